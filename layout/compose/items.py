@@ -1,0 +1,91 @@
+"""What a composed page is made of: the one product every backend consumes.
+
+Coordinates are pt from the trim's top-left corner, y downwards; `baseline` is the
+y of a text line's baseline. Colours are CMYK tuples (0–1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.model.schema import FontRole
+
+BLACK = (0.0, 0.0, 0.0, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """Glyphs of one line in one font and size: (char, x) pairs, x absolute.
+
+    `article` names the article the text belongs to ("" for furniture); `kind` says what
+    the text is (body, headline, caption, ...) for traces and tests."""
+
+    glyphs: tuple[tuple[str, float], ...]
+    baseline: float
+    size: float
+    role: FontRole
+    article: str = ""
+    kind: str = "body"
+    colour: tuple[float, float, float, float] = BLACK
+
+    @property
+    def text(self) -> str:
+        return "".join(ch for ch, _ in self.glyphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A straight line from (x0, y0) to (x1, y1), `width` pt thick."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+    colour: tuple[float, float, float, float] = BLACK
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A photo scaled to fill the box (x, y, width, height), cropped centrally to the
+    box's aspect ratio; `crop` is (left, top, right, bottom) in source pixels."""
+
+    file: Path
+    x: float
+    y: float
+    width: float
+    height: float
+    crop: tuple[int, int, int, int]
+    article: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QrCode:
+    """A QR code as modules: `rows` of booleans (True = dark), quiet zone included;
+    drawn as vector squares of `module` pt from (x, y)."""
+
+    payload: str
+    x: float
+    y: float
+    module: float
+    rows: tuple[tuple[bool, ...], ...]
+
+    @property
+    def size(self) -> float:
+        return self.module * len(self.rows)
+
+
+Item = TextRun | Rule | Picture | QrCode
+
+
+@dataclass(frozen=True, slots=True)
+class ComposedPage:
+    """A finished page: trim size in pt and everything on it, in drawing order."""
+
+    number: int
+    section: str
+    width: float
+    height: float
+    items: tuple[Item, ...]
+    qr_payload: str

@@ -1,0 +1,155 @@
+"""One article's module (版块): a rectangle of whole columns × grid rows holding its
+headline stack, photos with captions, and body text flowing down each column and into
+the next. Rows here are page rows (0 = top of the type area)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PIL import Image
+
+from layout.compose.grid import Grid
+from layout.compose.headline import build_stack, stack_runs
+from layout.compose.items import Item, Picture
+from layout.compose.textset import Align, aligned_offset, runs, set_display
+from layout.flow import FlowUnit, Region, Remainder, UnitKind, balanced_rows, flow
+from layout.model.schema import Article, BlockKind, FontRole, Photo
+from layout.text.atoms import Span, TextConfig
+from layout.text.metrics import MetricsSet
+from layout.text.paragraph import ParagraphStyle, set_paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The module's rectangle: 0-based first column, span, first page row, rows."""
+
+    column: int
+    span: int
+    row: int
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    """A composed module: what to draw, where, and what did not fit."""
+
+    article: Article
+    frame: Frame
+    items: tuple[Item, ...]
+    overset: Remainder
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleSetup:
+    """Per-page settings a module needs (built once per page)."""
+
+    grid: Grid
+    metrics: MetricsSet
+    text: TextConfig
+
+
+def body_units(article: Article, setup: ModuleSetup) -> tuple[FlowUnit, ...]:
+    """Break the article's body into flow units at the base column measure."""
+    size, width = setup.grid.template.body_size, setup.grid.template.column_width
+    units: list[FlowUnit] = []
+    first = True
+    for index, block in enumerate(article.blocks):
+        if block.kind is BlockKind.SUBHEAD:
+            lines = set_display((Span(block.text, FontRole.HEI_BOLD),), size, width, setup.metrics)
+            units.append(FlowUnit(UnitKind.SUBHEAD, lines, tuple(range(1, len(lines) + 1)),
+                                  len(lines) + 1, size, keep_with_next=True, block=index))
+            continue
+        spans = (Span(block.text, FontRole.SONG),)
+        if first and article.byline:
+            spans = (Span(article.byline, FontRole.HEI),) + spans
+        first = False
+        for line in set_paragraph(spans, ParagraphStyle(size, width), setup.metrics, setup.text):
+            units.append(FlowUnit(UnitKind.BODY, (line,), (0,), 1, size, block=index))
+    return tuple(units)
+
+
+def compose_module(article: Article, column: int, row: int, max_rows: int, setup: ModuleSetup) -> Module:
+    """Lay out `article` from page row `row` in 0-based `column`, never below
+    `row + max_rows`. Height: the placement's rows, or what the content needs, or all
+    of `max_rows` when the placement says fill."""
+    grid, place = setup.grid, article.placement
+    width = grid.span_width(place.span)
+    x = grid.column_x(column)
+    stack = build_stack(article, width - 2 * grid.template.body_size, grid, setup.metrics)
+    items: list[Item] = stack_runs(stack, x + grid.template.body_size, width - 2 * grid.template.body_size,
+                                   row, grid, setup.metrics, article.id) if stack.rows else []
+    top = row + stack.rows
+    photo_rows, photo_items = _photos(article, x, top, setup)
+    items += photo_items
+    units = body_units(article, setup)
+    photo_span = _photo_span(article) if units else place.span
+    taken = tuple(photo_rows if c < photo_span else 0 for c in range(place.span))
+    need = top - row + (balanced_rows(units, place.span, taken) if units else photo_rows)
+    rows = place.rows if place.rows is not None else (max_rows if place.fill else min(need, max_rows))
+    body_rows = rows - (top - row)
+    regions = tuple(Region(column + c, top + t, body_rows - t) for c, t in enumerate(taken) if body_rows > t)
+    if units and place.fill and not place.rows:
+        balanced = balanced_rows(units, place.span, taken)
+        regions = tuple(Region(r.column, r.row, min(r.rows, balanced - (r.row - top))) for r in regions)
+    result = flow(units, regions)
+    for placed in result.placed:
+        line_x = grid.column_x(placed.region.column)
+        for line, offset in zip(placed.unit.lines, placed.unit.line_rows):
+            baseline = grid.baseline(placed.row + offset)
+            kind = "subhead" if placed.unit.kind is UnitKind.SUBHEAD else "body"
+            dx = aligned_offset(line, placed.unit.size, line.width, setup.metrics, Align.CENTRE) \
+                if placed.unit.kind is UnitKind.SUBHEAD else 0.0
+            items += runs(line, line_x, baseline, placed.unit.size, article.id, kind, dx)
+    return Module(article, Frame(column, place.span, row, rows), tuple(items), result.remainder)
+
+
+def _photo_span(article: Article) -> int:
+    """Columns a photo takes in an article that also has body text."""
+    return min(article.placement.span, 3 if article.placement.span >= 5 else 2)
+
+
+def _photos(article: Article, x: float, top: int, setup: ModuleSetup) -> tuple[int, list[Item]]:
+    """Photos stacked at the top of the body area, each with its caption under it.
+    Returns the rows they take and their items."""
+    grid = setup.grid
+    span = _photo_span(article) if article.blocks else article.placement.span
+    width = grid.span_width(span)
+    rows, items = 0, []
+    for photo in article.photos:
+        photo_rows, picture = _picture(photo, x, top + rows, width, grid, article.id)
+        items.append(picture)
+        rows += photo_rows
+        caption = _caption(photo, width, setup)
+        for i, line in enumerate(caption):
+            items += runs(line, x, grid.baseline(top + rows + i), grid.template.body_size, article.id, "caption")
+        rows += len(caption) + (1 if article.blocks else 0)
+    return rows, items
+
+
+def _picture(photo: Photo, x: float, row: int, width: float, grid: Grid, article: str) -> tuple[int, Picture]:
+    """The photo scaled to `width`, its height rounded to whole rows by a central crop."""
+    with Image.open(photo.file) as image:
+        px_w, px_h = image.size
+    rows = max(1, round(width * px_h / px_w / grid.pitch))
+    height = rows * grid.pitch
+    crop = _central_crop(px_w, px_h, width / height)
+    return rows, Picture(photo.file, x, grid.row_top(row), width, height, crop, article)
+
+
+def _central_crop(px_w: int, px_h: int, aspect: float) -> tuple[int, int, int, int]:
+    """The largest central box of the image with width/height = `aspect`, in pixels."""
+    if px_w / px_h > aspect:
+        w = round(px_h * aspect)
+        left = (px_w - w) // 2
+        return left, 0, left + w, px_h
+    h = round(px_w / aspect)
+    top = (px_h - h) // 2
+    return 0, top, px_w, top + h
+
+
+def _caption(photo: Photo, width: float, setup: ModuleSetup):
+    spans = (Span(photo.caption, FontRole.KAI),)
+    if photo.credit:
+        spans += (Span("\u3000" + photo.credit, FontRole.HEI),)
+    return set_paragraph(spans, ParagraphStyle(setup.grid.template.body_size, width, indent=2.0),
+                         setup.metrics, setup.text)

@@ -1,0 +1,115 @@
+"""Compose a page: furniture, then each article's module on the column grid, with
+hairline rules between modules. Modules are placed in the order the issue lists them;
+a module without a row stacks under the modules above it in its columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.compose.furniture import furniture
+from layout.compose.grid import Grid
+from layout.compose.items import ComposedPage, Item, Rule
+from layout.compose.module import Frame, Module, ModuleSetup, compose_module
+from layout.errors import IssueError, Problem
+from layout.model.schema import Issue, Page
+from layout.text.atoms import TextConfig
+from layout.text.metrics import MetricsSet
+
+HAIRLINE = 0.35  # pt, the rule between modules
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    page: ComposedPage
+    modules: tuple[Module, ...]
+
+
+def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig) -> PageResult:
+    """Everything on `page`; raises IssueError when modules overlap or leave the area."""
+    grid = Grid(page.template)
+    furn = furniture(issue, page, grid, metrics)
+    setup = ModuleSetup(grid, metrics, text)
+    area_top, area_bottom = furn.top_rows, grid.rows - furn.bottom_rows
+    modules: list[Module] = []
+    for article in issue.articles_on(page.number):
+        place = article.placement
+        column = place.column - 1
+        row = area_top + place.row - 1 if place.row else _stack_row(modules, column, place.span, area_top)
+        limit = _next_below(issue, page, modules, article, column, row, area_bottom, area_top) - row
+        if limit <= 0:
+            raise IssueError([Problem(place.source.file, place.source.line, f"articles[{article.id}].place",
+                                      f"article '{article.id}' has no room: row {row - area_top + 1} is "
+                                      f"below the last module row {area_bottom - area_top}")])
+        modules.append(compose_module(article, column, row, limit, setup))
+    _check_overlaps(modules, area_bottom)
+    items: list[Item] = list(furn.items)
+    for module in modules:
+        items += module.items
+    items += _rules(modules, grid, area_bottom)
+    composed = ComposedPage(page.number, page.section, page.template.trim_width, page.template.trim_height,
+                            tuple(items), issue.footer.qr_payload)
+    return PageResult(composed, tuple(modules))
+
+
+def _stack_row(modules: list[Module], column: int, span: int, area_top: int) -> int:
+    """First free row under the modules already placed in these columns (one row is
+    left between modules for the rule)."""
+    bottoms = [m.frame.row + m.frame.rows + 1 for m in modules if _columns_meet(m.frame, column, span)]
+    return max(bottoms, default=area_top)
+
+
+def _next_below(issue: Issue, page: Page, modules, article, column, row, area_bottom, area_top) -> int:
+    """The row where the next explicitly placed module below in these columns starts
+    (less the rule row), or the bottom of the module area."""
+    later = [a for a in issue.articles_on(page.number) if a.placement.row is not None and a is not article]
+    limit = area_bottom
+    for other in later:
+        top = area_top + other.placement.row - 1
+        frame = Frame(other.placement.column - 1, other.placement.span, top, 1)
+        if top > row and _columns_meet(frame, column, article.placement.span):
+            limit = min(limit, top - 1)
+    return limit
+
+
+def _columns_meet(frame: Frame, column: int, span: int) -> bool:
+    return frame.column < column + span and column < frame.column + frame.span
+
+
+def _check_overlaps(modules: list[Module], area_bottom: int) -> None:
+    problems = []
+    for i, a in enumerate(modules):
+        for b in modules[i + 1:]:
+            fa, fb = a.frame, b.frame
+            rows_meet = fa.row < fb.row + fb.rows and fb.row < fa.row + fa.rows
+            if rows_meet and _columns_meet(fa, fb.column, fb.span):
+                src = b.article.placement.source
+                problems.append(Problem(src.file, src.line, f"articles[{b.article.id}].place",
+                                        f"module '{b.article.id}' overlaps module '{a.article.id}'"))
+        if a.frame.row + a.frame.rows > area_bottom:
+            src = a.article.placement.source
+            problems.append(Problem(src.file, src.line, f"articles[{a.article.id}].place.rows",
+                                    f"module '{a.article.id}' runs {a.frame.row + a.frame.rows - area_bottom} "
+                                    "rows past the bottom of the module area"))
+    if problems:
+        raise IssueError(problems)
+
+
+def _rules(modules: list[Module], grid: Grid, area_bottom: int) -> list[Rule]:
+    """Hairlines between modules: under a module (in the row left for it) and in the
+    gutter to its right, when another module is there."""
+    rules = []
+    t = grid.template
+    for m in modules:
+        f = m.frame
+        x0, x1 = grid.column_x(f.column), grid.column_x(f.column) + grid.span_width(f.span)
+        bottom = f.row + f.rows
+        if bottom < area_bottom and any(o.frame.row > f.row and _columns_meet(o.frame, f.column, f.span)
+                                        for o in modules):
+            y = grid.row_top(bottom) + grid.pitch / 2
+            rules.append(Rule(x0, y, x1, y, HAIRLINE))
+        if f.column + f.span < t.columns and any(o.frame.column == f.column + f.span for o in modules):
+            x = x1 + t.gutter / 2
+            y0 = grid.row_top(f.row)
+            y1 = grid.row_top(min(bottom, area_bottom))
+            rules.append(Rule(x, y0, x, y1, HAIRLINE))
+    return rules

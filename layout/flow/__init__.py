@@ -1,0 +1,111 @@
+"""Flow stage: already-broken lines into column regions on the grid.
+
+Lines are broken before flow (style.md §3); flow only asks "does this unit fit in
+the rows left in this column?". A unit is a body line (one row) or an in-text subhead
+block (its lines plus a row of space, kept with the line after it). What does not fit
+is returned as a named `Remainder` (overset), never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from layout.text.justify import SetLine
+
+
+class UnitKind(Enum):
+    BODY = "body"
+    SUBHEAD = "subhead"
+
+
+@dataclass(frozen=True, slots=True)
+class FlowUnit:
+    """Lines that travel together and the grid rows they take.
+
+    `line_rows[i]` is the row offset of lines[i] inside the unit; `keep_with_next`
+    means the unit may not end a column (a subhead above its text)."""
+
+    kind: UnitKind
+    lines: tuple[SetLine, ...]
+    line_rows: tuple[int, ...]
+    rows: int
+    size: float
+    keep_with_next: bool = False
+    block: int = 0  # index of the body block the lines come from
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A column slot: base column index (0-based, page-wide), first row and row count."""
+
+    column: int
+    row: int
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    unit: FlowUnit
+    region: Region
+    row: int  # page row of the unit's first row
+
+
+@dataclass(frozen=True, slots=True)
+class Remainder:
+    """Units that did not fit (overset), in reading order."""
+
+    units: tuple[FlowUnit, ...]
+
+    @property
+    def lines(self) -> int:
+        return sum(len(u.lines) for u in self.units)
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for u in self.units for line in u.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class FlowResult:
+    placed: tuple[Placed, ...]
+    remainder: Remainder
+    used: tuple[int, ...]  # rows used in each region
+
+
+def flow(units: tuple[FlowUnit, ...], regions: tuple[Region, ...]) -> FlowResult:
+    """Fill `regions` in order, top to bottom; what is left is the remainder."""
+    placed: list[Placed] = []
+    used = [0] * len(regions)
+    r, i = 0, 0
+    while i < len(units) and r < len(regions):
+        unit, region = units[i], regions[r]
+        fits = used[r] + unit.rows <= region.rows
+        kept = used[r] + unit.rows + _kept_rows(units, i) <= region.rows
+        if not fits or (not kept and used[r] > 0):
+            r += 1
+            continue
+        placed.append(Placed(unit, region, region.row + used[r]))
+        used[r] += unit.rows
+        i += 1
+    return FlowResult(tuple(placed), Remainder(tuple(units[i:])), tuple(used))
+
+
+def _kept_rows(units: tuple[FlowUnit, ...], i: int) -> int:
+    """Rows of the unit that must follow units[i] in the same column (0 if none)."""
+    if units[i].keep_with_next and i + 1 < len(units):
+        return units[i + 1].rows
+    return 0
+
+
+def balanced_rows(units: tuple[FlowUnit, ...], columns: int, start_rows: tuple[int, ...] = ()) -> int:
+    """The fewest rows per column that hold every unit across `columns` columns whose
+    first `start_rows[c]` rows are taken (columns end level: balanced)."""
+    total = sum(u.rows for u in units) + sum(start_rows)
+    low = max([max((u.rows for u in units), default=1), *start_rows, -(-total // max(columns, 1))])
+    taken = tuple(start_rows) + (0,) * (columns - len(start_rows))
+    for rows in range(low, low + total + 2):
+        regions = tuple(Region(c, t, rows - t) for c, t in enumerate(taken) if rows > t)
+        if not flow(units, regions).remainder.units:
+            return rows
+    return low + total + 1

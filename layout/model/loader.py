@@ -1,0 +1,272 @@
+"""issue.yaml → `Issue`. Every problem is collected and reported with file, line and
+field; nothing is built from an invalid definition. The format is documented in
+docs/issue-format.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from layout.errors import IssueError, Problem
+from layout.model.bodytext import read_body
+from layout.model.fields import Checker
+from layout.model.fonts import DEFAULT_FONT_FILES, bundled_font_dir
+from layout.model.schema import (
+    Article, Credits, FontRole, FontSet, Footer, HeadlineStyle, Issue, Page, PageTemplate,
+    Photo, Placement, Source,
+)
+from layout.model.templates import PRESETS
+from layout.model.units import parse_length, parse_size
+from layout.model.yamlsrc import read_yaml
+
+ISSUE_FILE = "issue.yaml"
+TOP = {"issue", "fonts", "templates", "pages", "articles"}
+ISSUE_KEYS = {"paper", "code", "date", "number", "running_number", "edition", "serial",
+              "qr", "normalize"}
+TEMPLATE_KEYS = {"preset", "trim", "margins", "columns", "column_chars", "gutter_chars",
+                 "body_size", "line_pitch"}
+PAGE_KEYS = {"number", "section", "template", "credits"}
+ARTICLE_KEYS = {"id", "kicker", "headline", "subhead", "byline", "body", "photos", "place",
+                "headline_size", "headline_min_size", "headline_lines", "kicker_size",
+                "subhead_size"}
+PLACE_KEYS = {"page", "column", "span", "row", "rows"}
+PHOTO_KEYS = {"file", "caption", "credit", "licence"}
+
+
+def load_issue(folder: Path) -> Issue:
+    """Read and validate `folder`/issue.yaml and every file it names.
+
+    Raises IssueError listing every problem (file:line: field: message).
+    """
+    folder = Path(folder)
+    file = folder / ISSUE_FILE
+    if not file.is_file():
+        raise IssueError([Problem(file, 0, "", f"no {ISSUE_FILE} in {folder}")])
+    data, lines = read_yaml(file)
+    check = Checker(lines)
+    top = check.mapping(data, (), TOP, {"issue", "pages", "articles"})
+    meta = _issue_meta(check, top.get("issue", {}))
+    fonts = _fonts(check, folder, top.get("fonts", {}))
+    templates = _templates(check, top.get("templates", {}))
+    pages = _pages(check, top.get("pages", []), templates)
+    body_problems: list[Problem] = []
+    articles = _articles(check, folder, top.get("articles", []), pages, body_problems)
+    problems = check.problems + body_problems
+    if problems:
+        raise IssueError(problems)
+    return Issue(folder=folder, fonts=fonts, pages=pages, articles=articles,
+                 source=Source(file, 1), **meta)
+
+
+def _issue_meta(check: Checker, raw: object) -> dict:
+    path = ("issue",)
+    m = check.mapping(raw, path, ISSUE_KEYS, {"paper", "code", "date", "number", "running_number", "qr"})
+    qr = check.mapping(m.get("qr", {}), path + ("qr",), {"payload", "lines"}, {"payload", "lines"})
+    qr_lines = check.get(qr, path + ("qr",), "lines", list, [])
+    for i, line in enumerate(qr_lines):
+        if not isinstance(line, str):
+            check.error(path + ("qr", "lines", i), "expected text")
+    code = check.get(m, path, "code", str, "")
+    if code and not code.isascii() or code and not code.isalnum():
+        check.error(path + ("code",), f"paper code must be ASCII letters and digits, got {code!r}")
+    return {
+        "paper": check.get(m, path, "paper", str, ""),
+        "code": code,
+        "date": check.get(m, path, "date", dt.date, dt.date(1970, 1, 1)),
+        "issue_number": check.get(m, path, "number", int, 0),
+        "running_number": check.get(m, path, "running_number", int, 0),
+        "edition": check.get(m, path, "edition", str, ""),
+        "serial": check.get(m, path, "serial", str, ""),
+        "normalize": check.get(m, path, "normalize", bool, True),
+        "footer": Footer(check.get(qr, path + ("qr",), "payload", str, ""),
+                         tuple(str(x) for x in qr_lines)),
+    }
+
+
+def _fonts(check: Checker, folder: Path, raw: object) -> FontSet:
+    """Font files by role: the bundled fonts unless the issue names its own."""
+    roles = {role.value: role for role in FontRole}
+    m = check.mapping(raw, ("fonts",), set(roles))
+    bundled = bundled_font_dir()
+    files: dict[FontRole, Path] = {role: bundled / name for role, name in DEFAULT_FONT_FILES.items()}
+    for key, value in m.items():
+        path = ("fonts", key)
+        if not isinstance(value, str):
+            check.error(path, "expected a path to a TrueType font file")
+            continue
+        found = check.inside(folder, value, path)
+        if found and found.suffix.lower() not in (".ttf", ".otf", ".ttc"):
+            check.error(path, f"'{value}' is not a TrueType font file (.ttf)")
+        elif found:
+            files[roles[key]] = found
+    for role, file in files.items():
+        if not file.is_file():
+            check.error(("fonts",), f"font for role '{role.value}' not found at {file}; "
+                                    "run `python fonts/build.py` or name a font in issue.yaml")
+    return FontSet(tuple(sorted(files.items(), key=lambda kv: kv[0].value)))
+
+
+def _templates(check: Checker, raw: object) -> dict[str, PageTemplate]:
+    m = check.mapping(raw, ("templates",), set(raw) if isinstance(raw, dict) else set())
+    out = {name: _template(check, ("templates",), name, spec) for name, spec in PRESETS.items()}
+    for name, spec in m.items():
+        template = _template(check, ("templates", name), name, spec)
+        if template:
+            out[name] = template
+    return out
+
+
+def _template(check: Checker, path, name: str, spec: object) -> PageTemplate | None:
+    m = check.mapping(spec, path, TEMPLATE_KEYS)
+    preset_name = check.get(m, path, "preset", str, None)
+    if preset_name is not None and preset_name not in PRESETS:
+        check.error(path + ("preset",), f"unknown preset '{preset_name}' (known: {', '.join(PRESETS)})")
+        return None
+    merged = {**PRESETS.get(preset_name or "", {}), **m}
+    missing = TEMPLATE_KEYS - {"preset"} - merged.keys()
+    if missing:
+        check.error(path, f"template '{name}' lacks {', '.join(sorted(missing))} (or give a preset)")
+        return None
+    trim = merged["trim"]
+    if not (isinstance(trim, list) and len(trim) == 2):
+        check.error(path + ("trim",), "expected [width, height], e.g. [390mm, 545mm]")
+        return None
+    margins = check.mapping(merged["margins"], path + ("margins",), {"top", "bottom", "left", "right"},
+                            {"top", "bottom", "left", "right"})
+    try:
+        t = PageTemplate(
+            name=name, trim_width=parse_length(trim[0]), trim_height=parse_length(trim[1]),
+            margin_top=parse_length(margins.get("top", 0)), margin_bottom=parse_length(margins.get("bottom", 0)),
+            margin_left=parse_length(margins.get("left", 0)), margin_right=parse_length(margins.get("right", 0)),
+            columns=_positive(merged["columns"]), column_chars=_positive(merged["column_chars"]),
+            gutter_chars=_positive(merged["gutter_chars"], zero=True),
+            body_size=parse_size(merged["body_size"]), line_pitch=parse_length(merged["line_pitch"], "pt"))
+    except ValueError as exc:
+        check.error(path, f"template '{name}': {exc}")
+        return None
+    free = t.trim_width - t.margin_left - t.margin_right
+    if t.area_width > free + 0.01:
+        check.error(path, f"template '{name}': {t.columns} columns of {t.column_chars} characters "
+                          f"need {t.area_width / 2.8346:.1f} mm but the margins leave {free / 2.8346:.1f} mm")
+        return None
+    if t.line_pitch < t.body_size:
+        check.error(path + ("line_pitch",), "line pitch is smaller than the body size")
+        return None
+    return t
+
+
+def _positive(value: object, zero: bool = False) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < (0 if zero else 1):
+        raise ValueError(f"expected a {'non-negative' if zero else 'positive'} whole number, got {value!r}")
+    return value
+
+
+def _pages(check: Checker, raw: object, templates: dict[str, PageTemplate]) -> tuple[Page, ...]:
+    if not isinstance(raw, list) or not raw:
+        check.error(("pages",), "expected a list of at least one page")
+        return ()
+    pages: list[Page] = []
+    for i, spec in enumerate(raw):
+        path = ("pages", i)
+        m = check.mapping(spec, path, PAGE_KEYS, {"number", "section"})
+        number = check.get(m, path, "number", int, 0)
+        if any(p.number == number for p in pages):
+            check.error(path + ("number",), f"page {number} is defined twice")
+        template_name = check.get(m, path, "template", str, "broadsheet")
+        template = templates.get(template_name)
+        if template is None:
+            check.error(path + ("template",), f"unknown template '{template_name}' "
+                                              f"(known: {', '.join(templates)})")
+        credits = check.mapping(m.get("credits", {}), path + ("credits",), {"editor", "designer", "proofreader"})
+        pages.append(Page(number=number, section=check.get(m, path, "section", str, ""),
+                          credits=Credits(**{k: str(v) for k, v in credits.items()}),
+                          template=template, source=Source(check.file, check.line(path))))
+    return tuple(pages)
+
+
+def _articles(check: Checker, folder: Path, raw: object, pages: tuple[Page, ...],
+              body_problems: list[Problem]) -> tuple[Article, ...]:
+    if not isinstance(raw, list) or not raw:
+        check.error(("articles",), "expected a list of at least one article")
+        return ()
+    articles: list[Article] = []
+    seen: dict[str, int] = {}
+    for i, spec in enumerate(raw):
+        path = ("articles", i)
+        m = check.mapping(spec, path, ARTICLE_KEYS, {"id", "place"})
+        art_id = check.get(m, path, "id", str, f"#{i}")
+        if art_id in seen:
+            check.error(path + ("id",), f"duplicate article id '{art_id}' (first at line {seen[art_id]})")
+        seen.setdefault(art_id, check.line(path + ("id",)))
+        blocks = ()
+        if "body" in m:
+            body = check.get(m, path, "body", str, None)
+            found = check.inside(folder, body, path + ("body",)) if body else None
+            if found:
+                blocks, problems = read_body(found, folder / body)
+                body_problems += problems
+        photos = _photos(check, folder, m.get("photos", []), path + ("photos",))
+        if not blocks and not photos:
+            check.error(path, "an article needs a body file or at least one photo")
+        if "body" in m and not m.get("headline"):
+            check.error(path, "an article with a body needs a headline")
+        articles.append(Article(
+            id=art_id, kicker=check.get(m, path, "kicker", str, ""),
+            headline=check.get(m, path, "headline", str, ""), subhead=check.get(m, path, "subhead", str, ""),
+            byline=check.get(m, path, "byline", str, ""), blocks=blocks, photos=photos,
+            placement=_placement(check, m.get("place", {}), path + ("place",), pages),
+            style=_headline_style(check, m, path), source=Source(check.file, check.line(path))))
+    return tuple(articles)
+
+
+def _headline_style(check: Checker, m: dict, path) -> HeadlineStyle:
+    size = check.convert(m, path, "headline_size", parse_size, "二号") or 22.0
+    return HeadlineStyle(
+        kicker_size=check.convert(m, path, "kicker_size", parse_size, "四号") or 14.0,
+        headline_size=size,
+        headline_min_size=min(size, check.convert(m, path, "headline_min_size", parse_size, "小三") or 15.0),
+        headline_lines=check.get(m, path, "headline_lines", int, 2),
+        subhead_size=check.convert(m, path, "subhead_size", parse_size, "小四") or 12.0)
+
+
+def _placement(check: Checker, raw: object, path, pages: tuple[Page, ...]) -> Placement:
+    m = check.mapping(raw, path, PLACE_KEYS, {"page", "column", "span"})
+    page = check.get(m, path, "page", int, 0)
+    target = next((p for p in pages if p.number == page), None)
+    if "page" in m and target is None:
+        check.error(path + ("page",), f"page {page} does not exist (pages: "
+                                      f"{', '.join(str(p.number) for p in pages)})")
+    rows = m.get("rows", "auto")
+    if rows not in ("auto", "fill") and (isinstance(rows, bool) or not isinstance(rows, int)):
+        check.error(path + ("rows",), f"expected a number of grid lines, 'auto' or 'fill', got {rows!r}")
+        rows = "auto"
+    placement = Placement(page=page, column=check.get(m, path, "column", int, 1),
+                          span=check.get(m, path, "span", int, 1), row=check.get(m, path, "row", int, None),
+                          rows=rows if isinstance(rows, int) else None, fill=rows == "fill",
+                          source=Source(check.file, check.line(path)))
+    if target and target.template:
+        columns = target.template.columns
+        if placement.column < 1 or placement.span < 1 or placement.column + placement.span - 1 > columns:
+            check.error(path, f"columns {placement.column}–{placement.column + placement.span - 1} "
+                              f"do not fit the page's {columns} columns")
+        if (placement.row is not None and placement.row < 1) or (placement.rows is not None and placement.rows < 1):
+            check.error(path, "row and rows count from 1")
+    return placement
+
+
+def _photos(check: Checker, folder: Path, raw: object, path) -> tuple[Photo, ...]:
+    if not isinstance(raw, list):
+        check.error(path, "expected a list of photos")
+        return ()
+    photos = []
+    for i, spec in enumerate(raw):
+        p = path + (i,)
+        m = check.mapping(spec, p, PHOTO_KEYS, {"file", "caption"})
+        name = check.get(m, p, "file", str, None)
+        found = check.inside(folder, name, p + ("file",)) if name else None
+        if found:
+            photos.append(Photo(file=found, caption=check.get(m, p, "caption", str, ""),
+                                credit=check.get(m, p, "credit", str, ""),
+                                licence=check.get(m, p, "licence", str, ""),
+                                source=Source(check.file, check.line(p))))
+    return tuple(photos)

@@ -1,0 +1,228 @@
+"""The typed issue: what the model stage hands to the rest of the pipeline.
+
+All lengths are in PostScript points (1 pt = 1/72 in) unless a name says otherwise.
+Every record is frozen; collections are tuples. `Source` remembers where a value came
+from so later stages can still name file and line in their errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a value was written: file and 1-based line."""
+
+    file: Path
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class FontRole(Enum):
+    """The faces a page uses, by typographic role (宋 / 黑 / 楷)."""
+
+    SONG = "song"            # body text (书宋)
+    SONG_BOLD = "song_bold"  # bold Song: in-text subheads, bylines
+    HEI = "hei"              # Hei: furniture, labels
+    HEI_BOLD = "hei_bold"    # bold Hei: headlines
+    KAI = "kai"              # Kai: captions, notes
+
+
+@dataclass(frozen=True, slots=True)
+class FontSet:
+    """Font files by role, absolute paths to TrueType (glyf) fonts."""
+
+    files: tuple[tuple[FontRole, Path], ...]
+
+    def path(self, role: FontRole) -> Path:
+        return dict(self.files)[role]
+
+
+@dataclass(frozen=True, slots=True)
+class PageTemplate:
+    """A page's geometry. Trim and margins in pt; the type area is derived.
+
+    The measure is a whole number of body characters: `columns` columns of
+    `column_chars` characters separated by `gutter_chars` characters (clreq §7.1.1).
+    """
+
+    name: str
+    trim_width: float
+    trim_height: float
+    margin_top: float
+    margin_bottom: float
+    margin_left: float
+    margin_right: float
+    columns: int
+    column_chars: int
+    gutter_chars: int
+    body_size: float
+    line_pitch: float
+
+    @property
+    def column_width(self) -> float:
+        """Width of one base column, pt."""
+        return self.column_chars * self.body_size
+
+    @property
+    def gutter(self) -> float:
+        """Gap between two columns, pt."""
+        return self.gutter_chars * self.body_size
+
+    @property
+    def area_width(self) -> float:
+        """Width of the type area (版心), pt."""
+        return self.columns * self.column_width + (self.columns - 1) * self.gutter
+
+    @property
+    def area_height(self) -> float:
+        """Height of the type area rounded down to whole grid lines, pt."""
+        return self.grid_lines * self.line_pitch
+
+    @property
+    def grid_lines(self) -> int:
+        """Number of body grid lines in the type area."""
+        usable = self.trim_height - self.margin_top - self.margin_bottom
+        return int(usable // self.line_pitch + 1e-9)
+
+    @property
+    def area_left(self) -> float:
+        """Left edge of the type area from the trim's left edge, pt (area centred
+        between the margins when whole characters leave some slack)."""
+        slack = self.trim_width - self.margin_left - self.margin_right - self.area_width
+        return self.margin_left + slack / 2
+
+    @property
+    def area_top(self) -> float:
+        """Top edge of the type area from the trim's top edge, pt."""
+        slack = self.trim_height - self.margin_top - self.margin_bottom - self.area_height
+        return self.margin_top + slack / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Credits:
+    """Editor credits printed on the page (责任编辑 / 美编 / 校对)."""
+
+    editor: str = ""
+    designer: str = ""
+    proofreader: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int
+    section: str
+    credits: Credits
+    template: PageTemplate
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where an article's module sits on its page, in grid units.
+
+    `column` is the 1-based first base column and `span` the number of columns. `row` is
+    the 1-based first grid line of the page's module area, or None to stack the module
+    under the modules above it in those columns. `rows` is the height in grid lines, or
+    None to take what the content needs (columns balanced); `fill` extends the module
+    down to the next module or the bottom of the area.
+    """
+
+    page: int
+    column: int
+    span: int
+    row: int | None
+    rows: int | None
+    fill: bool
+    source: Source
+
+
+class BlockKind(Enum):
+    """Kinds of block in an article body."""
+
+    PARAGRAPH = "paragraph"
+    SUBHEAD = "subhead"  # in-text subhead (小标题, e.g. 元素一 …)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph or in-text subhead of a body file, with its source line."""
+
+    kind: BlockKind
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    file: Path
+    caption: str
+    credit: str
+    licence: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineStyle:
+    """Sizes of the headline stack, pt; `headline_lines` is the most lines the main
+    headline may take before it shrinks (down to `headline_min_size`)."""
+
+    kicker_size: float
+    headline_size: float
+    headline_min_size: float
+    headline_lines: int
+    subhead_size: float
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    kicker: str
+    headline: str
+    subhead: str
+    byline: str
+    blocks: tuple[Block, ...]
+    photos: tuple[Photo, ...]
+    placement: Placement
+    style: HeadlineStyle
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Footer:
+    """The QR block: the payload the code carries and the lines printed beside it."""
+
+    qr_payload: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A whole issue as the model stage read and validated it."""
+
+    folder: Path
+    paper: str
+    code: str
+    date: dt.date
+    issue_number: int
+    running_number: int
+    edition: str
+    serial: str
+    footer: Footer
+    normalize: bool
+    fonts: FontSet
+    pages: tuple[Page, ...]
+    articles: tuple[Article, ...]
+    source: Source
+
+    def page(self, number: int) -> Page:
+        return next(p for p in self.pages if p.number == number)
+
+    def articles_on(self, number: int) -> tuple[Article, ...]:
+        return tuple(a for a in self.articles if a.placement.page == number)

@@ -1,0 +1,181 @@
+"""Paragraph text → atoms (unbreakable units) and the gaps between them.
+
+An atom is what the line breaker never splits: one CJK character or mark, a `——` or
+`……` pair (clreq §6.1.2), or a Latin word / number with its signs (`100.13`, `30%`,
+`¥100`). Widths are in pt at the paragraph's size. Squeezable blank space of full-width
+marks (clreq §6.3.2) is carried on the atom; the mandatory 1.5-em squeeze of adjacent
+marks is a negative PAIR gap, so it disappears when a line break separates the marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from layout.model.schema import FontRole
+from layout.text.classes import (
+    BLANKS, NUMBER_PREFIX, NUMBER_SUFFIX, PUNCT_CLASSES, TABLE, CharClass, PunctStyle, classify, is_fullwidth, is_space,
+)
+from layout.text.metrics import MetricsSet
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text in one font role (e.g. a run-in byline in Hei, then body in Song)."""
+
+    text: str
+    role: FontRole
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """An unbreakable unit. `width` is its natural advance in pt after mandatory squeezes;
+    `offset` places the first glyph's origin from the atom's start (the half-width
+    interpunct is centred); `blank_left/right` is the blank a squeeze may remove, pt."""
+
+    text: str
+    cls: CharClass
+    role: FontRole
+    width: float
+    blank_left: float
+    blank_right: float
+    offset: float                # x of the first glyph's origin from the atom's start, pt
+    advances: tuple[float, ...]  # pen advance after each character, pt
+    start: int                   # offset of the first character in the paragraph
+
+
+class GapKind(Enum):
+    """What sits between two atoms; decides how the gap may stretch or shrink."""
+
+    PLAIN = "plain"            # CJK–CJK and around marks: 0, stretchable when justifying
+    PAIR = "pair"              # two adjacent full-width marks: −1/2 em (clreq §6.3.2)
+    CJK_LATIN = "cjk-latin"    # clreq §6.3.3: 1/4 em, squeeze to 1/8, stretch to 1/2
+    SPACE = "space"            # a Western word space; consumed at a line break
+    NOBREAK = "nobreak"        # inside a unit that must not break nor stretch
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Space between two atoms, pt. A PAIR gap is negative: the 1.5-em squeeze of two
+    adjacent marks, taking `took_left` from the right blank of the atom before and
+    `took_right` from the left blank of the atom after. A gap at a line break vanishes,
+    so the squeeze only applies when both marks share a line."""
+
+    kind: GapKind
+    natural: float
+    shrink: float
+    stretch: float
+    took_left: float = 0.0
+    took_right: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class TextConfig:
+    """How text is set; one per issue (defaults documented in docs/issue-format.md)."""
+
+    punct_style: PunctStyle = PunctStyle.QUANJIAO
+    cjk_latin_space: bool = True
+
+
+def make_atoms(spans: tuple[Span, ...], size: float, metrics: MetricsSet,
+               config: TextConfig) -> tuple[tuple[Atom, ...], tuple[Gap, ...]]:
+    """Atoms of the paragraph and gaps[i] = the gap *before* atoms[i] (gaps[0] unused)."""
+    pieces = list(_pieces(spans))
+    atoms = [_atom(text, cls, role, start, size, metrics, config) for text, cls, role, start in pieces
+             if cls is not CharClass.SPACE]
+    spaced = _space_before(pieces)
+    gaps = tuple(_gap(atoms[i - 1], atoms[i], spaced[i], size, metrics, config) if i else
+                 Gap(GapKind.PLAIN, 0, 0, 0) for i in range(len(atoms)))
+    return tuple(atoms), gaps
+
+
+def _pieces(spans: tuple[Span, ...]):
+    """(text, class, role, offset) for each atom-to-be, spaces included as SPACE pieces."""
+    offset = 0
+    for span in spans:
+        text, i = span.text, 0
+        while i < len(text):
+            j = _unit_end(text, i)
+            yield text[i:j], _piece_class(text[i:j]), span.role, offset + i
+            i = j
+        offset += len(text)
+
+
+def _piece_class(piece: str) -> CharClass:
+    if is_space(piece[0]):
+        return CharClass.SPACE
+    if is_fullwidth(piece[0]):
+        return classify(piece[0])
+    return CharClass.LATIN
+
+
+def _unit_end(text: str, i: int) -> int:
+    """End of the unbreakable unit that starts at text[i]."""
+    ch = text[i]
+    if ch in "—…":  # clreq §6.1.2: —— and …… are one unit
+        j = i
+        while j < len(text) and text[j] == ch and j - i < 2:
+            j += 1
+        return j
+    if is_space(ch):
+        j = i
+        while j < len(text) and is_space(text[j]):
+            j += 1
+        return j
+    if is_fullwidth(ch) and not (ch in NUMBER_PREFIX and text[i + 1:i + 2].isdigit()):
+        return i + 1
+    j = i + 1  # a Latin word or number, with its signs (clreq §6.1.2: 30%, ¥100, 30％)
+    while j < len(text) and not is_space(text[j]) and (not is_fullwidth(text[j]) or text[j] in NUMBER_SUFFIX):
+        j += 1
+    return j
+
+
+def _space_before(pieces) -> list[bool]:
+    """For each non-space atom, whether a space piece came right before it."""
+    out, seen = [], False
+    for _text, cls, _role, _start in pieces:
+        if cls is CharClass.SPACE:
+            seen = True
+            continue
+        out.append(seen)
+        seen = False
+    return out
+
+
+def _atom(text, cls, role, start, size, metrics: MetricsSet, config: TextConfig) -> Atom:
+    font = metrics.get(role)
+    if cls in (CharClass.DASH, CharClass.ELLIPSIS):  # always full width, one em per mark
+        advances = tuple(size for _ in text)
+        return Atom(text, cls, role, size * len(text), 0.0, 0.0, 0.0, advances, start)
+    advances = tuple(font.advance(c) * size for c in text)
+    if cls is CharClass.MIDDOT:  # half an em, centred (clreq §5.1; GB/T 15834 §4.14)
+        return Atom(text, cls, role, size / 2, 0.0, 0.0, (size / 2 - advances[0]) / 2, (size / 2,), start)
+    left, right = BLANKS.get(cls, (0.0, 0.0)) if cls in PUNCT_CLASSES else (0.0, 0.0)
+    return Atom(text, cls, role, sum(advances), left * size, right * size, 0.0, advances, start)
+
+
+def _gap(a: Atom, b: Atom, spaced: bool, size: float, metrics: MetricsSet, config: TextConfig) -> Gap:
+    if (a.blank_left or a.blank_right) and (b.blank_left or b.blank_right):
+        return _pair(a, b)
+    latin_a, latin_b = a.cls is CharClass.LATIN, b.cls is CharClass.LATIN
+    if latin_a and latin_b:
+        if spaced:
+            space = metrics.get(a.role).advance(" ") * size
+            return Gap(GapKind.SPACE, space, space * 0.3, size * 0.5 - space)
+        return Gap(GapKind.PLAIN, 0, 0, 0)
+    if spaced and a.cls is CharClass.IDEO and b.cls is CharClass.IDEO:
+        # a deliberate space between Chinese words (本报通讯员 马强 摄): half an em
+        return Gap(GapKind.SPACE, size / 2, size / 4, size / 2)
+    ideo = (a.cls is CharClass.IDEO and latin_b) or (latin_a and b.cls is CharClass.IDEO)
+    if ideo and config.cjk_latin_space:  # clreq §6.3.3
+        return Gap(GapKind.CJK_LATIN, size / 4, size / 8, size / 4)
+    return Gap(GapKind.PLAIN, 0, 0, 0)
+
+
+def _pair(a: Atom, b: Atom) -> Gap:
+    """Two adjacent full-width marks take 1.5 em, not 2 (clreq §6.3.2 "always"): half an
+    em comes out of the first mark's right blank, else the second's left blank."""
+    need = a.advances[0] / 2
+    took_left = min(a.blank_right, need)
+    took_right = min(b.blank_left, need - took_left)
+    return Gap(GapKind.PAIR, -(took_left + took_right), 0.0, 0.0, took_left, took_right)

@@ -1,0 +1,133 @@
+"""Character classes and prohibition tables for Chinese line layout, as data.
+
+Sources: W3C clreq (https://www.w3.org/TR/clreq/) §3.1 punctuation classes, §6.1.1
+line-start/line-end prohibition; GB/T 15834-2011 §4–§5 (punctuation), §5.1.9 (slash).
+See also shared/reference/clreq.md.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from enum import Enum
+
+
+class CharClass(Enum):
+    """What a character is, as far as line layout cares (clreq §3.1)."""
+
+    IDEO = "ideographic"    # Han, kana, full-width letters: 1 em, breakable on both sides
+    OPEN = "opening"        # opening brackets and quotes (clreq cl-01)
+    CLOSE = "closing"       # closing brackets and quotes (cl-02)
+    PAUSE = "pause"         # ，、；： commas and in-sentence marks (cl-07)
+    STOP = "stop"           # 。！？ full stops (cl-06)
+    MIDDOT = "middot"       # · interpunct 间隔号 (cl-05; GB/T 15834 §4.14)
+    DASH = "dash"           # —— (U+2014 ×2): one 2-em unit (clreq §6.1.2)
+    ELLIPSIS = "ellipsis"   # …… (U+2026 ×2): one 2-em unit (clreq §6.1.2)
+    SLASH = "slash"         # ／ /: GB level forbids it at both line ends (GB/T 15834 §5.1.9)
+    LATIN = "latin"         # letters, digits and Latin punctuation: proportional
+    SPACE = "space"         # a Western word space
+
+
+class Kinsoku(Enum):
+    """Line-start / line-end prohibition levels (clreq §6.1.1)."""
+
+    NONE = "none"
+    BASIC = "basic"
+    GB = "gb"
+    STRICT = "strict"
+
+
+class PunctStyle(Enum):
+    """Punctuation width styles (clreq §6.3.2)."""
+
+    QUANJIAO = "quanjiao"            # 全角式: every mark 1 em; adjacent marks squeezed
+    KAIMING = "kaiming"              # 开明式: 。？！ full, other marks half
+    BANJIAO = "banjiao"              # 半角式: every mark half
+    HANGMOBANJIAO = "hangmobanjiao"  # 行末半角式: full, but half at line end
+
+
+OPENING = "“‘（《〈「『【〔〖［｛"
+CLOSING = "”’）》〉」』】〕〗］｝"
+PAUSES = "，、；："
+STOPS = "。！？"
+MIDDOTS = "·・‧"
+
+TABLE: dict[str, CharClass] = {
+    **{c: CharClass.OPEN for c in OPENING},
+    **{c: CharClass.CLOSE for c in CLOSING},
+    **{c: CharClass.PAUSE for c in PAUSES},
+    **{c: CharClass.STOP for c in STOPS},
+    **{c: CharClass.MIDDOT for c in MIDDOTS},
+    "—": CharClass.DASH,
+    "…": CharClass.ELLIPSIS,
+    "／": CharClass.SLASH,
+    "/": CharClass.SLASH,
+    " ": CharClass.SPACE,
+}
+
+# Where the ink sits in a full-width mark's em box in simplified-Chinese fonts, as the
+# blank (em) on its (left, right) side that may be squeezed (clreq §3.1.6, §6.3.2).
+# Measured on Noto Serif/Sans CJK SC: ，。、；：！？ and closing marks have their ink in
+# the left half, opening marks in the right half. (The interpunct is set half-width.)
+BLANKS: dict[CharClass, tuple[float, float]] = {
+    CharClass.OPEN: (0.5, 0.0),
+    CharClass.CLOSE: (0.0, 0.5),
+    CharClass.PAUSE: (0.0, 0.5),
+    CharClass.STOP: (0.0, 0.5),
+}
+
+# clreq §6.1.1: classes that may not start / end a line, by level.
+NO_START: dict[Kinsoku, frozenset[CharClass]] = {
+    Kinsoku.NONE: frozenset(),
+    Kinsoku.BASIC: frozenset({CharClass.CLOSE, CharClass.PAUSE, CharClass.STOP, CharClass.MIDDOT}),
+    Kinsoku.GB: frozenset({CharClass.CLOSE, CharClass.PAUSE, CharClass.STOP, CharClass.MIDDOT,
+                           CharClass.SLASH}),
+    Kinsoku.STRICT: frozenset({CharClass.CLOSE, CharClass.PAUSE, CharClass.STOP, CharClass.MIDDOT,
+                               CharClass.SLASH, CharClass.DASH, CharClass.ELLIPSIS}),
+}
+NO_END: dict[Kinsoku, frozenset[CharClass]] = {
+    Kinsoku.NONE: frozenset(),
+    Kinsoku.BASIC: frozenset({CharClass.OPEN}),
+    Kinsoku.GB: frozenset({CharClass.OPEN, CharClass.SLASH}),
+    Kinsoku.STRICT: frozenset({CharClass.OPEN, CharClass.SLASH}),
+}
+# The interpunct never starts a line, whatever the level (clreq §5.1; GB/T 15834 §4.14).
+ALWAYS_NO_START = frozenset({CharClass.MIDDOT})
+
+# Signs that stay attached to a number (clreq §6.1.2): prefixes and suffixes.
+NUMBER_PREFIX = "¥$€£＄￥+-−±#№"
+NUMBER_SUFFIX = "%‰℃℉°′″％"
+
+PUNCT_CLASSES = frozenset({CharClass.OPEN, CharClass.CLOSE, CharClass.PAUSE, CharClass.STOP,
+                           CharClass.MIDDOT})
+
+
+def classify(ch: str) -> CharClass:
+    """The layout class of one character."""
+    known = TABLE.get(ch)
+    if known is not None:
+        return known
+    if is_wide(ch):
+        return CharClass.IDEO
+    return CharClass.LATIN
+
+
+def is_wide(ch: str) -> bool:
+    """True for characters set on the full-width (1 em) grid."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def is_fullwidth(ch: str) -> bool:
+    """Set as one CJK unit: wide characters and the ambiguous-width marks of the
+    punctuation table (“” ‘’ —— …… ·), which Chinese sets full width (GB/T 15834)."""
+    return (ch in TABLE and ch not in " /") or (is_wide(ch) and ch not in NUMBER_SUFFIX)
+
+
+def is_space(ch: str) -> bool:
+    """A Western space. The ideographic space U+3000 is a full-width character instead."""
+    return ch.isspace() and ch != "\u3000"
+
+
+def is_han(ch: str) -> bool:
+    """True for CJK ideographs (any block)."""
+    return unicodedata.name(ch, "").startswith("CJK UNIFIED IDEOGRAPH") or \
+        unicodedata.name(ch, "").startswith("CJK COMPATIBILITY IDEOGRAPH")

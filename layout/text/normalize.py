@@ -1,0 +1,142 @@
+"""Copy normalization to GB/T 15834-2011 before layout (shared/reference/clreq.md,
+"Copy normalization").
+
+In Chinese context, half-width `, ; : ? ! ( )` become `，；：？！（）`; straight quotes
+become “” / ‘’ by nesting; `...`, `…` become `……`; `--`, `—` become `——`. Decimals,
+times (10:30), thousands separators, URLs and Latin passages are left alone. Every
+change is returned so the build can report it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from layout.text.classes import is_wide
+
+FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+ELLIPSIS_RE = re.compile(r"\.{3,}|…+|⋯+|。{3,}")
+DASH_RE = re.compile(r"-{2,}|—+")
+URL_RE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/=&#_~-]")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change: `before` at character `offset` of the original text became `after`."""
+
+    offset: int
+    before: str
+    after: str
+
+
+def normalize(text: str) -> tuple[str, tuple[Edit, ...]]:
+    """Normalized `text` and the edits made, in order of offset."""
+    protected = _protected_spans(text)
+    replace: dict[int, tuple[int, str]] = {}  # start -> (end, replacement)
+    _runs(text, ELLIPSIS_RE, "……", protected, replace)
+    _runs(text, DASH_RE, "——", protected, replace)
+    _marks(text, protected, replace)
+    _brackets(text, protected, replace)
+    _quotes(text, protected, replace)
+    return _apply(text, replace)
+
+
+def _protected_spans(text: str) -> list[range]:
+    return [range(m.start(), m.end()) for m in URL_RE.finditer(text)]
+
+
+def _is_protected(i: int, protected: list[range]) -> bool:
+    return any(i in span for span in protected)
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    """The nearest non-space character before (step=-1) or after (step=1) index i."""
+    j = i + step
+    while 0 <= j < len(text) and text[j] == " ":
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def _chinese_context(text: str, start: int, end: int) -> bool:
+    before, after = _neighbour(text, start, -1), _neighbour(text, end - 1, 1)
+    return bool(before and is_wide(before)) or bool(after and is_wide(after))
+
+
+def _runs(text, pattern, target, protected, replace) -> None:
+    for m in pattern.finditer(text):
+        if m.group() == target or _is_protected(m.start(), protected):
+            continue
+        if _chinese_context(text, m.start(), m.end()):
+            replace[m.start()] = (m.end(), target)
+
+
+def _marks(text, protected, replace) -> None:
+    """`, ; : ? !` in Chinese context, not between two digits (1,000 / 10:30)."""
+    for i, ch in enumerate(text):
+        if ch not in ",;:?!" or _is_protected(i, protected) or i in replace:
+            continue
+        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        if before.isdigit() and after.isdigit() and text[i + 1:i + 2] != " ":
+            continue
+        # After Chinese: always. After a digit, sign or at the start: when Chinese follows.
+        # After a Latin letter: it ends a Latin passage, leave it (GB/T 15834 §5.1).
+        if (before and is_wide(before)) or (not before.isalpha() and after and is_wide(after)):
+            end = i + 1
+            while end < len(text) and text[end] == " " and _neighbour(text, i, 1) and is_wide(_neighbour(text, i, 1)):
+                end += 1  # a space after a full-width mark is redundant
+            replace[i] = (end, FULL[ch])
+
+
+def _brackets(text, protected, replace) -> None:
+    """Pair ( ) and convert a pair when it or its surroundings are Chinese."""
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if _is_protected(i, protected):
+            continue
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            start = stack.pop()
+            inner = text[start + 1:i]
+            if any(is_wide(c) for c in inner) or _chinese_context(text, start, i + 1):
+                replace[start] = (start + 1, "（")
+                replace[i] = (i + 1, "）")
+        elif ch == ")" and _chinese_context(text, i, i + 1):
+            replace[i] = (i + 1, "）")
+    for start in stack:
+        if _chinese_context(text, start, start + 1):
+            replace[start] = (start + 1, "（")
+
+
+def _quotes(text, protected, replace) -> None:
+    """Straight quotes → “” (outer) / ‘’ (inner) when the quoted text is Chinese."""
+    positions = [i for i, ch in enumerate(text) if ch == '"' and not _is_protected(i, protected)]
+    for start, end in zip(positions[::2], positions[1::2]):
+        if any(is_wide(c) for c in text[start + 1:end]) or _chinese_context(text, start, end + 1):
+            replace[start] = (start + 1, "“")
+            replace[end] = (end + 1, "”")
+            _single_quotes(text, start + 1, end, replace)
+
+
+def _single_quotes(text, lo, hi, replace) -> None:
+    inner = [i for i in range(lo, hi) if text[i] == "'"
+             and not (text[i - 1:i].isalpha() and text[i + 1:i + 2].isalpha() and text[i - 1].isascii())]
+    for start, end in zip(inner[::2], inner[1::2]):
+        replace[start] = (start + 1, "‘")
+        replace[end] = (end + 1, "’")
+
+
+def _apply(text: str, replace: dict[int, tuple[int, str]]) -> tuple[str, tuple[Edit, ...]]:
+    out: list[str] = []
+    edits: list[Edit] = []
+    i = 0
+    for start in sorted(replace):
+        if start < i:
+            continue  # overlapped by an earlier, longer edit
+        end, after = replace[start]
+        out.append(text[i:start])
+        out.append(after)
+        edits.append(Edit(start, text[start:end], after))
+        i = end
+    out.append(text[i:])
+    return "".join(out), tuple(edits)
