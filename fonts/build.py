@@ -8,7 +8,7 @@ Usage:
 
 Inputs (Debian packages):
     fonts-noto-cjk       NotoSerifCJK-{Regular,Bold}.ttc, NotoSansCJK-{Regular,Bold}.ttc
-    fonts-lxgw-wenkai    LXGWWenKai-Regular.ttf
+    fonts-lxgw-wenkai    PaibanWenKai-Regular.ttf
     unicode-data         (only for --update-charset) Unihan_OtherMappings.txt.bz2
 
 What it does, per font:
@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import bz2
 import concurrent.futures
+import copy
 import hashlib
 import io
 import os
@@ -41,6 +42,8 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+
+from fontTools.ttLib.tables._g_l_y_f import GlyphCoordinates
 
 HERE = Path(__file__).resolve().parent
 CHARSET_DIR = HERE / "charsets"
@@ -76,7 +79,7 @@ FONTS = [
      "Noto Sans CJK SC", "Hei (sans)"),
     ("NotoSansSC-Bold.ttf", "fonts-noto-cjk", NOTO_DIR / "NotoSansCJK-Bold.ttc",
      "Noto Sans CJK SC", "Hei (sans) bold, headlines"),
-    ("LXGWWenKai-Regular.ttf", "fonts-lxgw-wenkai", WENKAI_DIR / "LXGWWenKai-Regular.ttf",
+    ("PaibanWenKai-Regular.ttf", "fonts-lxgw-wenkai", WENKAI_DIR / "LXGWWenKai-Regular.ttf",
      "LXGW WenKai", "Kai, captions"),
 ]
 
@@ -375,6 +378,42 @@ def rename_wenkai(font) -> None:
     name.names.sort(key=lambda r: (r.platformID, r.platEncID, r.langID, r.nameID))
 
 
+def full_width_dash(font) -> None:
+    """Make U+2014 a full em with its ink edge to edge, so `——` (one 2-em unit, clreq
+    §6.1.2; GB/T 15834 §4.9) prints as one unbroken rule. CJK fonts often give U+2014 a
+    proportional glyph with side bearings (Noto CJK SC: 890 units, ink 43–846), which
+    leaves a visible break in the middle of ——. The new glyph stretches the font's
+    full-width dash (U+2015, else U+2014) horizontally to 0…unitsPerEm."""
+    upm = font["head"].unitsPerEm
+    cmap = font.getBestCmap()
+    source = cmap.get(0x2015) or cmap.get(0x2014)
+    if source is None or "glyf" not in font:
+        return
+    glyf = font["glyf"]
+    glyph = copy.deepcopy(glyf[source])
+    glyph.expand(glyf)
+    if glyph.numberOfContours <= 0:
+        return
+    xs = [x for x, _ in glyph.coordinates]
+    lo, hi = min(xs), max(xs)
+    if hi <= lo:
+        return
+    glyph.coordinates = GlyphCoordinates([(round((x - lo) * upm / (hi - lo)), y) for x, y in glyph.coordinates])
+    name = "uni2014.fullwidth"
+    order = font.getGlyphOrder()
+    if name not in order:
+        font.setGlyphOrder(order + [name])
+    glyf.glyphOrder = font.getGlyphOrder()
+    glyf[name] = glyph
+    glyph.recalcBounds(glyf)
+    font["hmtx"][name] = (upm, 0)
+    if "vmtx" in font:
+        font["vmtx"][name] = font["vmtx"][source]
+    for table in font["cmap"].tables:
+        if table.isUnicode() and 0x2014 in table.cmap:
+            table.cmap[0x2014] = name
+
+
 def build_one(job) -> dict:
     out_name, pkg, src, family, _role, unicodes = job
     font, index = open_face(src, family)
@@ -386,8 +425,9 @@ def build_one(job) -> dict:
     subset(font, unicodes)
     if is_cff:
         cff_to_truetype(font)
-    if out_name.startswith("LXGW"):
+    if out_name.startswith("PaibanWenKai"):
         rename_wenkai(font)
+    full_width_dash(font)
     head = font["head"]
     # Fixed timestamps: keep the source font's own (they only change with the input).
     head.created = int(head.created)
@@ -474,7 +514,7 @@ def write_licenses() -> None:
         + noto_ofl
     )
     wenkai = (
-        "LXGW WenKai (modified and renamed here as \"Paiban WenKai\"; file LXGWWenKai-Regular.ttf)\n\n"
+        "LXGW WenKai (modified and renamed here as \"Paiban WenKai\"; file PaibanWenKai-Regular.ttf)\n\n"
         f"{wk_cr}\n"
         "  [font name table]\n"
         "Copyright 2021-2022 lxgw <calxgw2018@gmail.com>  [Debian copyright file]\n\n"
@@ -624,9 +664,8 @@ def write_readme(results: list[dict], n_all: int, n_hanzi: int, hanzi: set[int],
              "only fonts rebuilt from unmodified sources may keep them). Our subset is a "
              f"Modified Version, so the font's internal names are changed to `{WENKAI_FAMILY}` / "
              f"`{WENKAI_FAMILY_ZH}` (PostScript name `{WENKAI_PSNAME}`), and a name-table "
-             "description records the origin. The file keeps the name "
-             "`LXGWWenKai-Regular.ttf` for the project's code; a file name is not the font name "
-             "presented to users, but rename the file too if in doubt. Copyright (name ID 0) "
+             "description records the origin, and the file is named "
+             "`PaibanWenKai-Regular.ttf` to match. Copyright (name ID 0) "
              "and licence (IDs 13/14) records are kept unchanged.\n")
     L.append("## Rebuild\n")
     L.append("```sh")

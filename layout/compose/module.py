@@ -4,7 +4,7 @@ the next. Rows here are page rows (0 = top of the type area)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image
 
@@ -17,6 +17,9 @@ from layout.model.schema import Article, BlockKind, FontRole, Photo
 from layout.text.atoms import Span, TextConfig
 from layout.text.metrics import MetricsSet
 from layout.text.paragraph import ParagraphStyle, set_paragraph
+
+
+LICENCE_SIZE = 6.5  # pt (小六): a photo's licence line under its caption
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,36 +74,43 @@ def body_units(article: Article, setup: ModuleSetup) -> tuple[FlowUnit, ...]:
 def compose_module(article: Article, column: int, row: int, max_rows: int, setup: ModuleSetup) -> Module:
     """Lay out `article` from page row `row` in 0-based `column`, never below
     `row + max_rows`. Height: the placement's rows, or what the content needs, or all
-    of `max_rows` when the placement says fill."""
+    of `max_rows` when the placement says fill (spare rows then open up the headline
+    stack, up to doubling it, as layout staff do)."""
     grid, place = setup.grid, article.placement
-    width = grid.span_width(place.span)
-    x = grid.column_x(column)
-    stack = build_stack(article, width - 2 * grid.template.body_size, grid, setup.metrics)
-    items: list[Item] = stack_runs(stack, x + grid.template.body_size, width - 2 * grid.template.body_size,
-                                   row, grid, setup.metrics, article.id) if stack.rows else []
-    top = row + stack.rows
-    photo_rows, photo_items = _photos(article, x, top, setup)
-    items += photo_items
+    width, x = grid.span_width(place.span), grid.column_x(column)
+    inner = width - 2 * grid.template.body_size
+    stack = build_stack(article, inner, grid, setup.metrics)
     units = body_units(article, setup)
+    photo_rows = _photos(article, x, 0, setup)[0]
     photo_span = _photo_span(article) if units else place.span
     taken = tuple(photo_rows if c < photo_span else 0 for c in range(place.span))
-    need = top - row + (balanced_rows(units, place.span, taken) if units else photo_rows)
+    content = balanced_rows(units, place.span, taken) if units else photo_rows
+    need = stack.rows + content
     rows = place.rows if place.rows is not None else (max_rows if place.fill else min(need, max_rows))
-    body_rows = rows - (top - row)
+    if place.fill and rows > need and stack.rows:
+        stack = replace(stack, rows=stack.rows + min(rows - need, stack.rows))
+    items: list[Item] = stack_runs(stack, x + grid.template.body_size, inner, row, grid, setup.metrics,
+                                   article.id) if stack.rows else []
+    top = row + stack.rows
+    items += _photos(article, x, top, setup)[1]
+    body_rows = min(rows - stack.rows, content)
     regions = tuple(Region(column + c, top + t, body_rows - t) for c, t in enumerate(taken) if body_rows > t)
-    if units and place.fill and not place.rows:
-        balanced = balanced_rows(units, place.span, taken)
-        regions = tuple(Region(r.column, r.row, min(r.rows, balanced - (r.row - top))) for r in regions)
     result = flow(units, regions)
+    items += _body_items(result, article, setup)
+    return Module(article, Frame(column, place.span, row, rows), tuple(items), result.remainder)
+
+
+def _body_items(result, article: Article, setup: ModuleSetup) -> list[Item]:
+    grid = setup.grid
+    items: list[Item] = []
     for placed in result.placed:
         line_x = grid.column_x(placed.region.column)
+        subhead = placed.unit.kind is UnitKind.SUBHEAD
         for line, offset in zip(placed.unit.lines, placed.unit.line_rows):
-            baseline = grid.baseline(placed.row + offset)
-            kind = "subhead" if placed.unit.kind is UnitKind.SUBHEAD else "body"
-            dx = aligned_offset(line, placed.unit.size, line.width, setup.metrics, Align.CENTRE) \
-                if placed.unit.kind is UnitKind.SUBHEAD else 0.0
-            items += runs(line, line_x, baseline, placed.unit.size, article.id, kind, dx)
-    return Module(article, Frame(column, place.span, row, rows), tuple(items), result.remainder)
+            dx = aligned_offset(line, placed.unit.size, line.width, setup.metrics, Align.CENTRE) if subhead else 0.0
+            items += runs(line, line_x, grid.baseline(placed.row + offset), placed.unit.size, article.id,
+                          "subhead" if subhead else "body", dx)
+    return items
 
 
 def _photo_span(article: Article) -> int:
@@ -122,7 +132,14 @@ def _photos(article: Article, x: float, top: int, setup: ModuleSetup) -> tuple[i
         caption = _caption(photo, width, setup)
         for i, line in enumerate(caption):
             items += runs(line, x, grid.baseline(top + rows + i), grid.template.body_size, article.id, "caption")
-        rows += len(caption) + (1 if article.blocks else 0)
+        rows += len(caption)
+        if photo.licence:  # the photo's own licence credit, small, right-aligned (CC BY etc.)
+            size = LICENCE_SIZE
+            line = set_display((Span(photo.licence, FontRole.HEI),), size, width, setup.metrics)[0]
+            dx = aligned_offset(line, size, width, setup.metrics, Align.RIGHT)
+            items += runs(line, x, grid.baseline(top + rows, size), size, article.id, "licence", dx)
+            rows += 1
+        rows += 1 if article.blocks else 0
     return rows, items
 
 

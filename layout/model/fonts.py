@@ -15,7 +15,7 @@ DEFAULT_FONT_FILES: dict[FontRole, str] = {
     FontRole.SONG_BOLD: "NotoSerifSC-Bold.ttf",
     FontRole.HEI: "NotoSansSC-Regular.ttf",
     FontRole.HEI_BOLD: "NotoSansSC-Bold.ttf",
-    FontRole.KAI: "LXGWWenKai-Regular.ttf",
+    FontRole.KAI: "PaibanWenKai-Regular.ttf",
 }
 
 
