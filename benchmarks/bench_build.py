@@ -15,21 +15,33 @@ What is timed (median of N runs after one warm-up run of each):
                   run (interpreter start, import, font loading, compile, PDF written);
                   wall clock.  The subprocess also reports its own import and first
                   compile times.
-* typst warm    - `typst.compile()` called again in this process (typst-py keeps its
-                  font book between calls, so this is layout + PDF export only).
+* typst in-process, edited
+                - `typst.compile()` called again in this process on a copy of the
+                  document with a different character at the start of every paragraph
+                  each run: fonts are loaded, but the text is shaped and laid out anew.
+* typst in-process, same src
+                - `typst.compile()` of the unchanged document again in this process:
+                  typst-py keeps Typst's memoization cache between calls, so this mostly
+                  measures cache hits + PDF export (shown for completeness; it is not a
+                  fair layout time).
 
 The Typst document is generated from the seed issue's copy as paiban sets it (read
 with `layout.model.load_issue` and normalized with
 `layout.text.copyedit.normalize_issue`): every article's kicker, headline, subhead
-and byline, and every body paragraph and in-text subhead, all at 9 pt in the bundled
-Noto Serif SC (family "Noto Serif CJK SC"; bold for headlines and subheads), on one page
+and byline, and every body paragraph and in-text subhead, all at 9 pt (the page
+template's body size) in the bundled Noto Serif SC (family "Noto Serif CJK SC"; bold for
+headlines and subheads), on one page
 of the seed page's trim and margins (390 x 545 mm) in 8 columns with a 1-em gutter,
-justified, `lang: "zh"`, a 2-em first-line indent and a 13.5 pt line pitch.  Only the
+justified, `lang: "zh"`, a 2-em first-line indent and the template's line pitch.  Only the
 repo's fonts/ folder is given to Typst (`ignore_system_fonts=True`), as paiban only
 uses its bundled fonts.
 
 If the text runs over one page in Typst, the page count is reported and a second
-document truncated to the first page's worth of text is timed as well ("typst 1 page").
+document truncated to the first page's worth of text is timed as well ("1st page
+only").  If it fits on one page with room to spare (the seed copy does), a second
+document that repeats the copy and is cut where Typst's page is full is timed as well
+("full page"), so the comparison also holds against a page as full as a newspaper
+page (`--no-full-page` skips it).
 All generated files go to a temporary directory, never into the repo.
 """
 
@@ -82,7 +94,7 @@ def typst_str(text: str) -> str:
 
 
 def issue_pieces() -> tuple[list[tuple[str, str]], object]:
-    """The issue's copy as (kind, text) in reading order; kind is 'head' or 'body'."""
+    """The issue's copy as (kind, text) in reading order; kind is 'head', 'byline' or 'body'."""
     from layout.model import load_issue
     from layout.model.schema import BlockKind
     from layout.text.copyedit import normalize_issue
@@ -90,9 +102,10 @@ def issue_pieces() -> tuple[list[tuple[str, str]], object]:
     issue, _ = normalize_issue(load_issue(ISSUE))
     pieces: list[tuple[str, str]] = []
     for article in issue.articles:
-        for text in (article.kicker, article.headline, article.subhead, article.byline):
+        for kind, text in (("head", article.kicker), ("head", article.headline), ("head", article.subhead),
+                           ("byline", article.byline)):
             if text:
-                pieces.append(("head", text))
+                pieces.append((kind, text))
         for block in article.blocks:
             kind = "head" if block.kind is BlockKind.SUBHEAD else "body"
             pieces.append((kind, block.text))
@@ -123,6 +136,8 @@ def typst_source(pieces: list[tuple[str, str]], template, family: str = FAMILY) 
     for kind, text in pieces:
         if kind == "head":
             body.append(f'#par(first-line-indent: 0em, text(weight: "bold", {typst_str(text)}))')
+        elif kind == "byline":
+            body.append(f"#par(first-line-indent: 0em, {typst_str(text)})")
         else:
             body.append(f"#par({typst_str(text)})")
     return "\n".join(head + body) + "\n"
@@ -231,14 +246,27 @@ def typst_cold(typ: Path, work: Path, inner: list[dict]):
     return run
 
 
-def typst_warm(typ: Path, work: Path):
+def typst_warm(typ: Path, work: Path, edit: bool = False):
+    """typst.compile() in this process.  typst-py keeps Typst's memoization cache
+    between calls, so compiling the same source again reuses most of the last layout;
+    with `edit`, each run compiles a copy whose every paragraph starts with a different
+    character, so the text is reshaped and relaid (the font book stays loaded)."""
     import typst
 
+    src = typ.read_text(encoding="utf-8")
+    marks = sorted({ch for ch in src if "\u4e00" <= ch <= "\u9fff"})
+    counter = iter(range(10**6))
     out = work / f"{typ.stem}-warm.pdf"
 
     def run() -> float:
+        if edit:
+            i = next(counter)
+            path = work / f"{typ.stem}-edit-{i}.typ"
+            path.write_text(src.replace('#par("', f'#par("{marks[i % len(marks)]}'), encoding="utf-8")
+        else:
+            path = typ
         t0 = time.perf_counter()
-        typst.compile(str(typ), output=str(out), font_paths=[str(FONTS)], ignore_system_fonts=True)
+        typst.compile(str(path), output=str(out), font_paths=[str(FONTS)], ignore_system_fonts=True)
         return time.perf_counter() - t0
 
     return run
@@ -286,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5, help="timed runs per case, after one warm-up (default 5)")
     ap.add_argument("--keep", action="store_true", help="print and keep the temporary directory")
+    ap.add_argument("--no-full-page", action="store_true",
+                    help="skip the extra Typst case that repeats the copy to fill one whole page")
     args = ap.parse_args(argv)
     runs = max(1, args.runs)
 
@@ -312,61 +342,79 @@ def main(argv: list[str] | None = None) -> int:
         for w in warns:  # e.g. "unknown font family": the comparison would be meaningless
             print(f"warning from Typst: {w}", file=sys.stderr)
 
-        one_page = None
-        one_chars = chars
+        # (label, .typ, characters): the Typst documents to time
+        docs: list[tuple[str, Path, int]] = [(f"typst seed copy ({pages}p)", full, chars)]
         if pages > 1:
-            kept, one_chars = truncate_to_one_page(pieces, template, family, work)
-            one_page = work / "seed-issue-page1.typ"
-            one_page.write_text(typst_source(kept, template, family), encoding="utf-8")
+            # the statement is about one page: also time the first page's worth
+            kept, n = truncate_to_one_page(pieces, template, family, work)
+            one = work / "seed-issue-page1.typ"
+            one.write_text(typst_source(kept, template, family), encoding="utf-8")
+            docs.append(("typst seed copy, 1st page only", one, n))
+        elif not args.no_full_page:
+            # the copy does not fill Typst's page: also time a full page (copy repeated,
+            # cut where the page is full)
+            reps = 2
+            while True:
+                probe = work / "probe-full.typ"
+                probe.write_text(typst_source(pieces * reps, template, family), encoding="utf-8")
+                if page_count(probe) > 1:
+                    break
+                reps *= 2
+            kept, n = truncate_to_one_page(pieces * reps, template, family, work)
+            one = work / "full-page.typ"
+            one.write_text(typst_source(kept, template, family), encoding="utf-8")
+            docs.append(("typst full page (copy repeated)", one, n))
 
         print("machine:", machine_line())
-        print(f"Typst compiler {typst_compiler_version(full)}; font \"{family}\"; runs: median of {runs} after 1 warm-up")
-        print(f"copy: {len(pieces)} paragraphs/headings, {chars} characters "
-              f"(Typst sets it on {pages} page{'s' if pages != 1 else ''}"
-              + (f"; first page holds {one_chars} characters" if one_page else "") + ")")
+        print(f"Typst compiler {typst_compiler_version(full)}; font \"{family}\"; "
+              f"runs: median of {runs} after 1 warm-up")
+        print(f"seed copy: {len(pieces)} paragraphs/headings, {chars} characters; "
+              f"Typst sets it on {pages} page{'s' if pages != 1 else ''}")
+        for label, typ, n in docs[1:]:
+            print(f"{label}: {n} characters")
         if args.keep:
-            print(f"typst source: {full}")
+            for label, typ, n in docs:
+                print(f"typst source ({label}): {typ}")
         print()
 
         rows: list[tuple[str, float, list[float]]] = []
         rows.append(("paiban build, cold subprocess", *median_of(paiban_cold(work), runs)))
         rows.append(("paiban build(), warm in-process", *median_of(paiban_warm(work), runs)))
-        inner_full: list[dict] = []
-        rows.append((f"typst {pages}p, cold subprocess", *median_of(typst_cold(full, work, inner_full), runs)))
-        rows.append((f"typst {pages}p, warm in-process", *median_of(typst_warm(full, work), runs)))
-        inner_one: list[dict] = []
-        if one_page:
-            rows.append(("typst 1st page, cold subprocess", *median_of(typst_cold(one_page, work, inner_one), runs)))
-            rows.append(("typst 1st page, warm in-process", *median_of(typst_warm(one_page, work), runs)))
+        inner: dict[str, list[dict]] = {}
+        for label, typ, _ in docs:
+            inner[label] = []
+            rows.append((f"{label}, cold subprocess", *median_of(typst_cold(typ, work, inner[label]), runs)))
+            rows.append((f"{label}, in-process, edited", *median_of(typst_warm(typ, work, edit=True), runs)))
+            rows.append((f"{label}, in-process, same src", *median_of(typst_warm(typ, work), runs)))
 
         width = max(len(r[0]) for r in rows)
         print(f"{'case':<{width}}  {'median':>11}  {'min':>11}  {'max':>11}")
-        for name, med, times in rows:
-            print(f"{name:<{width}}  {ms(med)}  {ms(min(times))}  {ms(max(times))}")
-
-        def inner_line(label: str, inner: list[dict]):
-            inner = inner[1:]  # drop the warm-up
-            imp = statistics.median(d["import"] for d in inner)
-            comp = statistics.median(d["compile"] for d in inner)
-            print(f"  inside the {label} subprocess: import typst {ms(imp).strip()}, "
-                  f"first compile (fonts + layout + PDF) {ms(comp).strip()}")
-
-        inner_line(f"typst {pages}p", inner_full)
-        if one_page:
-            inner_line("typst 1st page", inner_one)
+        for name, med_s, times in rows:
+            print(f"{name:<{width}}  {ms(med_s)}  {ms(min(times))}  {ms(max(times))}")
+        print()
+        for label, runs_inner in inner.items():
+            runs_inner = runs_inner[1:]  # drop the warm-up
+            imp = statistics.median(d["import"] for d in runs_inner)
+            comp = statistics.median(d["compile"] for d in runs_inner)
+            print(f"inside the '{label}' subprocess: import typst {ms(imp).strip()}, "
+                  f"first compile (font loading + layout + PDF) {ms(comp).strip()}")
 
         med = {name: m for name, m, _ in rows}
         ours = med["paiban build, cold subprocess"]
-        print()
-        print("ratios (paiban cold build / typst):")
-        print(f"  vs typst {pages}p cold subprocess : {ours / med[f'typst {pages}p, cold subprocess']:.2f}")
-        print(f"  vs typst {pages}p warm in-process : {ours / med[f'typst {pages}p, warm in-process']:.2f}")
-        if one_page:
-            print(f"  vs typst 1st page cold subprocess: {ours / med['typst 1st page, cold subprocess']:.2f}")
-            print(f"  vs typst 1st page warm in-process: {ours / med['typst 1st page, warm in-process']:.2f}")
         warm = med["paiban build(), warm in-process"]
-        print(f"  paiban warm in-process / typst {pages}p warm in-process: "
-              f"{warm / med[f'typst {pages}p, warm in-process']:.2f}")
+        print()
+        print("ratios, paiban cold build / Typst:")
+        hows = ("cold subprocess", "in-process, edited", "in-process, same src")
+        lw = max(len(label) for label, _, _ in docs) + max(len(h) for h in hows) + 2
+        for label, _, _ in docs:
+            for how in hows:
+                key = f"{label}, {how}"
+                print(f"  {key:<{lw}}  {ours / med[key]:6.2f}")
+        print("ratios, paiban warm in-process build / Typst in-process:")
+        for label, _, _ in docs:
+            for how in hows[1:]:
+                key = f"{label}, {how}"
+                print(f"  {key:<{lw}}  {warm / med[key]:6.2f}")
     finally:
         if args.keep:
             print(f"\nkept {work}")

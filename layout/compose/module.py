@@ -93,7 +93,8 @@ def compose_module(article: Article, column: int, row: int, max_rows: int, setup
                                    article.id) if stack.rows else []
     top = row + stack.rows
     items += _photos(article, x, top, setup)[1]
-    body_rows = min(rows - stack.rows, content)
+    # auto height: the balanced height; fill: columns run to the foot, the last one short
+    body_rows = rows - stack.rows if place.fill else min(rows - stack.rows, content)
     regions = tuple(Region(column + c, top + t, body_rows - t) for c, t in enumerate(taken) if body_rows > t)
     result = flow(units, regions)
     items += _body_items(result, article, setup)
