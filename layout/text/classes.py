@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from enum import Enum
+from functools import lru_cache
 
 
 class CharClass(Enum):
@@ -101,6 +102,7 @@ PUNCT_CLASSES = frozenset({CharClass.OPEN, CharClass.CLOSE, CharClass.PAUSE, Cha
                            CharClass.MIDDOT})
 
 
+@lru_cache(maxsize=65536)  # pure function of one character; text repeats them
 def classify(ch: str) -> CharClass:
     """The layout class of one character."""
     known = TABLE.get(ch)
@@ -111,11 +113,13 @@ def classify(ch: str) -> CharClass:
     return CharClass.LATIN
 
 
+@lru_cache(maxsize=65536)  # pure function of one character; text repeats them
 def is_wide(ch: str) -> bool:
     """True for characters set on the full-width (1 em) grid."""
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+@lru_cache(maxsize=65536)  # pure function of one character; text repeats them
 def is_fullwidth(ch: str) -> bool:
     """Set as one CJK unit: wide characters and the ambiguous-width marks of the
     punctuation table (“” ‘’ —— …… ·), which Chinese sets full width (GB/T 15834)."""

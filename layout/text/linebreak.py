@@ -24,6 +24,7 @@ PROHIBITED = 1e7        # a forbidden break, used only when nothing else fits
 NUMBER_UNIT = 3000.0    # splitting a number from the measure word after it (880|套)
 LINE_PENALTY = 10.0
 EPSILON = 1e-6
+MAX_STRETCH = 3.0       # em: a non-last line needing more stretch is a last resort
 
 # Chinese units and measure words that should stay on the line of their number.
 UNITS = set("元亿万千百个名人次套家件条份辆年月日号时分秒米吨斤岁期版项处栋所座余倍户间位台")
@@ -44,12 +45,10 @@ class Measure:
     first: float
     rest: float
 
-    def of(self, line_index: int) -> float:
-        return self.first if line_index == 0 else self.rest
-
 
 class _Sums:
-    """Prefix sums so a candidate line's widths cost O(1) to evaluate."""
+    """Prefix sums so a candidate line's widths cost O(1) to evaluate: the natural width
+    of atoms a..b-1 is width[b] - width[a] + gap[b] - gap[a + 1] (gap a is at the break)."""
 
     def __init__(self, atoms: tuple[Atom, ...], gaps: tuple[Gap, ...]):
         self.width = [0.0, *accumulate(a.width for a in atoms)]
@@ -59,12 +58,6 @@ class _Sums:
         self.gap_shrink = [0.0, *accumulate(g.shrink - g.took_left - g.took_right for g in gaps)]
         self.chars = [0, *accumulate(0 if a.cls in PUNCT_CLASSES else len(a.text) for a in atoms)]
 
-    def natural(self, a: int, b: int) -> float:
-        """Natural width of atoms a..b-1 and the gaps between them."""
-        return self.width[b] - self.width[a] + self.gap[b] - self.gap[a + 1]
-
-    def squeezable(self, a: int, b: int) -> float:
-        return self.shrink[b] - self.shrink[a] + self.gap_shrink[b] - self.gap_shrink[a + 1]
 
 
 def allowed_breaks(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], kinsoku: Kinsoku) -> list[float]:
@@ -83,52 +76,72 @@ def allowed_breaks(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], kinsoku: Kins
 
 def break_lines(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], measure: Measure, size: float,
                 config: BreakConfig) -> list[int]:
-    """Break positions [0, k1, k2, ..., n]: line i holds atoms[k_i:k_{i+1}]."""
+    """Break positions [0, k1, k2, ..., n]: line i holds atoms[k_i:k_{i+1}].
+
+    Lines that would need more than MAX_STRETCH em of stretch are not considered unless
+    nothing else works (then the search runs again without that limit)."""
     n = len(atoms)
     if n == 0:
         return [0, 0]
     sums = _Sums(atoms, gaps)
     penalty = allowed_breaks(atoms, gaps, config.kinsoku)
-    best = [INFEASIBLE] * (n + 1)   # best total demerits of a paragraph prefix ending at k
-    lines = [0] * (n + 1)           # number of lines in that best prefix
+    trim = [_start_trim(atom) for atom in atoms] + [0.0]
+    for max_stretch in (MAX_STRETCH * size, float("inf")):
+        back = _search(n, sums, penalty, trim, measure, size, max_stretch, config.min_last_line)
+        if back is not None:
+            breaks = [n]
+            while breaks[-1]:
+                breaks.append(back[breaks[-1]])
+            return breaks[::-1]
+    raise ValueError("no way to break the paragraph")  # unreachable: every atom alone fits
+
+
+def _search(n, sums: _Sums, penalty, trim, measure: Measure, size, max_stretch, min_last) -> list[int] | None:
+    """The dynamic programme: best[b] = least demerits of a paragraph prefix ending at b.
+    Written flat (no per-candidate calls): it is the text stage's hot loop."""
+    width_sum, shrink_sum, gap_sum, gap_shrink_sum, chars = sums.width, sums.shrink, sums.gap, sums.gap_shrink, sums.chars
+    first, rest = measure.first, measure.rest
+    best = [INFEASIBLE] * (n + 1)
+    lines = [0] * (n + 1)
     back = [0] * (n + 1)
     best[0] = 0.0
+    total_chars = chars[n]
+    short = 0  # first start whose line (to b) is too short; never decreases as b grows
     for b in range(1, n + 1):
-        for a in range(b - 1, -1, -1):
+        last = b == n
+        wb, gb, sb, gsb = width_sum[b], gap_sum[b], shrink_sum[b], gap_shrink_sum[b]
+        best_b, back_b, lines_b = INFEASIBLE, 0, 0
+        if last:
+            candidates = range(b - 1, -1, -1)
+        else:  # starts at or after `short` give lines too short for a full line
+            while short < b and wb - width_sum[short] + gb - gap_sum[short + 1] >= rest - max_stretch:
+                short += 1
+            candidates = range(short - 1, -1, -1) if short > 0 else (0,)  # 0: the shorter first line
+        for a in candidates:
             if best[a] == INFEASIBLE:
                 continue
-            cost = _line_cost(atoms, sums, a, b, measure.of(lines[a]), size, b == n, config)
-            if cost is None:  # the line is too long: shorter starts are longer still
-                break
-            total = best[a] + cost + penalty[b]
-            if total < best[b]:
-                best[b], back[b], lines[b] = total, a, lines[a] + 1
-    if best[n] == INFEASIBLE:
-        raise ValueError("no way to break the paragraph")  # every atom alone always fits
-    breaks = [n]
-    while breaks[-1]:
-        breaks.append(back[breaks[-1]])
-    return breaks[::-1]
-
-
-def _line_cost(atoms, sums: _Sums, a: int, b: int, width: float, size: float, last: bool,
-               config: BreakConfig) -> float | None:
-    """Demerits of a line of atoms a..b-1 at `width`; None when it cannot fit at all."""
-    natural = sums.natural(a, b) - _start_trim(atoms[a])
-    squeeze = sums.squeezable(a, b) - _start_trim(atoms[a])
-    excess = natural - width
-    if excess > squeeze + EPSILON:
-        return None if b - a > 1 else 1e9  # a lone over-wide atom: emergency only
-    if excess > EPSILON:
-        badness = 4.0 * (excess / size) ** 2           # push-in: squeeze punctuation
-    elif last:
-        badness = 0.0
-        if sums.chars[b] - sums.chars[a] < config.min_last_line and sums.chars[b] > config.min_last_line:
-            badness = 5000.0                           # 孤字 (clreq §7.1.2)
-    else:
-        per_gap = -excess / max(b - a - 1, 1) / size   # push-out: stretch every gap
-        badness = 1000.0 * per_gap ** 2
-    return (LINE_PENALTY + badness) ** 2
+            t = trim[a]
+            natural = wb - width_sum[a] + gb - gap_sum[a + 1] - t
+            width = first if lines[a] == 0 else rest
+            excess = natural - width
+            if excess > sb - shrink_sum[a] + gsb - gap_shrink_sum[a + 1] - t + EPSILON:
+                if b - a > 1:
+                    break  # longer lines (smaller a) are longer still
+                badness = 1e9  # a lone over-wide atom: emergency only
+            elif excess > EPSILON:
+                badness = 4.0 * (excess / size) ** 2  # push-in: squeeze punctuation
+            elif last:
+                badness = 5000.0 if chars[b] - chars[a] < min_last < total_chars else 0.0  # 孤字
+            elif -excess > max_stretch:
+                continue  # far too short; a longer line (smaller a) may still do
+            else:
+                per_gap = -excess / max(b - a - 1, 1) / size  # push-out: stretch every gap
+                badness = 1000.0 * per_gap * per_gap
+            total = best[a] + (LINE_PENALTY + badness) ** 2 + penalty[b]
+            if total < best_b:
+                best_b, back_b, lines_b = total, a, lines[a] + 1
+        best[b], back[b], lines[b] = best_b, back_b, lines_b
+    return back if best[n] < INFEASIBLE else None
 
 
 def _start_trim(atom: Atom) -> float:
