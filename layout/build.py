@@ -18,7 +18,7 @@ from layout.compose import PageResult, compose_page
 from layout.errors import OversetError
 from layout.model import load_issue
 from layout.model.schema import Issue
-from layout.render import render_pdf, render_png
+from layout.render import merge_pdfs, render_pdf, render_png
 from layout.text.atoms import TextConfig
 from layout.text.copyedit import CopyChange, check_coverage, normalize_issue
 from layout.text.metrics import MetricsSet
@@ -75,7 +75,7 @@ def _render(issue: Issue, results: tuple[PageResult, ...]) -> dict[str, bytes]:
         page = result.page
         files[f"{file_stem(issue)}_{page.number:02d}.pdf"] = render_pdf(
             (page,), issue.fonts, f"{title} 第{page.number}版", issue.date)
-    files[f"{file_stem(issue)}.pdf"] = render_pdf(tuple(r.page for r in results), issue.fonts, title, issue.date)
+    files[f"{file_stem(issue)}.pdf"] = merge_pdfs(list(files.values()), title)
     return files
 
 

@@ -10,9 +10,9 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from PIL import Image
-from reportlab.lib.utils import ImageReader
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.compose.items import ComposedPage, Picture, QrCode, Rule, TextRun
@@ -20,6 +20,8 @@ from layout.model.schema import FontRole, FontSet
 from layout.render.fonts import register_fonts
 
 TOLERANCE = 0.001  # pt: glyphs closer than this to their natural position share a run
+# Binary streams, not ASCII85: pure-Python ASCII85 of a photo costs more than the rest.
+rl_config.useA85 = 0
 
 
 def render_pdf(pages: tuple[ComposedPage, ...], fonts: FontSet, title: str, date: dt.date) -> bytes:
@@ -87,10 +89,19 @@ def _text(canvas: Canvas, run: TextRun, font: str, height: float) -> None:
 
 
 def _picture(canvas: Canvas, picture: Picture, height: float) -> None:
-    with Image.open(picture.file) as image:
-        cropped = image.crop(picture.crop).convert("RGB")
-    canvas.drawImage(ImageReader(cropped), picture.x, height - picture.y - picture.height,
-                     picture.width, picture.height)
+    """The whole image file, scaled and clipped to the picture's box (so a JPEG is
+    embedded as it is, not decoded and re-encoded)."""
+    left, top, right, _bottom = picture.crop
+    scale = picture.width / (right - left)  # pt per pixel
+    with_size = ImageReader(str(picture.file)).getSize()
+    canvas.saveState()
+    clip = canvas.beginPath()
+    clip.rect(picture.x, height - picture.y - picture.height, picture.width, picture.height)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    full_w, full_h = with_size[0] * scale, with_size[1] * scale
+    canvas.drawImage(str(picture.file), picture.x - left * scale, height - picture.y + top * scale - full_h,
+                     full_w, full_h)
+    canvas.restoreState()
 
 
 def _qr(canvas: Canvas, qr: QrCode, height: float) -> None:

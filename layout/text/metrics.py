@@ -11,10 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from fontTools.ttLib import TTFont
-
 from layout.model.schema import FontRole, FontSet
 from layout.text.classes import is_fullwidth
+from layout.text.sfnt import read_advances
 
 
 class Metrics(Protocol):
@@ -27,7 +26,7 @@ class Metrics(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class FontMetrics:
-    """Metrics read from a TrueType/OpenType file with fontTools."""
+    """Metrics read from a TrueType/OpenType file (layout.text.sfnt)."""
 
     path: Path
     widths: dict  # code point -> advance in em
@@ -42,12 +41,7 @@ class FontMetrics:
 @lru_cache(maxsize=None)
 def load_font_metrics(path: Path) -> FontMetrics:
     """Read cmap and hmtx of the font at `path` (cached per path; fonts are immutable)."""
-    with TTFont(path, lazy=True, fontNumber=0) as font:
-        upem = font["head"].unitsPerEm
-        cmap = font.getBestCmap()
-        hmtx = font["hmtx"].metrics
-        widths = {cp: hmtx[name][0] / upem for cp, name in cmap.items()}
-    return FontMetrics(Path(path), widths)
+    return FontMetrics(Path(path), read_advances(path))
 
 
 @dataclass(frozen=True, slots=True)
