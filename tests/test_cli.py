@@ -1,0 +1,112 @@
+"""The `paiban build` command: exit status, messages, and nothing written on failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import BASE_YAML, ROOT, edit, line_of
+from layout.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
+
+
+def untouched(out) -> bool:
+    return not out.exists() or not any(out.iterdir())
+
+
+def test_invalid_issue_exits_1_names_file_and_line_and_writes_nothing(make_issue, tmp_path):
+    text = edit(BASE_YAML, "  number: 1\n", "  number: abc\n")
+    folder, out = make_issue(text), tmp_path / "out"
+    result = run(sys.executable, "-m", "layout", "build", str(folder), "-o", str(out))
+    assert result.returncode == 1, result.stderr
+    assert f"issue.yaml:{line_of(text, 'number: abc')}: issue.number:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert untouched(out)
+
+
+@pytest.mark.skipif(shutil.which("paiban") is None, reason="the paiban console script is not installed")
+def test_console_script_reports_yaml_syntax_errors(make_issue, tmp_path):
+    text = edit(BASE_YAML, "  edition: 测试版", "  edition: 测试版: 第二版")
+    out = tmp_path / "out"
+    out.mkdir()  # an existing, empty output folder stays empty
+    result = run("paiban", "build", str(make_issue(text)), "-o", str(out))
+    assert result.returncode == 1
+    assert re.search(rf"issue\.yaml:{line_of(text, 'edition:')}:", result.stderr), result.stderr
+    assert untouched(out)
+
+
+def test_failed_build_leaves_an_existing_output_folder_as_it_was(make_issue, tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("earlier work", encoding="utf-8")
+    text = edit(BASE_YAML, "body: articles/alpha.md", "body: articles/gone.md")
+    assert main(["build", str(make_issue(text)), "-o", str(out)]) == 1
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    err = capsys.readouterr().err
+    assert f"issue.yaml:{line_of(text, 'gone.md')}: articles[0].body:" in err
+    assert "nothing was written" in err
+
+
+def test_missing_glyph_exits_1_and_writes_nothing(make_issue, tmp_path, capsys):
+    body = "第一段。\n\n第二段有一个生僻字\U00020000。\n"
+    out = tmp_path / "out"
+    assert main(["build", str(make_issue(files={"articles/alpha.md": body})), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "alpha" in err and "paragraph 2" in err and "\U00020000" in err
+    assert untouched(out)
+
+
+def _overset_issue(make_issue):
+    long_body = "\n\n".join("解放区扎实推进社会信用体系建设，完善政策制度，打牢组织基础。" * 4 for _ in range(6))
+    text = edit(BASE_YAML, "{page: 1, column: 1, span: 2}", "{page: 1, column: 1, span: 2, rows: 8}")
+    return make_issue(text, files={"articles/alpha.md": long_body})
+
+
+def test_overset_text_fails_the_build_and_writes_nothing(make_issue, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(_overset_issue(make_issue)), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "overset" in err and "alpha" in err
+    assert untouched(out)
+
+
+def test_draft_build_writes_overset_into_the_report(make_issue, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(_overset_issue(make_issue)), "-o", str(out), "--draft"]) == 0
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert len(report["overset"]) == 1 and "alpha" in report["overset"][0]
+    assert "DRAFT" in capsys.readouterr().out
+
+
+def test_valid_issue_builds_every_file(make_issue, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(make_issue()), "-o", str(out), "--png"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "TEST_20230106.pdf", "TEST_20230106_01.pdf", "TEST_20230106_01.png", "manifest.json", "report.json"]
+    stdout = capsys.readouterr().out
+    assert "wrote 2 PDFs" in stdout
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["pages"][0]["qr"] == "https://example.com/test/20230106"
+
+
+def test_build_needs_an_output_folder(make_issue, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["build", str(make_issue())])
+    assert info.value.code == 2
+
+
+def test_missing_issue_folder(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "nowhere"), "-o", str(out)]) == 1
+    assert "issue.yaml" in capsys.readouterr().err
+    assert untouched(out)
