@@ -51,9 +51,7 @@ def read_yaml(file: Path) -> tuple[object, LineMap]:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        raise IssueError([Problem(file, line, "", f"YAML syntax error: {exc.problem}")]) from None
+        raise IssueError([Problem(file, _error_line(exc, text), "", _yaml_message(exc))]) from None
     if node is None:
         raise IssueError([Problem(file, 1, "", "the file is empty")])
     lines: dict = {(): node.start_mark.line + 1}
@@ -62,6 +60,24 @@ def read_yaml(file: Path) -> tuple[object, LineMap]:
     if problems:
         raise IssueError(problems)
     return data, LineMap(file, lines)
+
+
+def _error_line(exc: yaml.MarkedYAMLError, text: str) -> int:
+    """The 1-based line to blame. At the end of the stream (an unclosed quote or bracket)
+    the problem mark points past the last line; the context mark says where the
+    unclosed thing began."""
+    lines = max(1, len(text.splitlines()))
+    problem, context = exc.problem_mark, exc.context_mark
+    if problem is not None and problem.line < lines and not (problem.line + 1 == lines and problem.column == 0 and context):
+        return problem.line + 1
+    if context is not None:
+        return min(context.line + 1, lines)
+    return min(problem.line + 1, lines) if problem is not None else 0
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    context = f" ({exc.context})" if exc.context else ""
+    return f"YAML syntax error: {exc.problem}{context}"
 
 
 def _convert(node, path: Path_, lines: dict, problems: list[Problem], file: Path):

@@ -20,7 +20,7 @@ from layout.text.atoms import Atom, Gap, GapKind
 from layout.text.classes import ALWAYS_NO_START, NO_END, NO_START, PUNCT_CLASSES, CharClass, Kinsoku
 
 INFEASIBLE = float("inf")
-PROHIBITED = 1e7        # a forbidden break, used only when nothing else fits
+PROHIBITED = 1e7        # a forbidden break: never taken while a legal one exists
 NUMBER_UNIT = 3000.0    # splitting a number from the measure word after it (880|套)
 LINE_PENALTY = 10.0
 EPSILON = 1e-6
@@ -78,16 +78,18 @@ def break_lines(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], measure: Measure
                 config: BreakConfig) -> list[int]:
     """Break positions [0, k1, k2, ..., n]: line i holds atoms[k_i:k_{i+1}].
 
-    Lines that would need more than MAX_STRETCH em of stretch are not considered unless
-    nothing else works (then the search runs again without that limit)."""
+    Prohibited breaks are never taken while any legal set of breaks exists; lines that
+    would need more than MAX_STRETCH em of stretch only when nothing else works."""
     n = len(atoms)
     if n == 0:
         return [0, 0]
     sums = _Sums(atoms, gaps)
     penalty = allowed_breaks(atoms, gaps, config.kinsoku)
     trim = [_start_trim(atom) for atom in atoms] + [0.0]
-    for max_stretch in (MAX_STRETCH * size, float("inf")):
-        back = _search(n, sums, penalty, trim, measure, size, max_stretch, config.min_last_line)
+    # Tiers: legal breaks with sane stretch; legal breaks with any stretch; then, only
+    # when no legal break exists at all, prohibited breaks at a heavy penalty.
+    for max_stretch, hard in ((MAX_STRETCH * size, True), (float("inf"), True), (float("inf"), False)):
+        back = _search(n, sums, penalty, trim, measure, size, max_stretch, config.min_last_line, hard)
         if back is not None:
             breaks = [n]
             while breaks[-1]:
@@ -96,7 +98,8 @@ def break_lines(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], measure: Measure
     raise ValueError("no way to break the paragraph")  # unreachable: every atom alone fits
 
 
-def _search(n, sums: _Sums, penalty, trim, measure: Measure, size, max_stretch, min_last) -> list[int] | None:
+def _search(n, sums: _Sums, penalty, trim, measure: Measure, size, max_stretch, min_last,
+            hard: bool) -> list[int] | None:
     """The dynamic programme: best[b] = least demerits of a paragraph prefix ending at b.
     Written flat (no per-candidate calls): it is the text stage's hot loop."""
     width_sum, shrink_sum, gap_sum, gap_shrink_sum, chars = sums.width, sums.shrink, sums.gap, sums.gap_shrink, sums.chars
@@ -109,6 +112,8 @@ def _search(n, sums: _Sums, penalty, trim, measure: Measure, size, max_stretch, 
     short = 0  # first start whose line (to b) is too short; never decreases as b grows
     for b in range(1, n + 1):
         last = b == n
+        if hard and penalty[b] >= PROHIBITED:
+            continue  # no line may end here (clreq §6.1.1)
         wb, gb, sb, gsb = width_sum[b], gap_sum[b], shrink_sum[b], gap_shrink_sum[b]
         best_b, back_b, lines_b = INFEASIBLE, 0, 0
         if last:

@@ -17,7 +17,11 @@ from layout.text.classes import is_wide
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 ELLIPSIS_RE = re.compile(r"\.{3,}|…+|⋯+|。{3,}")
 DASH_RE = re.compile(r"-{2,}|—+")
-URL_RE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/=&#_~-]")
+_URL_CHAR = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]"
+# A URL may hold balanced parentheses (…/Jiaozuo_(city)); it ends on a character that
+# cannot be sentence punctuation.
+URL_RE = re.compile(rf"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)(?:{_URL_CHAR}|\({_URL_CHAR}*\))*"
+                    rf"(?:[A-Za-z0-9/=&#_~-]|\({_URL_CHAR}*\))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +39,9 @@ def normalize(text: str) -> tuple[str, tuple[Edit, ...]]:
     replace: dict[int, tuple[int, str]] = {}  # start -> (end, replacement)
     _runs(text, ELLIPSIS_RE, "……", protected, replace)
     _runs(text, DASH_RE, "——", protected, replace)
-    _marks(text, protected, replace)
     _brackets(text, protected, replace)
     _quotes(text, protected, replace)
+    _marks(text, protected, replace)  # last: it sees brackets and quotes as converted
     return _apply(text, replace)
 
 
@@ -71,20 +75,34 @@ def _runs(text, pattern, target, protected, replace) -> None:
 
 
 def _marks(text, protected, replace) -> None:
-    """`, ; : ? !` in Chinese context, not between two digits (1,000 / 10:30)."""
+    """`, ; : ? !` in Chinese context, not between two digits (1,000 / 10:30). The
+    neighbours are read as already converted, so `（笑着）:` counts as Chinese."""
+    seen = _converted_view(text, replace)
     for i, ch in enumerate(text):
         if ch not in ",;:?!" or _is_protected(i, protected) or i in replace:
             continue
-        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        before, after = _neighbour(seen, i, -1), _neighbour(seen, i, 1)
         if before.isdigit() and after.isdigit() and text[i + 1:i + 2] != " ":
             continue
         # After Chinese: always. After a digit, sign or at the start: when Chinese follows.
         # After a Latin letter: it ends a Latin passage, leave it (GB/T 15834 §5.1).
         if (before and is_wide(before)) or (not before.isalpha() and after and is_wide(after)):
             end = i + 1
-            while end < len(text) and text[end] == " " and _neighbour(text, i, 1) and is_wide(_neighbour(text, i, 1)):
+            while end < len(text) and text[end] == " " and after and is_wide(after):
                 end += 1  # a space after a full-width mark is redundant
             replace[i] = (end, FULL[ch])
+
+
+def _converted_view(text: str, replace: dict[int, tuple[int, str]]) -> str:
+    """`text` with every single-character replacement applied (same length), so
+    neighbour tests see “（” instead of "(" and '“' instead of '"'."""
+    chars = list(text)
+    for start, (end, after) in replace.items():
+        if end - start == len(after):
+            chars[start:end] = after
+        else:  # a run (…… / ——): mark its span with its own character
+            chars[start:end] = after[0] * (end - start)
+    return "".join(chars)
 
 
 def _brackets(text, protected, replace) -> None:

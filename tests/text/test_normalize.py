@@ -77,10 +77,6 @@ def test_url_in_chinese_brackets():
     assert normalize("(详见https://www.jzrb.com.cn/a)")[0] == "（详见https://www.jzrb.com.cn/a）"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "URL_RE stops a URL before a trailing ')' (its last character must be in [A-Za-z0-9/=&#_~-]); the "
-    "'(' inside the URL is protected but its partner ')' is not, and _brackets converts the lone ')' "
-    "to '）' because Chinese follows, corrupting the URL"))
 def test_url_with_parentheses_is_left_alone():
     text = "详见https://en.wikipedia.org/wiki/Jiaozuo_(city) 等资料"
     assert normalize(text)[0] == text
@@ -127,14 +123,8 @@ def test_normalizing_normalized_copy_changes_nothing(raw):
     assert normalize(raw) == (raw, ())
 
 
-MARK_AFTER_CONVERTED_BRACKET = (
-    "_marks decides from the original neighbours: a ':' after a ')' that the same pass turns into "
-    "'）' sees a half-width ')' before it and no Chinese after it (end of text or a straight quote), "
-    "so it stays half-width; normalizing the output again converts it (not idempotent)"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=MARK_AFTER_CONVERTED_BRACKET)
 @pytest.mark.parametrize("raw, expected", [
     ('他说(笑着):"好"', "他说（笑着）：“好”"),
     ("报告指出(2022年):", "报告指出（2022年）："),

@@ -131,36 +131,25 @@ def test_breaking_rules_hold_for_chinese_copy(text, chars):
 @settings(max_examples=250, derandomize=True)
 @given(paragraphs(st.one_of(cjk_token, cjk_token, latin_token)), st.integers(min_value=10, max_value=20))
 def test_mixed_copy_is_set_completely_and_flush(text, chars):
-    """With Latin words too: nothing lost, lines flush, indent right, units unbroken.
-    (Prohibitions with long Latin words: see the xfail below.)"""
+    """With Latin words too: nothing lost, no prohibited line start or end, lines flush,
+    indent right, units unbroken."""
     lines = set_text(text, chars)
+    assert not prohibited_starts(lines), texts(lines)
+    assert not prohibited_ends(lines), texts(lines)
     assert "".join(texts(lines)) == "".join(text.split())
     assert not split_units(lines), split_units(lines)
     assert not ragged_lines(lines, chars * SIZE), ragged_lines(lines, chars * SIZE)
     assert not indent_problems(lines), indent_problems(lines)
 
 
-SOFT_PROHIBITION = (
-    "linebreak: a prohibited break costs PROHIBITED = 1e7 demerits, documented as 'used only when "
-    "nothing else fits', but a legal line needing more than ~1.8 em of stretch per gap costs more "
-    "((10 + 1000·p²)² > 1e7), so the breaker ends a line with '“' although a legal break exists"
-)
-STRETCH_PRUNING = (
-    "linebreak (commit ce5f713): the first search skips non-last lines needing more than MAX_STRETCH "
-    "(3 em) of stretch and only retries without the limit when it finds no solution at all; the "
-    "PROHIBITED break always gives one, so '，' is set at a line start where the unpruned search "
-    "(previous version) found a legal break"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=SOFT_PROHIBITION)
 def test_prohibition_is_kept_when_a_loose_legal_line_exists():
     text = "一——“一一”，"
     lines = set_text(text, chars=8)
     assert not prohibited_ends(lines), texts(lines)
 
 
-@pytest.mark.xfail(strict=True, reason=STRETCH_PRUNING)
 def test_comma_after_a_long_latin_word_does_not_start_a_line():
     text = "据悉，全区各单位已经全部上线jzrb.com.cn/jf/2023，欢迎访问。"
     lines = set_text(text, chars=13)
