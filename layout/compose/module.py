@@ -60,7 +60,7 @@ def body_units(article: Article, setup: ModuleSetup) -> tuple[FlowUnit, ...]:
         if block.kind is BlockKind.SUBHEAD:
             lines = set_display((Span(block.text, FontRole.HEI_BOLD),), size, width, setup.metrics)
             units.append(FlowUnit(UnitKind.SUBHEAD, lines, tuple(range(1, len(lines) + 1)),
-                                  len(lines) + 1, size, keep_with_next=True, block=index))
+                                  len(lines) + 1, size, keep_with_next=True, block=index, space_before=1))
             continue
         spans = (Span(block.text, FontRole.SONG),)
         if first and article.byline:

@@ -23,8 +23,9 @@ class UnitKind(Enum):
 class FlowUnit:
     """Lines that travel together and the grid rows they take.
 
-    `line_rows[i]` is the row offset of lines[i] inside the unit; `keep_with_next`
-    means the unit may not end a column (a subhead above its text)."""
+    `line_rows[i]` is the row offset of lines[i] inside the unit; its first
+    `space_before` rows are space that is dropped at the top of a column;
+    `keep_with_next` means the unit may not end a column (a subhead above its text)."""
 
     kind: UnitKind
     lines: tuple[SetLine, ...]
@@ -33,6 +34,7 @@ class FlowUnit:
     size: float
     keep_with_next: bool = False
     block: int = 0  # index of the body block the lines come from
+    space_before: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +82,15 @@ def flow(units: tuple[FlowUnit, ...], regions: tuple[Region, ...]) -> FlowResult
     r, i = 0, 0
     while i < len(units) and r < len(regions):
         unit, region = units[i], regions[r]
-        fits = used[r] + unit.rows <= region.rows
-        kept = used[r] + unit.rows + _kept_rows(units, i) <= region.rows
+        drop = unit.space_before if used[r] == 0 else 0  # no space above at a column top
+        rows = unit.rows - drop
+        fits = used[r] + rows <= region.rows
+        kept = used[r] + rows + _kept_rows(units, i) <= region.rows
         if not fits or (not kept and used[r] > 0):
             r += 1
             continue
-        placed.append(Placed(unit, region, region.row + used[r]))
-        used[r] += unit.rows
+        placed.append(Placed(unit, region, region.row + used[r] - drop))
+        used[r] += rows
         i += 1
     return FlowResult(tuple(placed), Remainder(tuple(units[i:])), tuple(used))
 
@@ -101,7 +105,7 @@ def _kept_rows(units: tuple[FlowUnit, ...], i: int) -> int:
 def balanced_rows(units: tuple[FlowUnit, ...], columns: int, start_rows: tuple[int, ...] = ()) -> int:
     """The fewest rows per column that hold every unit across `columns` columns whose
     first `start_rows[c]` rows are taken (columns end level: balanced)."""
-    total = sum(u.rows for u in units) + sum(start_rows)
+    total = sum(u.rows - u.space_before for u in units) + sum(start_rows)
     low = max([max((u.rows for u in units), default=1), *start_rows, -(-total // max(columns, 1))])
     taken = tuple(start_rows) + (0,) * (columns - len(start_rows))
     for rows in range(low, low + total + 2):

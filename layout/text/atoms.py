@@ -166,7 +166,9 @@ def _gap(a: Atom, b: Atom, spaced: bool, size: float, metrics: MetricsSet, confi
     if spaced and a.cls is CharClass.IDEO and b.cls is CharClass.IDEO:
         # a deliberate space between Chinese words (本报通讯员 马强 摄): half an em
         return Gap(GapKind.SPACE, size / 2, size / 4, size / 2)
-    ideo = (a.cls is CharClass.IDEO and latin_b) or (latin_a and b.cls is CharClass.IDEO)
+    # clreq §6.3.3: between a Han character and a Latin letter or digit (not a symbol: 设计+制造)
+    ideo = (a.cls is CharClass.IDEO and latin_b and b.text[0].isalnum()) or \
+        (latin_a and a.text[-1].isalnum() and b.cls is CharClass.IDEO)
     if ideo and config.cjk_latin_space:  # clreq §6.3.3
         return Gap(GapKind.CJK_LATIN, size / 4, size / 8, size / 4)
     return Gap(GapKind.PLAIN, 0, 0, 0)
