@@ -19,7 +19,7 @@ from layout.errors import OversetError
 from layout.model import load_issue
 from layout.model.schema import Issue
 from layout.render import merge_pdfs, render_pdf, render_png
-from layout.text.atoms import TextConfig
+from layout.text.config import TextConfig
 from layout.text.copyedit import CopyChange, check_coverage, normalize_issue
 from layout.text.metrics import MetricsSet
 
@@ -39,7 +39,7 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False) -> Bu
     issue, changes = normalize_issue(issue)                 # text: GB/T 15834 copy normalization
     metrics = MetricsSet.for_fonts(issue.fonts)             # text: font metrics by role
     check_coverage(issue, metrics)                          # text: every character has a glyph
-    results = tuple(compose_page(issue, page, metrics, TextConfig())  # text → flow → compose
+    results = tuple(compose_page(issue, page, metrics, TextConfig.of(issue.typesetting))  # text → flow → compose
                     for page in issue.pages)
     overset = overset_report(results)
     if overset and not draft:

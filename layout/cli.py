@@ -1,44 +1,22 @@
-"""The `paiban` command (also `python -m layout`)."""
+"""The `paiban` command (also `python -m layout`).
+
+Each sub-command is a module in `layout/commands/` with `register(subparsers)`, which
+adds its parser and sets `func` to the function that runs it (returning the exit code).
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
-import time
-from pathlib import Path
+import importlib
+import pkgutil
 
-from layout.errors import IssueError, PaibanError
+import layout.commands
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="paiban", description="Newspaper issue layout for Chinese papers.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    b = commands.add_parser("build", help="lay out an issue into print PDFs and a manifest")
-    b.add_argument("issue", type=Path, help="issue folder (holding issue.yaml)")
-    b.add_argument("-o", "--out", type=Path, required=True, help="output folder")
-    b.add_argument("--draft", action="store_true", help="build even when text is overset")
-    b.add_argument("--png", action="store_true", help="also write a PNG of every page")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for info in sorted(pkgutil.iter_modules(layout.commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"layout.commands.{info.name}").register(subparsers)
     args = parser.parse_args(argv)
-    return _build(args)
-
-
-def _build(args) -> int:
-    from layout.build import build
-
-    start = time.perf_counter()
-    try:
-        result = build(args.issue, args.out, draft=args.draft, png=args.png)
-    except IssueError as exc:
-        print(f"paiban: the issue has {len(exc.problems)} problem(s); nothing was written:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    except PaibanError as exc:
-        print(f"paiban: {exc}\nnothing was written.", file=sys.stderr)
-        return 1
-    elapsed = time.perf_counter() - start
-    pdfs = [f for f in result.files if f.suffix == ".pdf"]
-    print(f"paiban: wrote {len(pdfs)} PDFs to {result.out} in {elapsed:.2f} s; "
-          f"{len(result.changes)} copy normalization changes (see report.json)"
-          + (f"; DRAFT with {len(result.overset)} overset modules" if result.overset else ""))
-    return 0
+    return args.func(args)

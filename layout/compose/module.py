@@ -14,7 +14,8 @@ from layout.compose.items import Item, Picture
 from layout.compose.textset import Align, aligned_offset, runs, set_display
 from layout.flow import FlowUnit, Region, Remainder, UnitKind, balanced_rows, flow
 from layout.model.schema import Article, BlockKind, FontRole, Photo
-from layout.text.atoms import Span, TextConfig
+from layout.text.atoms import Span
+from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
 from layout.text.paragraph import ParagraphStyle, set_paragraph
 

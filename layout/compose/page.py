@@ -12,7 +12,7 @@ from layout.compose.items import ComposedPage, Item, Rule
 from layout.compose.module import Frame, Module, ModuleSetup, compose_module
 from layout.errors import IssueError, Problem
 from layout.model.schema import Issue, Page
-from layout.text.atoms import TextConfig
+from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
 
 HAIRLINE = 0.35  # pt, the rule between modules

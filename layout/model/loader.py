@@ -13,14 +13,16 @@ from layout.model.fields import Checker
 from layout.model.fonts import DEFAULT_FONT_FILES, bundled_font_dir
 from layout.model.schema import (
     Article, Credits, FontRole, FontSet, Footer, HeadlineStyle, Issue, Page, PageTemplate,
-    Photo, Placement, Source,
+    Photo, Placement, Source, Typesetting,
 )
+from layout.text.classes import Kinsoku, PunctStyle
 from layout.model.templates import PRESETS
 from layout.model.units import parse_length, parse_size
 from layout.model.yamlsrc import read_yaml
 
 ISSUE_FILE = "issue.yaml"
-TOP = {"issue", "fonts", "templates", "pages", "articles"}
+TOP = {"issue", "typesetting", "fonts", "templates", "pages", "articles"}
+TYPESETTING_KEYS = {"kinsoku", "punctuation", "cjk_latin_space"}
 ISSUE_KEYS = {"paper", "code", "date", "number", "running_number", "edition", "serial",
               "qr", "normalize"}
 TEMPLATE_KEYS = {"preset", "trim", "margins", "columns", "column_chars", "gutter_chars",
@@ -46,6 +48,7 @@ def load_issue(folder: Path) -> Issue:
     check = Checker(lines)
     top = check.mapping(data, (), TOP, {"issue", "pages", "articles"})
     meta = _issue_meta(check, top.get("issue", {}))
+    typesetting = _typesetting(check, top.get("typesetting", {}))
     fonts = _fonts(check, folder, top.get("fonts", {}))
     templates = _templates(check, top.get("templates", {}))
     pages = _pages(check, top.get("pages", []), templates)
@@ -54,7 +57,7 @@ def load_issue(folder: Path) -> Issue:
     problems = check.problems + body_problems
     if problems:
         raise IssueError(problems)
-    return Issue(folder=folder, fonts=fonts, pages=pages, articles=articles,
+    return Issue(folder=folder, typesetting=typesetting, fonts=fonts, pages=pages, articles=articles,
                  source=Source(file, 1), **meta)
 
 
@@ -81,6 +84,21 @@ def _issue_meta(check: Checker, raw: object) -> dict:
         "footer": Footer(check.get(qr, path + ("qr",), "payload", str, ""),
                          tuple(str(x) for x in qr_lines)),
     }
+
+
+def _typesetting(check: Checker, raw: object) -> Typesetting:
+    path = ("typesetting",)
+    m = check.mapping(raw, path, TYPESETTING_KEYS)
+    default = Typesetting()
+    choices = {"kinsoku": [k.value for k in Kinsoku], "punctuation": [p.value for p in PunctStyle]}
+    values = {}
+    for key, allowed in choices.items():
+        value = check.get(m, path, key, str, getattr(default, key))
+        if value not in allowed:
+            check.error(path + (key,), f"expected one of {', '.join(allowed)}, got {value!r}")
+            value = getattr(default, key)
+        values[key] = value
+    return Typesetting(cjk_latin_space=check.get(m, path, "cjk_latin_space", bool, True), **values)
 
 
 def _fonts(check: Checker, folder: Path, raw: object) -> FontSet:

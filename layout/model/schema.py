@@ -203,6 +203,17 @@ class Footer:
 
 
 @dataclass(frozen=True, slots=True)
+class Typesetting:
+    """Text settings of the issue, as validated names (layout.text.config maps them):
+    prohibition level (none/basic/gb/strict), punctuation style (quanjiao/kaiming/
+    banjiao/hangmobanjiao) and whether a 1/4-em space separates CJK and Latin/digits."""
+
+    kinsoku: str = "gb"
+    punctuation: str = "quanjiao"
+    cjk_latin_space: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     """A whole issue as the model stage read and validated it."""
 
@@ -216,6 +227,7 @@ class Issue:
     serial: str
     footer: Footer
     normalize: bool
+    typesetting: Typesetting
     fonts: FontSet
     pages: tuple[Page, ...]
     articles: tuple[Article, ...]

@@ -16,6 +16,7 @@ from layout.model.schema import FontRole
 from layout.text.classes import (
     BLANKS, NUMBER_PREFIX, NUMBER_SUFFIX, PUNCT_CLASSES, TABLE, CharClass, PunctStyle, classify, is_fullwidth, is_space,
 )
+from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
 
 
@@ -67,14 +68,6 @@ class Gap:
     stretch: float
     took_left: float = 0.0
     took_right: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class TextConfig:
-    """How text is set; one per issue (defaults documented in docs/issue-format.md)."""
-
-    punct_style: PunctStyle = PunctStyle.QUANJIAO
-    cjk_latin_space: bool = True
 
 
 def make_atoms(spans: tuple[Span, ...], size: float, metrics: MetricsSet,
@@ -151,7 +144,24 @@ def _atom(text, cls, role, start, size, metrics: MetricsSet, config: TextConfig)
     if cls is CharClass.MIDDOT:  # half an em, centred (clreq §5.1; GB/T 15834 §4.14)
         return Atom(text, cls, role, size / 2, 0.0, 0.0, (size / 2 - advances[0]) / 2, (size / 2,), start)
     left, right = BLANKS.get(cls, (0.0, 0.0)) if cls in PUNCT_CLASSES else (0.0, 0.0)
+    if (left or right) and _set_half(cls, config.punct_style):
+        # half-width by style: the blank is gone for good, nothing left to squeeze
+        return Atom(text, cls, role, sum(advances) - (left + right) * size, 0.0, 0.0, -left * size, advances, start)
     return Atom(text, cls, role, sum(advances), left * size, right * size, 0.0, advances, start)
+
+
+def _set_half(cls: CharClass, style: PunctStyle) -> bool:
+    """clreq §6.3.2: banjiao 半角式 sets every mark half width; kaiming 开明式 all but the
+    full stops 。？！."""
+    return style is PunctStyle.BANJIAO or (style is PunctStyle.KAIMING and cls is not CharClass.STOP)
+
+
+def line_end_trim(atom: Atom, config: TextConfig) -> float:
+    """Blank a mark loses whenever it ends a line: hangmobanjiao 行末半角式 sets line-end
+    marks half width (clreq §6.3.2); other styles only squeeze it when the line needs."""
+    if config.punct_style is PunctStyle.HANGMOBANJIAO and atom.cls in (CharClass.CLOSE, CharClass.PAUSE, CharClass.STOP):
+        return atom.blank_right
+    return 0.0
 
 
 def _gap(a: Atom, b: Atom, spaced: bool, size: float, metrics: MetricsSet, config: TextConfig) -> Gap:

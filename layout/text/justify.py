@@ -40,15 +40,17 @@ SQUEEZE_ORDER = (CharClass.OPEN, CharClass.CLOSE, CharClass.PAUSE, "cjk-latin", 
 
 
 def justify(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], a: int, b: int, x0: float,
-            width: float, last: bool) -> SetLine:
-    """Set atoms[a:b] from x0 to x0 + width (a paragraph's last line: from x0, natural)."""
+            width: float, last: bool, end_trim: float = 0.0) -> SetLine:
+    """Set atoms[a:b] from x0 to x0 + width (a paragraph's last line: from x0, natural).
+    `end_trim` is blank the last atom loses at a line end by the punctuation style."""
     left = {i: 0.0 for i in range(a, b)}    # blank squeezed off each atom's left, pt
     right = {i: 0.0 for i in range(a, b)}
     gap_adj = {i: 0.0 for i in range(a + 1, b)}
     if atoms[a].cls is CharClass.OPEN:
         left[a] = atoms[a].blank_left       # half-width opening bracket at line start
+    right[b - 1] = end_trim
     natural = sum(atoms[i].width for i in range(a, b)) + sum(gaps[i].natural for i in range(a + 1, b))
-    excess = natural - left[a] - width
+    excess = natural - left[a] - right[b - 1] - width
     if excess > 1e-9:
         _squeeze(atoms, gaps, a, b, excess, left, right, gap_adj)
     elif excess < -1e-9 and not last:
@@ -60,7 +62,7 @@ def _squeeze(atoms, gaps, a, b, excess, left, right, gap_adj) -> None:
     """Remove `excess` pt, level by level in clreq's order. Atom blanks removed are
     recorded as positive amounts in left/right; shrunk gaps as negative gap_adj."""
     end = b - 1
-    levels = [[(right, end, atoms[end].blank_right, 1)],
+    levels = [[(right, end, atoms[end].blank_right - right[end], 1)],
               [(gap_adj, i, gaps[i].shrink, -1) for i in range(a + 1, b) if gaps[i].kind is GapKind.SPACE]]
     for cls in SQUEEZE_ORDER:
         if cls == "cjk-latin":

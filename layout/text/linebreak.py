@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import accumulate
 
-from layout.text.atoms import Atom, Gap, GapKind
+from layout.text.atoms import Atom, Gap, GapKind, line_end_trim
+from layout.text.config import TextConfig
 from layout.text.classes import ALWAYS_NO_START, NO_END, NO_START, PUNCT_CLASSES, CharClass, Kinsoku
 
 INFEASIBLE = float("inf")
@@ -28,14 +29,6 @@ MAX_STRETCH = 3.0       # em: a non-last line needing more stretch is a last res
 
 # Chinese units and measure words that should stay on the line of their number.
 UNITS = set("元亿万千百个名人次套家件条份辆年月日号时分秒米吨斤岁期版项处栋所座余倍户间位台")
-
-
-@dataclass(frozen=True, slots=True)
-class BreakConfig:
-    """How to break: the prohibition level and the minimum last-line length."""
-
-    kinsoku: Kinsoku = Kinsoku.GB
-    min_last_line: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +68,7 @@ def allowed_breaks(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], kinsoku: Kins
 
 
 def break_lines(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], measure: Measure, size: float,
-                config: BreakConfig) -> list[int]:
+                config: TextConfig) -> list[int]:
     """Break positions [0, k1, k2, ..., n]: line i holds atoms[k_i:k_{i+1}].
 
     Prohibited breaks are never taken while any legal set of breaks exists; lines that
@@ -86,10 +79,11 @@ def break_lines(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], measure: Measure
     sums = _Sums(atoms, gaps)
     penalty = allowed_breaks(atoms, gaps, config.kinsoku)
     trim = [_start_trim(atom) for atom in atoms] + [0.0]
+    end_trim = [line_end_trim(atom, config) for atom in atoms]
     # Tiers: legal breaks with sane stretch; legal breaks with any stretch; then, only
     # when no legal break exists at all, prohibited breaks at a heavy penalty.
     for max_stretch, hard in ((MAX_STRETCH * size, True), (float("inf"), True), (float("inf"), False)):
-        back = _search(n, sums, penalty, trim, measure, size, max_stretch, config.min_last_line, hard)
+        back = _search(n, sums, penalty, trim, end_trim, measure, size, max_stretch, config.min_last_line, hard)
         if back is not None:
             breaks = [n]
             while breaks[-1]:
@@ -98,7 +92,7 @@ def break_lines(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], measure: Measure
     raise ValueError("no way to break the paragraph")  # unreachable: every atom alone fits
 
 
-def _search(n, sums: _Sums, penalty, trim, measure: Measure, size, max_stretch, min_last,
+def _search(n, sums: _Sums, penalty, trim, end_trim, measure: Measure, size, max_stretch, min_last,
             hard: bool) -> list[int] | None:
     """The dynamic programme: best[b] = least demerits of a paragraph prefix ending at b.
     Written flat (no per-candidate calls): it is the text stage's hot loop."""
@@ -114,7 +108,8 @@ def _search(n, sums: _Sums, penalty, trim, measure: Measure, size, max_stretch, 
         last = b == n
         if hard and penalty[b] >= PROHIBITED:
             continue  # no line may end here (clreq §6.1.1)
-        wb, gb, sb, gsb = width_sum[b], gap_sum[b], shrink_sum[b], gap_shrink_sum[b]
+        cut = end_trim[b - 1]  # a line-end mark set half width by the style
+        wb, gb, sb, gsb = width_sum[b] - cut, gap_sum[b], shrink_sum[b] - cut, gap_shrink_sum[b]
         best_b, back_b, lines_b = INFEASIBLE, 0, 0
         if last:
             candidates = range(b - 1, -1, -1)

@@ -13,7 +13,7 @@ from helpers import CLOSING, LINE_START_FORBIDDEN, OPENING
 from layout.model.schema import FontRole
 from layout.text.atoms import Span
 from layout.text.classes import Kinsoku
-from layout.text.linebreak import BreakConfig
+from layout.text.config import TextConfig
 from layout.text.metrics import FixedMetrics, MetricsSet
 from layout.text.paragraph import ParagraphStyle, set_paragraph
 
@@ -24,10 +24,10 @@ EPS = 1e-6
 RIGHT_BLANK = CLOSING + "，。、；：！？"  # ink in the left half of the em box
 
 
-def set_text(text: str, chars: int = 10, breaking: BreakConfig = BreakConfig(), indent: float = 2.0):
+def set_text(text: str, chars: int = 10, breaking: TextConfig = TextConfig(), indent: float = 2.0):
     """`text` set `chars` em wide at SIZE pt, in the fixed font."""
     return set_paragraph((Span(text, FontRole.SONG),), ParagraphStyle(SIZE, chars * SIZE, indent=indent),
-                         METRICS, breaking=breaking)
+                         METRICS, breaking)
 
 
 def texts(lines) -> list[str]:
@@ -170,7 +170,7 @@ def test_comma_may_not_start_a_line_and_the_check_sees_it():
     """Negative control: without prohibition the natural break puts '，' at a line start
     (the rule checker reports it); with the default (GB) level it does not happen."""
     text = "一二三四五六七八，九十一二三四五六七八九十。"
-    loose = set_text(text, breaking=BreakConfig(kinsoku=Kinsoku.NONE))
+    loose = set_text(text, breaking=TextConfig(kinsoku=Kinsoku.NONE))
     assert prohibited_starts(loose) == ["，九十一二三四五六七"]
     strict = set_text(text)
     assert not prohibited_starts(strict)
@@ -190,7 +190,7 @@ def test_no_line_starts_with_a_closing_or_pause_mark(mark):
 
 def test_opening_quote_may_not_end_a_line_and_the_check_sees_it():
     text = "一二三四五六七“八九十”一二三四五六七八九十。"
-    loose = set_text(text, breaking=BreakConfig(kinsoku=Kinsoku.NONE))
+    loose = set_text(text, breaking=TextConfig(kinsoku=Kinsoku.NONE))
     assert prohibited_ends(loose) == ["一二三四五六七“"]
     strict = set_text(text)
     assert not prohibited_ends(strict)
@@ -202,7 +202,7 @@ def test_opening_quote_may_not_end_a_line_and_the_check_sees_it():
 def test_dash_and_ellipsis_are_never_split(unit, kinsoku):
     """The pair straddles the natural break (7 em + 2 em in an 8 em first line)."""
     text = "一二三四五六七" + unit + "八九十一二三四五六七八九十"
-    lines = set_text(text, breaking=BreakConfig(kinsoku=kinsoku))
+    lines = set_text(text, breaking=TextConfig(kinsoku=kinsoku))
     assert not split_units(lines), texts(lines)
     assert "".join(texts(lines)) == text
 

@@ -1,0 +1,1 @@
+"""Sub-commands of `paiban`, one module each (see layout/cli.py)."""
