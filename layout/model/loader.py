@@ -22,7 +22,7 @@ from layout.model.yamlsrc import read_yaml
 
 ISSUE_FILE = "issue.yaml"
 TOP = {"issue", "typesetting", "fonts", "templates", "pages", "articles"}
-TYPESETTING_KEYS = {"kinsoku", "punctuation", "cjk_latin_space"}
+TYPESETTING_KEYS = {"kinsoku", "punctuation", "cjk_latin_space", "justify", "last_line_min"}
 ISSUE_KEYS = {"paper", "code", "date", "number", "running_number", "edition", "serial",
               "qr", "normalize"}
 TEMPLATE_KEYS = {"preset", "trim", "margins", "columns", "column_chars", "gutter_chars",
@@ -98,7 +98,12 @@ def _typesetting(check: Checker, raw: object) -> Typesetting:
             check.error(path + (key,), f"expected one of {', '.join(allowed)}, got {value!r}")
             value = getattr(default, key)
         values[key] = value
-    return Typesetting(cjk_latin_space=check.get(m, path, "cjk_latin_space", bool, True), **values)
+    last_line_min = check.get(m, path, "last_line_min", int, 2)
+    if not 1 <= last_line_min <= 4:
+        check.error(path + ("last_line_min",), f"expected 1 to 4 characters, got {last_line_min}")
+        last_line_min = 2
+    return Typesetting(cjk_latin_space=check.get(m, path, "cjk_latin_space", bool, True),
+                       justify=check.get(m, path, "justify", bool, True), last_line_min=last_line_min, **values)
 
 
 def _fonts(check: Checker, folder: Path, raw: object) -> FontSet:

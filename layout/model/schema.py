@@ -206,11 +206,14 @@ class Footer:
 class Typesetting:
     """Text settings of the issue, as validated names (layout.text.config maps them):
     prohibition level (none/basic/gb/strict), punctuation style (quanjiao/kaiming/
-    banjiao/hangmobanjiao) and whether a 1/4-em space separates CJK and Latin/digits."""
+    banjiao/hangmobanjiao), whether a 1/4-em space separates CJK and Latin/digits,
+    whether body text is justified, and the fewest characters on a last line."""
 
     kinsoku: str = "gb"
     punctuation: str = "quanjiao"
     cjk_latin_space: bool = True
+    justify: bool = True
+    last_line_min: int = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,11 @@ class TextConfig:
     kinsoku: Kinsoku = Kinsoku.GB
     cjk_latin_space: bool = True
     min_last_line: int = 2
+    justify: bool = True
 
     @classmethod
     def of(cls, typesetting: Typesetting) -> "TextConfig":
         """The text settings an issue asks for."""
         return cls(punct_style=PunctStyle(typesetting.punctuation), kinsoku=Kinsoku(typesetting.kinsoku),
-                   cjk_latin_space=typesetting.cjk_latin_space)
+                   cjk_latin_space=typesetting.cjk_latin_space, min_last_line=typesetting.last_line_min,
+                   justify=typesetting.justify)

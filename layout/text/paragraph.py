@@ -33,6 +33,6 @@ def set_paragraph(spans: tuple[Span, ...], style: ParagraphStyle, metrics: Metri
     lines = []
     for index, (a, b) in enumerate(zip(breaks, breaks[1:])):
         x0 = indent if index == 0 else 0.0
-        last = b == len(atoms) or not style.justify
+        last = b == len(atoms) or not (style.justify and config.justify)
         lines.append(justify(atoms, gaps, a, b, x0, style.width - x0, last, line_end_trim(atoms[b - 1], config)))
     return tuple(lines)
