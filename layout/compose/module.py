@@ -67,8 +67,10 @@ def body_units(article: Article, setup: ModuleSetup) -> tuple[FlowUnit, ...]:
         if first and article.byline:
             spans = (Span(article.byline, FontRole.HEI),) + spans
         first = False
-        for line in set_paragraph(spans, ParagraphStyle(size, width), setup.metrics, setup.text):
-            units.append(FlowUnit(UnitKind.BODY, (line,), (0,), 1, size, block=index))
+        lines = set_paragraph(spans, ParagraphStyle(size, width), setup.metrics, setup.text)
+        for i, line in enumerate(lines):
+            keep = len(lines) > 1 and i in (0, len(lines) - 2)  # no orphan, no widow
+            units.append(FlowUnit(UnitKind.BODY, (line,), (0,), 1, size, block=index, keep_lines=keep))
     return tuple(units)
 
 

@@ -25,7 +25,9 @@ class FlowUnit:
 
     `line_rows[i]` is the row offset of lines[i] inside the unit; its first
     `space_before` rows are space that is dropped at the top of a column;
-    `keep_with_next` means the unit may not end a column (a subhead above its text)."""
+    `keep_with_next` means the unit may never end a column (a subhead above its text);
+    `keep_lines` asks the same where the grid allows: a paragraph's first line (no
+    orphan at a column foot) and its last-but-one (no widow at a column top)."""
 
     kind: UnitKind
     lines: tuple[SetLine, ...]
@@ -35,6 +37,7 @@ class FlowUnit:
     keep_with_next: bool = False
     block: int = 0  # index of the body block the lines come from
     space_before: int = 0
+    keep_lines: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +78,19 @@ class FlowResult:
     used: tuple[int, ...]  # rows used in each region
 
 
-def flow(units: tuple[FlowUnit, ...], regions: tuple[Region, ...]) -> FlowResult:
-    """Fill `regions` in order, top to bottom; what is left is the remainder."""
+def flow(units: tuple[FlowUnit, ...], regions: tuple[Region, ...], soft: bool = True) -> FlowResult:
+    """Fill `regions` in order, top to bottom; what is left is the remainder. With
+    `soft`, widow and orphan lines are avoided too (clreq §7.1.2, "where the grid allows":
+    if that leaves text over, flow again without)."""
+    result = _flow(units, regions, soft)
+    if soft and result.remainder.units:
+        plain = _flow(units, regions, False)
+        if len(plain.remainder.units) < len(result.remainder.units):
+            return plain
+    return result
+
+
+def _flow(units: tuple[FlowUnit, ...], regions: tuple[Region, ...], soft: bool) -> FlowResult:
     placed: list[Placed] = []
     used = [0] * len(regions)
     r, i = 0, 0
@@ -85,7 +99,7 @@ def flow(units: tuple[FlowUnit, ...], regions: tuple[Region, ...]) -> FlowResult
         drop = unit.space_before if used[r] == 0 else 0  # no space above at a column top
         rows = unit.rows - drop
         fits = used[r] + rows <= region.rows
-        kept = used[r] + rows + _kept_rows(units, i) <= region.rows
+        kept = used[r] + rows + _kept_rows(units, i, soft) <= region.rows
         if not fits or (not kept and used[r] > 0):
             r += 1
             continue
@@ -95,11 +109,13 @@ def flow(units: tuple[FlowUnit, ...], regions: tuple[Region, ...]) -> FlowResult
     return FlowResult(tuple(placed), Remainder(tuple(units[i:])), tuple(used))
 
 
-def _kept_rows(units: tuple[FlowUnit, ...], i: int) -> int:
-    """Rows of the unit that must follow units[i] in the same column (0 if none)."""
-    if units[i].keep_with_next and i + 1 < len(units):
-        return units[i + 1].rows
-    return 0
+def _kept_rows(units: tuple[FlowUnit, ...], i: int, soft: bool) -> int:
+    """Rows of the units that must follow units[i] in the same column (0 if none)."""
+    rows = 0
+    while i + 1 < len(units) and (units[i].keep_with_next or (soft and units[i].keep_lines)):
+        i += 1
+        rows += units[i].rows
+    return rows
 
 
 def balanced_rows(units: tuple[FlowUnit, ...], columns: int, start_rows: tuple[int, ...] = ()) -> int:
