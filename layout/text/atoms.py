@@ -77,9 +77,15 @@ def make_atoms(spans: tuple[Span, ...], size: float, metrics: MetricsSet,
     atoms = [_atom(text, cls, role, start, size, metrics, config) for text, cls, role, start in pieces
              if cls is not CharClass.SPACE]
     spaced = _space_before(pieces)
-    gaps = tuple(_gap(atoms[i - 1], atoms[i], spaced[i], size, metrics, config) if i else
-                 Gap(GapKind.PLAIN, 0, 0, 0) for i in range(len(atoms)))
-    return tuple(atoms), gaps
+    gaps = [PLAIN_GAP]
+    for i in range(1, len(atoms)):
+        a, b = atoms[i - 1], atoms[i]
+        plain = a.cls is CharClass.IDEO and b.cls is CharClass.IDEO and not spaced[i]
+        gaps.append(PLAIN_GAP if plain else _gap(a, b, spaced[i], size, metrics, config))  # fast path
+    return tuple(atoms), tuple(gaps)
+
+
+PLAIN_GAP = Gap(GapKind.PLAIN, 0.0, 0.0, 0.0)
 
 
 def _pieces(spans: tuple[Span, ...]):
@@ -137,6 +143,9 @@ def _space_before(pieces) -> list[bool]:
 
 def _atom(text, cls, role, start, size, metrics: MetricsSet, config: TextConfig) -> Atom:
     font = metrics.get(role)
+    if cls is CharClass.IDEO and len(text) == 1:  # the common case, kept short
+        width = font.advance(text) * size
+        return Atom(text, cls, role, width, 0.0, 0.0, 0.0, (width,), start)
     if cls in (CharClass.DASH, CharClass.ELLIPSIS):  # always full width, one em per mark
         advances = tuple(size for _ in text)
         return Atom(text, cls, role, size * len(text), 0.0, 0.0, 0.0, advances, start)
