@@ -7,7 +7,7 @@ from __future__ import annotations
 
 MM = 72 / 25.4  # pt per millimetre
 
-# 号数 → pt. Source: clreq §3.1.2 "Point sizes"; shared/reference/clreq.md "Point sizes".
+# 号数 → pt. Source: clreq §7.1.1.5; shared/reference/clreq.md "Point sizes".
 HAO_SIZES: dict[str, float] = {
     "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18,
     "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9,

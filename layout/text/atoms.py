@@ -111,9 +111,14 @@ def _piece_class(piece: str) -> CharClass:
 def _unit_end(text: str, i: int) -> int:
     """End of the unbreakable unit that starts at text[i]."""
     ch = text[i]
-    if ch in "—…":  # clreq §6.1.2: —— and …… are one unit
+    if ch in "—…":  # clreq §6.1.2.1: —— and …… are one unit
         j = i
         while j < len(text) and text[j] == ch and j - i < 2:
+            j += 1
+        return j
+    if ch in "？！":  # clreq §5.1.1.3: ？！ ！？ ？？ ！！ take one em, three marks two
+        j = i
+        while j < len(text) and text[j] in "？！" and j - i < 3:
             j += 1
         return j
     if is_space(ch):
@@ -149,6 +154,9 @@ def _atom(text, cls, role, start, size, metrics: MetricsSet, config: TextConfig)
     if cls in (CharClass.DASH, CharClass.ELLIPSIS):  # always full width, one em per mark
         advances = tuple(size for _ in text)
         return Atom(text, cls, role, size * len(text), 0.0, 0.0, 0.0, advances, start)
+    if cls is CharClass.STOP and len(text) > 1:  # doubled or tripled ？！: a fixed unit
+        width = size * (len(text) - 1)
+        return Atom(text, cls, role, width, 0.0, 0.0, 0.0, tuple(width / len(text) for _ in text), start)
     advances = tuple(font.advance(c) * size for c in text)
     if cls is CharClass.MIDDOT:  # half an em, centred (clreq §5.1; GB/T 15834 §4.14)
         return Atom(text, cls, role, size / 2, 0.0, 0.0, (size / 2 - advances[0]) / 2, (size / 2,), start)

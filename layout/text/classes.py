@@ -1,6 +1,6 @@
 """Character classes and prohibition tables for Chinese line layout, as data.
 
-Sources: W3C clreq (https://www.w3.org/TR/clreq/) §3.1 punctuation classes, §6.1.1
+Sources: W3C clreq (https://www.w3.org/TR/clreq/) §5.1 and Appendix A (punctuation), §6.1.1
 line-start/line-end prohibition; GB/T 15834-2011 §4–§5 (punctuation), §5.1.9 (slash).
 See also shared/reference/clreq.md.
 """
@@ -13,16 +13,17 @@ from functools import lru_cache
 
 
 class CharClass(Enum):
-    """What a character is, as far as line layout cares (clreq §3.1)."""
+    """What a character is, as far as line layout cares (clreq §5.1, Appendix A)."""
 
     IDEO = "ideographic"    # Han, kana, full-width letters: 1 em, breakable on both sides
-    OPEN = "opening"        # opening brackets and quotes (clreq cl-01)
-    CLOSE = "closing"       # closing brackets and quotes (cl-02)
-    PAUSE = "pause"         # ，、；： commas and in-sentence marks (cl-07)
-    STOP = "stop"           # 。！？ full stops (cl-06)
-    MIDDOT = "middot"       # · interpunct 间隔号 (cl-05; GB/T 15834 §4.14)
-    DASH = "dash"           # —— (U+2014 ×2): one 2-em unit (clreq §6.1.2)
-    ELLIPSIS = "ellipsis"   # …… (U+2026 ×2): one 2-em unit (clreq §6.1.2)
+    OPEN = "opening"        # opening brackets and quotes
+    CLOSE = "closing"       # closing brackets and quotes
+    PAUSE = "pause"         # ，、；： pause marks
+    STOP = "stop"           # 。！？． stop marks (． in technical copy, clreq §5.1.1.1)
+    MIDDOT = "middot"       # · interpunct 间隔号 (GB/T 15834 §4.14)
+    CONNECTOR = "connector" # ～ connector 连接号: never at a line start (clreq §6.1.1)
+    DASH = "dash"           # —— (U+2014 ×2): one 2-em unit (clreq §6.1.2.1)
+    ELLIPSIS = "ellipsis"   # …… (U+2026 ×2): one 2-em unit (clreq §6.1.2.1)
     SLASH = "slash"         # ／ /: GB level forbids it at both line ends (GB/T 15834 §5.1.9)
     LATIN = "latin"         # letters, digits and Latin punctuation: proportional
     SPACE = "space"         # a Western word space
@@ -49,7 +50,8 @@ class PunctStyle(Enum):
 OPENING = "“‘（《〈「『【〔〖［｛"
 CLOSING = "”’）》〉」』】〕〗］｝"
 PAUSES = "，、；："
-STOPS = "。！？"
+STOPS = "。！？．"
+CONNECTORS = "～〜"
 MIDDOTS = "·・‧"
 
 TABLE: dict[str, CharClass] = {
@@ -58,6 +60,7 @@ TABLE: dict[str, CharClass] = {
     **{c: CharClass.PAUSE for c in PAUSES},
     **{c: CharClass.STOP for c in STOPS},
     **{c: CharClass.MIDDOT for c in MIDDOTS},
+    **{c: CharClass.CONNECTOR for c in CONNECTORS},
     "—": CharClass.DASH,
     "…": CharClass.ELLIPSIS,
     "／": CharClass.SLASH,
@@ -66,7 +69,7 @@ TABLE: dict[str, CharClass] = {
 }
 
 # Where the ink sits in a full-width mark's em box in simplified-Chinese fonts, as the
-# blank (em) on its (left, right) side that may be squeezed (clreq §3.1.6, §6.3.2).
+# blank (em) on its (left, right) side that may be squeezed (clreq §6.3.2.1).
 # Measured on Noto Serif/Sans CJK SC: ，。、；：！？ and closing marks have their ink in
 # the left half, opening marks in the right half. (The interpunct is set half-width.)
 BLANKS: dict[CharClass, tuple[float, float]] = {
@@ -79,11 +82,12 @@ BLANKS: dict[CharClass, tuple[float, float]] = {
 # clreq §6.1.1: classes that may not start / end a line, by level.
 NO_START: dict[Kinsoku, frozenset[CharClass]] = {
     Kinsoku.NONE: frozenset(),
-    Kinsoku.BASIC: frozenset({CharClass.CLOSE, CharClass.PAUSE, CharClass.STOP, CharClass.MIDDOT}),
+    Kinsoku.BASIC: frozenset({CharClass.CLOSE, CharClass.PAUSE, CharClass.STOP, CharClass.MIDDOT,
+                              CharClass.CONNECTOR}),
     Kinsoku.GB: frozenset({CharClass.CLOSE, CharClass.PAUSE, CharClass.STOP, CharClass.MIDDOT,
-                           CharClass.SLASH}),
+                           CharClass.CONNECTOR, CharClass.SLASH}),
     Kinsoku.STRICT: frozenset({CharClass.CLOSE, CharClass.PAUSE, CharClass.STOP, CharClass.MIDDOT,
-                               CharClass.SLASH, CharClass.DASH, CharClass.ELLIPSIS}),
+                               CharClass.CONNECTOR, CharClass.SLASH, CharClass.DASH, CharClass.ELLIPSIS}),
 }
 NO_END: dict[Kinsoku, frozenset[CharClass]] = {
     Kinsoku.NONE: frozenset(),
@@ -94,7 +98,7 @@ NO_END: dict[Kinsoku, frozenset[CharClass]] = {
 # The interpunct never starts a line, whatever the level (clreq §5.1; GB/T 15834 §4.14).
 ALWAYS_NO_START = frozenset({CharClass.MIDDOT})
 
-# Signs that stay attached to a number (clreq §6.1.2): prefixes and suffixes.
+# Signs that stay attached to a number (clreq §6.1.2.2): prefixes and suffixes.
 NUMBER_PREFIX = "¥$€£＄￥+-−±#№"
 NUMBER_SUFFIX = "%‰℃℉°′″％"
 
