@@ -14,7 +14,7 @@ from enum import Enum
 
 from layout.model.schema import FontRole
 from layout.text.classes import (
-    BLANKS, NUMBER_PREFIX, NUMBER_SUFFIX, PUNCT_CLASSES, TABLE, CharClass, PunctStyle, classify, is_fullwidth, is_space,
+    BLANKS, FIXED_EM, NUMBER_PREFIX, NUMBER_SUFFIX, PUNCT_CLASSES, TABLE, CharClass, PunctStyle, classify, is_fullwidth, is_space,
 )
 from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
@@ -111,7 +111,7 @@ def _piece_class(piece: str) -> CharClass:
 def _unit_end(text: str, i: int) -> int:
     """End of the unbreakable unit that starts at text[i]."""
     ch = text[i]
-    if ch in "—…":  # clreq §6.1.2.1: —— and …… are one unit
+    if ch in "—…⋯":  # clreq §6.1.2.1: ——, …… and ⋯⋯ are one unit
         j = i
         while j < len(text) and text[j] == ch and j - i < 2:
             j += 1
@@ -151,6 +151,9 @@ def _atom(text, cls, role, start, size, metrics: MetricsSet, config: TextConfig)
     if cls is CharClass.IDEO and len(text) == 1:  # the common case, kept short
         width = font.advance(text) * size
         return Atom(text, cls, role, width, 0.0, 0.0, 0.0, (width,), start)
+    if text in FIXED_EM:  # ‼ ⁇ ⁈ ⁉ one em, ⸺ two em, glyph centred
+        width, advance = FIXED_EM[text] * size, font.advance(text) * size
+        return Atom(text, cls, role, width, 0.0, 0.0, (width - advance) / 2, (width,), start)
     if cls in (CharClass.DASH, CharClass.ELLIPSIS):  # always full width, one em per mark
         advances = tuple(size for _ in text)
         return Atom(text, cls, role, size * len(text), 0.0, 0.0, 0.0, advances, start)

@@ -62,7 +62,10 @@ TABLE: dict[str, CharClass] = {
     **{c: CharClass.MIDDOT for c in MIDDOTS},
     **{c: CharClass.CONNECTOR for c in CONNECTORS},
     "—": CharClass.DASH,
+    "⸺": CharClass.DASH,
     "…": CharClass.ELLIPSIS,
+    "⋯": CharClass.ELLIPSIS,
+    **{c: CharClass.STOP for c in "‼⁇⁈⁉"},
     "／": CharClass.SLASH,
     "/": CharClass.SLASH,
     " ": CharClass.SPACE,
@@ -97,6 +100,10 @@ NO_END: dict[Kinsoku, frozenset[CharClass]] = {
 }
 # The interpunct never starts a line, whatever the level (clreq §5.1; GB/T 15834 §4.14).
 ALWAYS_NO_START = frozenset({CharClass.MIDDOT})
+
+# Marks set as one fixed unit of this many em, their glyph centred in it (clreq
+# Appendix A.1, A.2): precomposed doubled marks take one em, the two-em dash two.
+FIXED_EM: dict[str, int] = {"‼": 1, "⁇": 1, "⁈": 1, "⁉": 1, "⸺": 2}
 
 # Signs that stay attached to a number (clreq §6.1.2.2): prefixes and suffixes.
 NUMBER_PREFIX = "¥$€£＄￥+-−±#№"

@@ -171,6 +171,16 @@ class TestPunctuationWidths:
         ends = [l[-1] for l in s.lines[:-1] if l[-1].char == "，"]
         assert ends and any(abs(g.x1 - s.right) < 0.1 for g in ends)
 
+    def test_doubled_question_exclamation_takes_one_em(self):
+        """clreq §5.1.1.3: ？！ is one em wide; ！！！ two."""
+        s = set_in_pdf("真的吗？！太好了！！！好。")
+        assert abs(advance(s, "？！") + advance(s, "！太") - EM) < 0.02
+        assert abs(advance(s, "！！") * 2 + advance(s, "！好") - 2 * EM) < 0.02
+
+    def test_negative_control_separate_marks_take_an_em_each(self):
+        s = set_in_pdf("真的吗？好！太好了。")
+        assert abs(advance(s, "？好") - EM) < 0.02
+
     def test_kaiming_full_stops_full_others_half(self):
         s = set_in_pdf("甲，乙。丙、丁！戊", punctuation="kaiming")
         assert abs(advance(s, "，乙") - EM / 2) < 0.02 and abs(advance(s, "、丁") - EM / 2) < 0.02
