@@ -27,6 +27,7 @@ class StackElement:
     lines: tuple[SetLine, ...]
     size: float
     role: FontRole
+    align: Align = Align.CENTRE
 
     @property
     def height(self) -> float:
@@ -67,30 +68,32 @@ def _element(kind: str, text: str, size: float, role: FontRole, width: float, me
 
 def _fit_headline(article: Article, width: float, metrics: MetricsSet) -> tuple[StackElement, bool]:
     style = article.style
+    align = Align(style.align)
     size = style.headline_size
     while True:
-        lines = _balanced(article.headline, size, FontRole.HEI_BOLD, width, metrics)
-        if len(lines) <= style.headline_lines:
-            return StackElement("headline", lines, size, FontRole.HEI_BOLD), False
-        if size <= style.headline_min_size:
-            return StackElement("headline", lines, size, FontRole.HEI_BOLD), True
+        lines = _balanced(article.headline, size, FontRole.HEI_BOLD, width, metrics, style.tracking, align)
+        if len(lines) <= style.headline_lines or size <= style.headline_min_size:
+            element = StackElement("headline", lines, size, FontRole.HEI_BOLD, align)
+            return element, len(lines) > style.headline_lines
         size = max(style.headline_min_size, size - 1)
 
 
-def _balanced(text: str, size: float, role: FontRole, width: float, metrics: MetricsSet) -> tuple[SetLine, ...]:
+def _balanced(text: str, size: float, role: FontRole, width: float, metrics: MetricsSet,
+              tracking: float = 0.0, align: Align = Align.CENTRE) -> tuple[SetLine, ...]:
     """Lines of `text` at `width`, narrowed as far as the line count allows so that
-    multi-line headlines come out even rather than one long line and a stub."""
+    multi-line headlines come out even rather than one long line and a stub. Spread
+    headlines fill the full width instead."""
     spans = (Span(text, role),)
-    lines = set_display(spans, size, width, metrics)
-    if len(lines) < 2:
+    lines = set_display(spans, size, width, metrics, align, tracking)
+    if len(lines) < 2 or align is Align.SPREAD:
         return lines
     narrow = width
     while narrow - size / 2 > size:
-        trial = set_display(spans, size, narrow - size / 2, metrics)
+        trial = set_display(spans, size, narrow - size / 2, metrics, align, tracking)
         if len(trial) > len(lines):
             break
         narrow -= size / 2
-    return set_display(spans, size, narrow, metrics)
+    return set_display(spans, size, narrow, metrics, align, tracking)
 
 
 def stack_runs(stack: HeadlineStack, x: float, width: float, top_row: int, grid: Grid,
@@ -105,7 +108,7 @@ def stack_runs(stack: HeadlineStack, x: float, width: float, top_row: int, grid:
             y += ELEMENT_GAP * min(previous.size, element.size)
         for line in element.lines:
             baseline = y + (LEADING - 1) / 2 * element.size + ASCENT * element.size
-            dx = aligned_offset(line, element.size, width, metrics, Align.CENTRE)
+            dx = aligned_offset(line, element.size, width, metrics, element.align)
             out += runs(line, x, baseline, element.size, article, element.kind, dx)
             y += element.size * LEADING
         previous = element

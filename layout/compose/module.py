@@ -10,10 +10,11 @@ from PIL import Image
 
 from layout.compose.grid import Grid
 from layout.compose.headline import build_stack, stack_runs
+from layout.compose.interlinear import interlinear_rules
 from layout.compose.items import Item, Picture
 from layout.compose.textset import Align, aligned_offset, runs, set_display
 from layout.flow import FlowUnit, Region, Remainder, UnitKind, balanced_rows, flow
-from layout.model.schema import Article, BlockKind, FontRole, Photo
+from layout.model.schema import Article, Block, BlockKind, FontRole, Photo
 from layout.text.atoms import Span
 from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
@@ -21,6 +22,7 @@ from layout.text.paragraph import ParagraphStyle, set_paragraph
 
 
 LICENCE_SIZE = 6.5  # pt (小六): a photo's licence line under its caption
+QUOTE_INDENT = 2.0  # em: a block quotation's indent (clreq §6.2.1.2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +65,31 @@ def body_units(article: Article, setup: ModuleSetup) -> tuple[FlowUnit, ...]:
             units.append(FlowUnit(UnitKind.SUBHEAD, lines, tuple(range(1, len(lines) + 1)),
                                   len(lines) + 1, size, keep_with_next=True, block=index, space_before=1))
             continue
-        spans = (Span(block.text, FontRole.SONG),)
+        quote = block.kind is BlockKind.QUOTE
+        spans = block_spans(block, FontRole.KAI if quote else FontRole.SONG)
+        if block.runin:  # clreq §7.1.3.5: bold run-in heading, then one em
+            spans = (Span(block.runin + "\u3000", FontRole.HEI_BOLD),) + spans
         if first and article.byline:
             spans = (Span(article.byline, FontRole.HEI),) + spans
         first = False
-        lines = set_paragraph(spans, ParagraphStyle(size, width), setup.metrics, setup.text)
+        # clreq §6.2.1.2: a quotation is indented 2 em as a whole
+        style = ParagraphStyle(size, width - QUOTE_INDENT * size) if quote else ParagraphStyle(size, width)
+        lines = set_paragraph(spans, style, setup.metrics, setup.text)
         for i, line in enumerate(lines):
             keep = len(lines) > 1 and i in (0, len(lines) - 2)  # no orphan, no widow
-            units.append(FlowUnit(UnitKind.BODY, (line,), (0,), 1, size, block=index, keep_lines=keep))
+            units.append(FlowUnit(UnitKind.QUOTE if quote else UnitKind.BODY, (line,), (0,), 1, size,
+                                  block=index, keep_lines=keep))
     return tuple(units)
+
+
+def block_spans(block: Block, role: FontRole) -> tuple[Span, ...]:
+    """The block's text as spans, split where its interlinear marks begin and end."""
+    cuts = sorted({0, len(block.text), *(m.start for m in block.marks), *(m.end for m in block.marks)})
+    spans = []
+    for a, b in zip(cuts, cuts[1:]):
+        mark = next((m for m in block.marks if m.start <= a and b <= m.end), None)
+        spans.append(Span(block.text[a:b], role, mark))
+    return tuple(spans)
 
 
 def compose_module(article: Article, column: int, row: int, max_rows: int, setup: ModuleSetup) -> Module:
@@ -110,10 +128,14 @@ def _body_items(result, article: Article, setup: ModuleSetup) -> list[Item]:
     for placed in result.placed:
         line_x = grid.column_x(placed.region.column)
         subhead = placed.unit.kind is UnitKind.SUBHEAD
+        if placed.unit.kind is UnitKind.QUOTE:
+            line_x += QUOTE_INDENT * placed.unit.size
         for line, offset in zip(placed.unit.lines, placed.unit.line_rows):
             dx = aligned_offset(line, placed.unit.size, line.width, setup.metrics, Align.CENTRE) if subhead else 0.0
-            items += runs(line, line_x, grid.baseline(placed.row + offset), placed.unit.size, article.id,
+            baseline = grid.baseline(placed.row + offset)
+            items += runs(line, line_x, baseline, placed.unit.size, article.id,
                           "subhead" if subhead else "body", dx)
+            items += interlinear_rules(line, line_x + dx, baseline, placed.unit.size)
     return items
 
 

@@ -17,13 +17,15 @@ class Align(Enum):
     LEFT = "left"
     CENTRE = "centre"
     RIGHT = "right"
-    JUSTIFY = "justify"
+    JUSTIFY = "justify"  # like body text: every line but the last flush at both edges
+    SPREAD = "spread"    # every line spread evenly to the full width (clreq §6.2.1.3)
 
 
 def set_display(spans: tuple[Span, ...], size: float, width: float, metrics: MetricsSet,
-                align: Align = Align.CENTRE) -> tuple[SetLine, ...]:
-    """Break display text at `width` pt with no indent; JUSTIFY sets it like body text."""
-    style = ParagraphStyle(size=size, width=width, indent=0.0, justify=align is Align.JUSTIFY)
+                align: Align = Align.CENTRE, tracking: float = 0.0) -> tuple[SetLine, ...]:
+    """Break display text at `width` pt with no indent; `tracking` in em."""
+    style = ParagraphStyle(size=size, width=width, indent=0.0, justify=align in (Align.JUSTIFY, Align.SPREAD),
+                           tracking=tracking, justify_last=align is Align.SPREAD)
     return set_paragraph(spans, style, metrics)
 
 

@@ -16,6 +16,7 @@ from layout.text.justify import SetLine
 
 class UnitKind(Enum):
     BODY = "body"
+    QUOTE = "quote"      # a line of a block quotation
     SUBHEAD = "subhead"
 
 

@@ -2,7 +2,13 @@
 
 - Paragraphs are separated by blank lines; lines inside a paragraph are joined (with no
   space between two CJK characters, one space otherwise).
-- A line starting with `## ` is an in-text subhead (小标题, e.g. "元素一 促进传统消费回暖").
+- `## 元素一 促进传统消费回暖` is an in-text subhead (小标题) on its own grid lines.
+- `### 小标题` just before a paragraph is a run-in heading, set in bold at its start
+  (clreq §7.1.3.5).
+- `> ` lines are a block quotation, indented as a whole (clreq §6.2.1.2).
+- Inline marks: `*着重*` emphasis dots (clreq §5.3.1), `__专名__` proper-noun line
+  (§5.6.1), `~~书名~~` wavy book-title line (§5.2), `[[姓名]]` a black frame round the
+  name of the deceased (§5.1.1.4); `\\*`, `\\_`, `\\~`, `\\[` are literal.
 - A `# ` headline inside a body is an error: headlines belong in issue.yaml.
 """
 
@@ -12,7 +18,10 @@ import unicodedata
 from pathlib import Path
 
 from layout.errors import Problem
-from layout.model.schema import Block, BlockKind, Source
+from layout.model.schema import Block, BlockKind, Mark, MarkKind, Source
+
+MARKERS = (("__", MarkKind.PROPER), ("~~", MarkKind.BOOK), ("[[", MarkKind.FRAME), ("]]", MarkKind.FRAME),
+           ("*", MarkKind.EMPHASIS))
 
 
 def read_body(file: Path, display: Path) -> tuple[tuple[Block, ...], list[Problem]]:
@@ -21,33 +30,96 @@ def read_body(file: Path, display: Path) -> tuple[tuple[Block, ...], list[Proble
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return (), [Problem(display, 0, "", f"not UTF-8 text ({exc.reason})")]
-    blocks: list[Block] = []
-    problems: list[Problem] = []
-    pending: list[str] = []
-    start = 0
+    reader = _Reader(display)
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        problems += _bad_characters(line, display, number)
-        if line.startswith("## ") or not line:
-            _flush(pending, start, display, blocks)
-            pending = []
+        reader.line(number, raw.strip())
+    reader.flush()
+    if reader.runin:
+        reader.problem(reader.runin[1], "a '### ' run-in heading must be followed by a paragraph")
+    if not reader.blocks:
+        reader.problems.append(Problem(display, 0, "", "the body file has no text"))
+    return tuple(reader.blocks), reader.problems
+
+
+class _Reader:
+    """Collects blocks line by line (private state of read_body)."""
+
+    def __init__(self, display: Path):
+        self.display = display
+        self.blocks: list[Block] = []
+        self.problems: list[Problem] = []
+        self.pending: list[str] = []
+        self.kind = BlockKind.PARAGRAPH
+        self.start = 0
+        self.runin: tuple[str, int] | None = None
+
+    def problem(self, number: int, message: str) -> None:
+        self.problems.append(Problem(self.display, number, "", message))
+
+    def line(self, number: int, line: str) -> None:
+        self.problems += _bad_characters(line, self.display, number)
+        quote = line.startswith(">")
+        if not line or line.startswith("#") or (self.pending and quote != (self.kind is BlockKind.QUOTE)):
+            self.flush()
         if line.startswith("## "):
-            blocks.append(Block(BlockKind.SUBHEAD, line[3:].strip(), Source(display, number)))
+            self.blocks.append(Block(BlockKind.SUBHEAD, line[3:].strip(), Source(self.display, number)))
+        elif line.startswith("### "):
+            self.runin = (line[4:].strip(), number)
         elif line.startswith("#"):
-            problems.append(Problem(display, number, "", "a '#' headline inside a body file; "
-                                    "put headlines in issue.yaml, subheads as '## '"))
+            self.problem(number, "a '#' headline inside a body file; put headlines in issue.yaml, "
+                                 "subheads as '## ', run-in headings as '### '")
         elif line:
-            start = start if pending else number
-            pending.append(line)
-    _flush(pending, start, display, blocks)
-    if not blocks:
-        problems.append(Problem(display, 0, "", "the body file has no text"))
-    return tuple(blocks), problems
+            if not self.pending:
+                self.start, self.kind = number, BlockKind.QUOTE if quote else BlockKind.PARAGRAPH
+            self.pending.append(line[1:].strip() if quote else line)
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        source = Source(self.display, self.start)
+        text, marks, problem = parse_marks(join_lines(self.pending))
+        if problem:
+            self.problem(self.start, problem)
+        runin = ""
+        if self.runin:
+            runin, self.runin = self.runin[0], None
+        self.blocks.append(Block(self.kind, text, source, marks, runin))
+        self.pending = []
 
 
-def _flush(lines: list[str], start: int, display: Path, blocks: list[Block]) -> None:
-    if lines:
-        blocks.append(Block(BlockKind.PARAGRAPH, join_lines(lines), Source(display, start)))
+def parse_marks(text: str) -> tuple[str, tuple[Mark, ...], str]:
+    """Text without inline markers, the marks they made, and a problem (or "")."""
+    out: list[str] = []
+    marks: list[Mark] = []
+    open_at: dict[MarkKind, int] = {}
+    i = 0
+    while i < len(text):
+        if text[i] == "\\" and text[i + 1:i + 2] in ("*", "_", "~", "[", "]"):
+            out.append(text[i + 1])
+            i += 2
+            continue
+        marker = next(((m, kind) for m, kind in MARKERS if text.startswith(m, i)), None)
+        if marker is None:
+            out.append(text[i])
+            i += 1
+            continue
+        token, kind = marker
+        position = len("".join(out))
+        if token in ("[[", "]]") and (token == "[[") == (kind in open_at):
+            out.append(text[i])  # a stray bracket pair, not a frame: keep it as text
+            i += 1
+            continue
+        if kind in open_at:
+            start = open_at.pop(kind)
+            if position > start:
+                marks.append(Mark(kind, start, position))
+        else:
+            open_at[kind] = position
+        i += len(token)
+    if open_at:
+        names = ", ".join(dict.fromkeys(token for token, kind in MARKERS if kind in open_at and token != "]]"))
+        return "".join(out), tuple(marks), f"unclosed inline mark {names} (a backslash before a marker makes it literal: \\*)"
+    return "".join(out), tuple(sorted(marks, key=lambda m: m.start)), ""
 
 
 def join_lines(lines: list[str]) -> str:

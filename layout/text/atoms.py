@@ -9,12 +9,12 @@ marks is a negative PAIR gap, so it disappears when a line break separates the m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from layout.model.schema import FontRole
+from layout.model.schema import FontRole, Mark
 from layout.text.classes import (
-    BLANKS, FIXED_EM, NUMBER_PREFIX, NUMBER_SUFFIX, PUNCT_CLASSES, TABLE, CharClass, PunctStyle, classify, is_fullwidth, is_space,
+    BLANKS, FIXED_EM, HALF_EM, NUMBER_PREFIX, NUMBER_SUFFIX, PUNCT_CLASSES, TABLE, CharClass, PunctStyle, classify, is_fullwidth, is_space,
 )
 from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
@@ -22,10 +22,12 @@ from layout.text.metrics import MetricsSet
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A run of text in one font role (e.g. a run-in byline in Hei, then body in Song)."""
+    """A run of text in one font role (e.g. a run-in byline in Hei, then body in Song),
+    optionally under an interlinear mark (emphasis dots, proper-noun or book-title line)."""
 
     text: str
     role: FontRole
+    mark: Mark | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ class Atom:
     offset: float                # x of the first glyph's origin from the atom's start, pt
     advances: tuple[float, ...]  # pen advance after each character, pt
     start: int                   # offset of the first character in the paragraph
+    mark: Mark | None = None     # interlinear mark over the atom
 
 
 class GapKind(Enum):
@@ -74,8 +77,11 @@ def make_atoms(spans: tuple[Span, ...], size: float, metrics: MetricsSet,
                config: TextConfig) -> tuple[tuple[Atom, ...], tuple[Gap, ...]]:
     """Atoms of the paragraph and gaps[i] = the gap *before* atoms[i] (gaps[0] unused)."""
     pieces = list(_pieces(spans))
+    marks = _marks_by_offset(spans)
     atoms = [_atom(text, cls, role, start, size, metrics, config) for text, cls, role, start in pieces
              if cls is not CharClass.SPACE]
+    if marks:
+        atoms = [replace(a, mark=marks[a.start]) if a.start in marks else a for a in atoms]
     spaced = _space_before(pieces)
     gaps = [PLAIN_GAP]
     for i in range(1, len(atoms)):
@@ -86,6 +92,17 @@ def make_atoms(spans: tuple[Span, ...], size: float, metrics: MetricsSet,
 
 
 PLAIN_GAP = Gap(GapKind.PLAIN, 0.0, 0.0, 0.0)
+
+
+def _marks_by_offset(spans: tuple[Span, ...]) -> dict[int, Mark]:
+    """Paragraph offset → mark, for every character under a mark."""
+    out: dict[int, Mark] = {}
+    offset = 0
+    for span in spans:
+        if span.mark is not None:
+            out.update((offset + i, span.mark) for i in range(len(span.text)))
+        offset += len(span.text)
+    return out
 
 
 def _pieces(spans: tuple[Span, ...]):
@@ -161,7 +178,7 @@ def _atom(text, cls, role, start, size, metrics: MetricsSet, config: TextConfig)
         width = size * (len(text) - 1)
         return Atom(text, cls, role, width, 0.0, 0.0, 0.0, tuple(width / len(text) for _ in text), start)
     advances = tuple(font.advance(c) * size for c in text)
-    if cls is CharClass.MIDDOT:  # half an em, centred (clreq §5.1; GB/T 15834 §4.14)
+    if cls in HALF_EM:  # ·／ half an em, centred (clreq §6.3.2.1)
         return Atom(text, cls, role, size / 2, 0.0, 0.0, (size / 2 - advances[0]) / 2, (size / 2,), start)
     left, right = BLANKS.get(cls, (0.0, 0.0)) if cls in PUNCT_CLASSES else (0.0, 0.0)
     if (left or right) and _set_half(cls, config.punct_style):

@@ -26,6 +26,7 @@ class CharClass(Enum):
     ELLIPSIS = "ellipsis"   # …… (U+2026 ×2): one 2-em unit (clreq §6.1.2.1)
     SLASH = "slash"         # ／ /: GB level forbids it at both line ends (GB/T 15834 §5.1.9)
     LATIN = "latin"         # letters, digits and Latin punctuation: proportional
+    ANNOTATION = "annotation"  # ¹ ² † ‡: note marks stay with the text before (clreq §6.1.2.3)
     SPACE = "space"         # a Western word space
 
 
@@ -52,6 +53,7 @@ CLOSING = "”’）》〉」』】〕〗］｝"
 PAUSES = "，、；："
 STOPS = "。！？．"
 CONNECTORS = "～〜"
+ANNOTATIONS = "¹²³⁴⁵⁶⁷⁸⁹⁰⁺⁻₀₁₂₃₄₅₆₇₈₉†‡"
 MIDDOTS = "·・‧"
 
 TABLE: dict[str, CharClass] = {
@@ -66,6 +68,7 @@ TABLE: dict[str, CharClass] = {
     "…": CharClass.ELLIPSIS,
     "⋯": CharClass.ELLIPSIS,
     **{c: CharClass.STOP for c in "‼⁇⁈⁉"},
+    **{c: CharClass.ANNOTATION for c in ANNOTATIONS},
     "／": CharClass.SLASH,
     "/": CharClass.SLASH,
     " ": CharClass.SPACE,
@@ -98,8 +101,13 @@ NO_END: dict[Kinsoku, frozenset[CharClass]] = {
     Kinsoku.GB: frozenset({CharClass.OPEN, CharClass.SLASH}),
     Kinsoku.STRICT: frozenset({CharClass.OPEN, CharClass.SLASH}),
 }
-# The interpunct never starts a line, whatever the level (clreq §5.1; GB/T 15834 §4.14).
-ALWAYS_NO_START = frozenset({CharClass.MIDDOT})
+# The interpunct never starts a line, whatever the level (clreq §5.1; GB/T 15834 §4.14),
+# nor does a note mark, which belongs to the text before it (clreq §6.1.2.3).
+ALWAYS_NO_START = frozenset({CharClass.MIDDOT, CharClass.ANNOTATION})
+
+# Marks set at a fixed width, their glyph centred: the interpunct and the full-width
+# solidus take half an em (clreq §6.3.2.1; GB/T 15834 §4.14, §4.17).
+HALF_EM = frozenset({CharClass.MIDDOT, CharClass.SLASH})
 
 # Marks set as one fixed unit of this many em, their glyph centred in it (clreq
 # Appendix A.1, A.2): precomposed doubled marks take one em, the two-em dash two.

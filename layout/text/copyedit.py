@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from layout.errors import IssueError, Problem
-from layout.model.schema import Article, BlockKind, FontRole, Issue, Source
+from layout.model.schema import Article, Block, BlockKind, FontRole, Issue, Source
 from layout.text.classes import is_space
 from layout.text.metrics import MetricsSet
 from layout.text.normalize import Edit, normalize
@@ -47,13 +47,29 @@ def _article(article: Article, changes: list[CopyChange]) -> Article:
         changes.extend(CopyChange(source, article.id, field, e) for e in edits)
         return fixed
 
+    def fix_block(block: Block, i: int) -> Block:
+        fixed, edits = normalize(block.text)
+        changes.extend(CopyChange(block.source, article.id, f"paragraph {i + 1}", e) for e in edits)
+        marks = tuple(replace(m, start=shift(m.start, edits), end=shift(m.end, edits)) for m in block.marks)
+        return replace(block, text=fixed, marks=marks, runin=fix(block.runin, block.source, f"paragraph {i + 1} heading"))
+
     src = article.source
-    blocks = tuple(replace(b, text=fix(b.text, b.source, f"paragraph {i + 1}")) for i, b in enumerate(article.blocks))
+    blocks = tuple(fix_block(b, i) for i, b in enumerate(article.blocks))
     photos = tuple(replace(p, caption=fix(p.caption, p.source, "caption"), credit=fix(p.credit, p.source, "credit"))
                    for p in article.photos)
     return replace(article, kicker=fix(article.kicker, src, "kicker"), headline=fix(article.headline, src, "headline"),
                    subhead=fix(article.subhead, src, "subhead"), byline=fix(article.byline, src, "byline"),
                    blocks=blocks, photos=photos)
+
+
+def shift(offset: int, edits: tuple[Edit, ...]) -> int:
+    """Where character `offset` of the original text is after `edits` (marks move with
+    the copy when "..." becomes "……")."""
+    moved = offset
+    for e in edits:
+        if e.offset + len(e.before) <= offset:
+            moved += len(e.after) - len(e.before)
+    return moved
 
 
 def text_fields(article: Article):
@@ -63,9 +79,11 @@ def text_fields(article: Article):
     yield src, "headline", article.headline, FontRole.HEI_BOLD
     yield src, "subhead", article.subhead, FontRole.KAI
     yield src, "byline", article.byline, FontRole.HEI
+    roles = {BlockKind.SUBHEAD: FontRole.HEI_BOLD, BlockKind.QUOTE: FontRole.KAI}
     for i, block in enumerate(article.blocks):
-        role = FontRole.HEI_BOLD if block.kind is BlockKind.SUBHEAD else FontRole.SONG
-        yield block.source, f"paragraph {i + 1}", block.text, role
+        yield block.source, f"paragraph {i + 1}", block.text, roles.get(block.kind, FontRole.SONG)
+        if block.runin:
+            yield block.source, f"paragraph {i + 1} heading", block.runin, FontRole.HEI_BOLD
     for photo in article.photos:
         yield photo.source, "caption", photo.caption, FontRole.KAI
         yield photo.source, "credit", photo.credit, FontRole.HEI

@@ -6,18 +6,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.model.schema import FontRole
+from layout.model.schema import FontRole, Mark
 from layout.text.atoms import Atom, Gap, GapKind
 from layout.text.classes import CharClass
 
 
 @dataclass(frozen=True, slots=True)
 class Glyph:
-    """One character drawn at `x` (pt from the line's left edge; the glyph's origin)."""
+    """One character drawn at `x` (pt from the line's left edge; the glyph's origin),
+    advancing the pen by `advance` pt, under an interlinear `mark` if any."""
 
     char: str
     x: float
     role: FontRole
+    advance: float = 0.0
+    mark: Mark | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,6 @@ def _place(atoms, gaps, a, b, x0, left, right, gap_adj):
             pen += gaps[i].natural + gap_adj[i]
         x = pen + atom.offset - left[i]
         for ch, adv in zip(atom.text, atom.advances):
-            yield Glyph(ch, x, atom.role)
+            yield Glyph(ch, x, atom.role, adv, atom.mark)
             x += adv
         pen += atom.width - left[i] - right[i]

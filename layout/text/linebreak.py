@@ -26,6 +26,7 @@ NUMBER_UNIT = 3000.0    # splitting a number from the measure word after it (880
 LINE_PENALTY = 10.0
 EPSILON = 1e-6
 MAX_STRETCH = 3.0       # em: a non-last line needing more stretch is a last resort
+HANG_PENALTY = 150.0    # a hanging mark: taken when it saves a squeeze or a push-out
 
 # Chinese units and measure words that should stay on the line of their number.
 UNITS = set("元亿万千百个名人次套家件条份辆年月日号时分秒米吨斤岁期版项处栋所座余倍户间位台")
@@ -67,40 +68,63 @@ def allowed_breaks(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], kinsoku: Kins
     return penalty
 
 
+@dataclass(frozen=True, slots=True)
+class Breaks:
+    """Where the lines of a paragraph break: line i holds atoms[positions[i]:positions[i+1]];
+    `hung` holds the line ends whose last mark hangs outside the measure (clreq §6.1.3)."""
+
+    positions: tuple[int, ...]
+    hung: frozenset[int] = frozenset()
+
+
 def break_lines(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], measure: Measure, size: float,
-                config: TextConfig) -> list[int]:
-    """Break positions [0, k1, k2, ..., n]: line i holds atoms[k_i:k_{i+1}].
+                config: TextConfig) -> Breaks:
+    """Choose the breaks of the whole paragraph (least total demerits).
 
     Prohibited breaks are never taken while any legal set of breaks exists; lines that
     would need more than MAX_STRETCH em of stretch only when nothing else works."""
     n = len(atoms)
     if n == 0:
-        return [0, 0]
+        return Breaks((0, 0))
     sums = _Sums(atoms, gaps)
     penalty = allowed_breaks(atoms, gaps, config.kinsoku)
     trim = [_start_trim(atom) for atom in atoms] + [0.0]
     end_trim = [line_end_trim(atom, config) for atom in atoms]
+    hang = [_hang_width(atom, config) for atom in atoms]
     # Tiers: legal breaks with sane stretch; legal breaks with any stretch; then, only
     # when no legal break exists at all, prohibited breaks at a heavy penalty.
     for max_stretch, hard in ((MAX_STRETCH * size, True), (float("inf"), True), (float("inf"), False)):
-        back = _search(n, sums, penalty, trim, end_trim, measure, size, max_stretch, config.min_last_line, hard)
-        if back is not None:
-            breaks = [n]
-            while breaks[-1]:
-                breaks.append(back[breaks[-1]])
-            return breaks[::-1]
+        found = _search(n, sums, penalty, trim, end_trim, hang, measure, size, max_stretch,
+                        config.min_last_line, hard)
+        if found is not None:
+            back, hung_at = found
+            positions = [n]
+            while positions[-1]:
+                positions.append(back[positions[-1]])
+            ends = frozenset(b for b in positions if hung_at[b])
+            return Breaks(tuple(positions[::-1]), ends)
     raise ValueError("no way to break the paragraph")  # unreachable: every atom alone fits
 
 
-def _search(n, sums: _Sums, penalty, trim, end_trim, measure: Measure, size, max_stretch, min_last,
-            hard: bool) -> list[int] | None:
+def _hang_width(atom: Atom, config: TextConfig) -> float:
+    """Width a line-end mark may hang outside the measure: one pause or stop mark, when
+    the issue allows hanging punctuation (clreq §6.1.3)."""
+    if config.hanging and atom.cls in (CharClass.PAUSE, CharClass.STOP) and len(atom.text) == 1:
+        return atom.width
+    return 0.0
+
+
+def _search(n, sums: _Sums, penalty, trim, end_trim, hang, measure: Measure, size, max_stretch, min_last,
+            hard: bool):
     """The dynamic programme: best[b] = least demerits of a paragraph prefix ending at b.
-    Written flat (no per-candidate calls): it is the text stage's hot loop."""
+    Written flat (no per-candidate calls): it is the text stage's hot loop. Returns the
+    back pointers and, per break, whether its line's last mark hangs; None if no way."""
     width_sum, shrink_sum, gap_sum, gap_shrink_sum, chars = sums.width, sums.shrink, sums.gap, sums.gap_shrink, sums.chars
     first, rest = measure.first, measure.rest
     best = [INFEASIBLE] * (n + 1)
     lines = [0] * (n + 1)
     back = [0] * (n + 1)
+    hung_at = [False] * (n + 1)
     best[0] = 0.0
     total_chars = chars[n]
     short = 0  # first start whose line (to b) is too short; never decreases as b grows
@@ -108,40 +132,42 @@ def _search(n, sums: _Sums, penalty, trim, end_trim, measure: Measure, size, max
         last = b == n
         if hard and penalty[b] >= PROHIBITED:
             continue  # no line may end here (clreq §6.1.1)
-        cut = end_trim[b - 1]  # a line-end mark set half width by the style
-        wb, gb, sb, gsb = width_sum[b] - cut, gap_sum[b], shrink_sum[b] - cut, gap_shrink_sum[b]
-        best_b, back_b, lines_b = INFEASIBLE, 0, 0
+        best_b, back_b, lines_b, hung_b = INFEASIBLE, 0, 0, False
         if last:
             candidates = range(b - 1, -1, -1)
         else:  # starts at or after `short` give lines too short for a full line
-            while short < b and wb - width_sum[short] + gb - gap_sum[short + 1] >= rest - max_stretch:
+            while short < b and width_sum[b] - width_sum[short] + gap_sum[b] - gap_sum[short + 1] >= rest - max_stretch:
                 short += 1
             candidates = range(short - 1, -1, -1) if short > 0 else (0,)  # 0: the shorter first line
-        for a in candidates:
-            if best[a] == INFEASIBLE:
-                continue
-            t = trim[a]
-            natural = wb - width_sum[a] + gb - gap_sum[a + 1] - t
-            width = first if lines[a] == 0 else rest
-            excess = natural - width
-            if excess > sb - shrink_sum[a] + gsb - gap_shrink_sum[a + 1] - t + EPSILON:
-                if b - a > 1:
-                    break  # longer lines (smaller a) are longer still
-                badness = 1e9  # a lone over-wide atom: emergency only
-            elif excess > EPSILON:
-                badness = 4.0 * (excess / size) ** 2  # push-in: squeeze punctuation
-            elif last:
-                badness = 5000.0 if chars[b] - chars[a] < min_last < total_chars else 0.0  # 孤字
-            elif -excess > max_stretch:
-                continue  # far too short; a longer line (smaller a) may still do
-            else:
-                per_gap = -excess / max(b - a - 1, 1) / size  # push-out: stretch every gap
-                badness = 1000.0 * per_gap * per_gap
-            total = best[a] + (LINE_PENALTY + badness) ** 2 + penalty[b]
-            if total < best_b:
-                best_b, back_b, lines_b = total, a, lines[a] + 1
-        best[b], back[b], lines[b] = best_b, back_b, lines_b
-    return back if best[n] < INFEASIBLE else None
+        options = ((end_trim[b - 1], 0.0, False),) if not hang[b - 1] or last else \
+            ((end_trim[b - 1], 0.0, False), (hang[b - 1], HANG_PENALTY, True))
+        for cut, extra, hung in options:
+            wb, gb, sb, gsb = width_sum[b] - cut, gap_sum[b], shrink_sum[b] - min(cut, shrink_sum[b] - shrink_sum[b - 1]), gap_shrink_sum[b]
+            for a in candidates:
+                if best[a] == INFEASIBLE:
+                    continue
+                t = trim[a]
+                natural = wb - width_sum[a] + gb - gap_sum[a + 1] - t
+                width = first if lines[a] == 0 else rest
+                excess = natural - width
+                if excess > sb - shrink_sum[a] + gsb - gap_shrink_sum[a + 1] - t + EPSILON:
+                    if b - a > 1:
+                        break  # longer lines (smaller a) are longer still
+                    badness = 1e9  # a lone over-wide atom: emergency only
+                elif excess > EPSILON:
+                    badness = 4.0 * (excess / size) ** 2  # push-in: squeeze punctuation
+                elif last:
+                    badness = 5000.0 if chars[b] - chars[a] < min_last < total_chars else 0.0  # 孤字
+                elif -excess > max_stretch:
+                    continue  # far too short; a longer line (smaller a) may still do
+                else:
+                    per_gap = -excess / max(b - a - 1, 1) / size  # push-out: stretch every gap
+                    badness = 1000.0 * per_gap * per_gap
+                total = best[a] + (LINE_PENALTY + badness) ** 2 + penalty[b] + extra
+                if total < best_b:
+                    best_b, back_b, lines_b, hung_b = total, a, lines[a] + 1, hung
+        best[b], back[b], lines[b], hung_at[b] = best_b, back_b, lines_b, hung_b
+    return (back, hung_at) if best[n] < INFEASIBLE else None
 
 
 def _start_trim(atom: Atom) -> float:

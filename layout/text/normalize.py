@@ -134,6 +134,15 @@ def _quotes(text, protected, replace) -> None:
             replace[start] = (start + 1, "“")
             replace[end] = (end + 1, "”")
             _single_quotes(text, start + 1, end, replace)
+    if len(positions) % 2:
+        # A quotation running over several paragraphs opens each of them and closes only
+        # at its end (clreq §5.2), so a lone quote is opening before Chinese text.
+        lone = positions[-1]
+        after, before = _neighbour(text, lone, 1), _neighbour(text, lone, -1)
+        if after and is_wide(after):
+            replace[lone] = (lone + 1, "“")
+        elif before and is_wide(before):
+            replace[lone] = (lone + 1, "”")
 
 
 def _single_quotes(text, lo, hi, replace) -> None:
