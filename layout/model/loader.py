@@ -5,6 +5,7 @@ docs/issue-format.md."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from layout.errors import IssueError, Problem
@@ -12,22 +13,25 @@ from layout.model.bodytext import read_body
 from layout.model.fields import Checker
 from layout.model.fonts import DEFAULT_FONT_FILES, bundled_font_dir
 from layout.model.schema import (
-    Article, Credits, FontRole, FontSet, Footer, HeadlineStyle, Issue, Page, PageTemplate,
-    Photo, Placement, Source, Typesetting,
+    Article, Credits, FontRole, FontSet, Footer, HeadlineStyle, Issue, Page, PageColour, PageTemplate,
+    PdfxVersion, Photo, Placement, PrintSettings, Source, Typesetting,
 )
 from layout.text.classes import Kinsoku, PunctStyle
 from layout.model.templates import PRESETS
-from layout.model.units import parse_length, parse_size
+from layout.model.units import MM, parse_length, parse_size
 from layout.model.yamlsrc import read_yaml
 
 ISSUE_FILE = "issue.yaml"
-TOP = {"issue", "typesetting", "fonts", "templates", "pages", "articles"}
+TOP = {"issue", "typesetting", "print", "fonts", "templates", "pages", "articles"}
 TYPESETTING_KEYS = {"kinsoku", "punctuation", "cjk_latin_space", "justify", "last_line_min"}
 ISSUE_KEYS = {"paper", "code", "date", "number", "running_number", "edition", "serial",
               "qr", "normalize"}
 TEMPLATE_KEYS = {"preset", "trim", "margins", "columns", "column_chars", "gutter_chars",
-                 "body_size", "line_pitch"}
-PAGE_KEYS = {"number", "section", "template", "credits"}
+                 "body_size", "line_pitch", "bleed"}
+TEMPLATE_OPTIONAL = {"preset", "bleed"}
+PAGE_KEYS = {"number", "section", "template", "credits", "colour", "section_code", "version"}
+PRINT_KEYS = {"pdfx", "ink_limit", "ppi_warning", "ppi_error", "screen_ruling"}
+MAX_BLEED = 20 * MM  # pt: more than any press needs; a bigger value is a typo
 ARTICLE_KEYS = {"id", "kicker", "headline", "subhead", "byline", "body", "photos", "place",
                 "headline_size", "headline_min_size", "headline_lines", "kicker_size",
                 "subhead_size"}
@@ -49,6 +53,7 @@ def load_issue(folder: Path) -> Issue:
     top = check.mapping(data, (), TOP, {"issue", "pages", "articles"})
     meta = _issue_meta(check, top.get("issue", {}))
     typesetting = _typesetting(check, top.get("typesetting", {}))
+    print_settings = _print_settings(check, top.get("print", {}))
     fonts = _fonts(check, folder, top.get("fonts", {}))
     templates = _templates(check, top.get("templates", {}))
     pages = _pages(check, top.get("pages", []), templates)
@@ -58,7 +63,7 @@ def load_issue(folder: Path) -> Issue:
     if problems:
         raise IssueError(problems)
     return Issue(folder=folder, typesetting=typesetting, fonts=fonts, pages=pages, articles=articles,
-                 source=Source(file, 1), **meta)
+                 source=Source(file, 1), print_settings=print_settings, **meta)
 
 
 def _issue_meta(check: Checker, raw: object) -> dict:
@@ -106,6 +111,38 @@ def _typesetting(check: Checker, raw: object) -> Typesetting:
                        justify=check.get(m, path, "justify", bool, True), last_line_min=last_line_min, **values)
 
 
+def _print_settings(check: Checker, raw: object) -> PrintSettings:
+    """The `print:` section: PDF/X level, ink limit (%), photo resolution thresholds (ppi)
+    and the plant's screen ruling (lpi)."""
+    path = ("print",)
+    m = check.mapping(raw, path, PRINT_KEYS)
+    default = PrintSettings()
+    pdfx = _choice(check, m, path, "pdfx", PdfxVersion, default.pdfx)
+    ranges = {"ink_limit": (100.0, 400.0), "ppi_warning": (1.0, 2400.0), "ppi_error": (1.0, 2400.0),
+              "screen_ruling": (20.0, 300.0)}
+    values = {}
+    for key, (low, high) in ranges.items():
+        value = check.get(m, path, key, float, getattr(default, key))
+        if value is not None and not low <= value <= high:
+            check.error(path + (key,), f"expected a number from {low:g} to {high:g}, got {value:g}")
+            value = getattr(default, key)
+        values[key] = value if value is not None else getattr(default, key)
+    if values["ppi_error"] > values["ppi_warning"]:
+        check.error(path + ("ppi_error",), f"ppi_error ({values['ppi_error']:g}) is above ppi_warning "
+                                           f"({values['ppi_warning']:g}); the error threshold must be the lower")
+    return PrintSettings(pdfx=pdfx, **values)
+
+
+def _choice(check: Checker, m: dict, path, key: str, enum, default):
+    """m[key] as a member of `enum` (by value), or `default` with a problem listing the values."""
+    value = check.get(m, path, key, str, default.value)
+    allowed = [member.value for member in enum]
+    if value not in allowed:
+        check.error(path + (key,), f"expected one of {', '.join(allowed)}, got {value!r}")
+        return default
+    return enum(value)
+
+
 def _fonts(check: Checker, folder: Path, raw: object) -> FontSet:
     """Font files by role: the bundled fonts unless the issue names its own."""
     roles = {role.value: role for role in FontRole}
@@ -146,7 +183,7 @@ def _template(check: Checker, path, name: str, spec: object) -> PageTemplate | N
         check.error(path + ("preset",), f"unknown preset '{preset_name}' (known: {', '.join(PRESETS)})")
         return None
     merged = {**PRESETS.get(preset_name or "", {}), **m}
-    missing = TEMPLATE_KEYS - {"preset"} - merged.keys()
+    missing = TEMPLATE_KEYS - TEMPLATE_OPTIONAL - merged.keys()
     if missing:
         check.error(path, f"template '{name}' lacks {', '.join(sorted(missing))} (or give a preset)")
         return None
@@ -167,6 +204,10 @@ def _template(check: Checker, path, name: str, spec: object) -> PageTemplate | N
     except ValueError as exc:
         check.error(path, f"template '{name}': {exc}")
         return None
+    bleed = _bleed(check, path, merged.get("bleed", 0))
+    if bleed is None:
+        return None
+    t = replace(t, bleed=bleed)
     free = t.trim_width - t.margin_left - t.margin_right
     if t.area_width > free + 0.01:
         check.error(path, f"template '{name}': {t.columns} columns of {t.column_chars} characters "
@@ -176,6 +217,19 @@ def _template(check: Checker, path, name: str, spec: object) -> PageTemplate | N
         check.error(path + ("line_pitch",), "line pitch is smaller than the body size")
         return None
     return t
+
+
+def _bleed(check: Checker, path, value: object) -> float | None:
+    """The template's bleed in pt (0 to 20 mm), or None after reporting a problem."""
+    try:
+        bleed = parse_length(value)
+    except ValueError as exc:
+        check.error(path + ("bleed",), str(exc))
+        return None
+    if not 0 <= bleed <= MAX_BLEED:
+        check.error(path + ("bleed",), f"bleed must be 0 to 20 mm, got {bleed / MM:.1f} mm")
+        return None
+    return bleed
 
 
 def _positive(value: object, zero: bool = False) -> int:
@@ -203,8 +257,28 @@ def _pages(check: Checker, raw: object, templates: dict[str, PageTemplate]) -> t
         credits = check.mapping(m.get("credits", {}), path + ("credits",), {"editor", "designer", "proofreader"})
         pages.append(Page(number=number, section=check.get(m, path, "section", str, ""),
                           credits=Credits(**{k: str(v) for k, v in credits.items()}),
-                          template=template, source=Source(check.file, check.line(path))))
+                          template=template, source=Source(check.file, check.line(path)),
+                          colour=_choice(check, m, path, "colour", PageColour, PageColour.CMYK),
+                          section_code=_section_code(check, m, path), version=_version(check, m, path)))
     return tuple(pages)
+
+
+def _section_code(check: Checker, m: dict, path) -> str:
+    """The page's section letter or code for file names (A, B, JF…): 1–4 ASCII letters/digits."""
+    code = check.get(m, path, "section_code", str, "A")
+    if not (code and len(code) <= 4 and code.isascii() and code.isalnum()):
+        check.error(path + ("section_code",), f"expected 1 to 4 ASCII letters or digits (e.g. A), got {code!r}")
+        return "A"
+    return code
+
+
+def _version(check: Checker, m: dict, path) -> int:
+    """The page's version: 1 for the first file, 2, 3… for replacement pages."""
+    version = check.get(m, path, "version", int, 1)
+    if version < 1:
+        check.error(path + ("version",), f"expected 1 or more (2 for the first replacement), got {version}")
+        return 1
+    return version
 
 
 def _articles(check: Checker, folder: Path, raw: object, pages: tuple[Page, ...],

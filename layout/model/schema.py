@@ -64,6 +64,7 @@ class PageTemplate:
     gutter_chars: int
     body_size: float
     line_pitch: float
+    bleed: float = 0.0  # pt beyond the trim on every side that artwork may run into
 
     @property
     def column_width(self) -> float:
@@ -114,13 +115,50 @@ class Credits:
     proofreader: str = ""
 
 
+class PageColour(Enum):
+    """How a page is printed: four process colours, or black only (黑白版)."""
+
+    CMYK = "cmyk"   # C, M, Y and K plates
+    GRAY = "gray"   # the K plate only: photos as DeviceGray, no C, M or Y anywhere
+
+
+class PdfxVersion(Enum):
+    """The PDF/X conformance level the page files are written to."""
+
+    X1A = "x-1a"    # PDF/X-1a:2003 (ISO 15930-4): PDF 1.4, CMYK/Gray only, no transparency
+    X4 = "x-4"      # PDF/X-4 (ISO 15930-7): PDF 1.6, XMP identification
+
+
+@dataclass(frozen=True, slots=True)
+class PrintSettings:
+    """What the plant needs of the files (`print:` in issue.yaml).
+
+    `ink_limit` is the most total area coverage (C+M+Y+K) allowed, in percent;
+    `ppi_warning` / `ppi_error` the effective photo resolutions (pixels per inch where
+    placed) below which the build warns / fails; `screen_ruling` the plant's halftone
+    screen in lines per inch: photos above 3 × the ruling are downsampled to 2 × it.
+    """
+
+    pdfx: PdfxVersion = PdfxVersion.X1A
+    ink_limit: float = 240.0
+    ppi_warning: float = 150.0
+    ppi_error: float = 100.0
+    screen_ruling: float = 100.0
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
+    """One page (版). `section_code` (A, B, …) and `number` name the page's file for the
+    plant; `version` > 1 marks a replacement page (file suffix `_v2`, …)."""
+
     number: int
     section: str
     credits: Credits
     template: PageTemplate
     source: Source
+    colour: PageColour = PageColour.CMYK
+    section_code: str = "A"
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +273,7 @@ class Issue:
     pages: tuple[Page, ...]
     articles: tuple[Article, ...]
     source: Source
+    print_settings: PrintSettings = PrintSettings()
 
     def page(self, number: int) -> Page:
         return next(p for p in self.pages if p.number == number)

@@ -4,7 +4,8 @@
 a 111-character (352 mm) type area (clreq §7.1.1; shared/reference/clreq.md "Grid"), on a
 545 × 390 mm trim; line pitch 13.5 pt (line gap 50 % of the body size) gives 103 grid
 lines (≈ 490 mm). 四开 tabloid: half the sheet, 5 columns of 14 characters.
-Lengths in mm for trim and margins, pt for sizes and pitch.
+Lengths in mm for trim, margins and bleed, pt for sizes and pitch. Newspaper pages
+print inside the trim with white margins, so the presets have no bleed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ PRESETS: dict[str, dict[str, object]] = {
         "gutter_chars": 1,
         "body_size": "小五",
         "line_pitch": "13.5pt",
+        "bleed": "0mm",
     },
     "tabloid": {
         "trim": ["272mm", "390mm"],
@@ -27,5 +29,6 @@ PRESETS: dict[str, dict[str, object]] = {
         "gutter_chars": 1,
         "body_size": "小五",
         "line_pitch": "13.5pt",
+        "bleed": "0mm",
     },
 }
