@@ -3,19 +3,22 @@
 The seed build is the expensive part of the suite (~2 s); every test that looks at
 its output shares `seed_build`. Synthetic issues are written into `tmp_path` by
 `make_issue`, starting from a small valid definition (`BASE_YAML`) that a test edits
-with `edit()`, which fails loudly when the text to replace is not there.
+with `edit()`, which fails loudly when the text to replace is not there; session-wide
+ones (built once, shared) by `write_issue`. Converted photos are cached in a temporary
+folder of the session ($PAIBAN_CACHE), never in the user's cache.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from layout.build import build
 from layout.model import load_issue
@@ -25,6 +28,7 @@ from helpers import read_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "issues" / "jiefang-2023-01-06"
+os.environ["PAIBAN_CACHE"] = tempfile.mkdtemp(prefix="paiban-tests-cache-")
 
 BASE_YAML = """\
 issue:
@@ -87,13 +91,35 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     return hits[occurrence - 1]
 
 
-def write_photo(path: Path, size=(120, 80)) -> None:
+def write_photo(path: Path, size=(600, 400), mode: str = "RGB") -> None:
+    """A test photo: orange with blue stripes every 8 px (600 × 400 px is ≈ 166 ppi in
+    the base issue's two-column photo)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     image = Image.new("RGB", size, (200, 120, 40))
+    draw = ImageDraw.Draw(image)
     for x in range(0, size[0], 8):
-        for y in range(size[1]):
-            image.putpixel((x, y), (20, 60, 160))
-    image.save(path, format="JPEG", quality=80)
+        draw.line([(x, 0), (x, size[1] - 1)], fill=(20, 60, 160))
+    image.convert(mode).save(path, format="JPEG", quality=80)
+
+
+def write_issue(folder: Path, yaml: str = BASE_YAML, files: dict[str, str | None] | None = None) -> Path:
+    """An issue folder at `folder`: `yaml` as issue.yaml plus the default body files and
+    photo (a value of None leaves that file out)."""
+    folder.mkdir(parents=True)
+    (folder / "issue.yaml").write_text(yaml, encoding="utf-8")
+    contents: dict[str, str | None] = {"articles/alpha.md": ALPHA, "articles/beta.md": BETA,
+                                       "assets/photo.jpg": ""}
+    contents.update(files or {})
+    for rel, text in contents.items():
+        if text is None:
+            continue
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if rel.endswith(".jpg"):
+            write_photo(path)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return folder
 
 
 @pytest.fixture
@@ -104,22 +130,7 @@ def make_issue(tmp_path):
     a value of None leaves that file out."""
 
     def make(yaml: str = BASE_YAML, files: dict[str, str | None] | None = None, name: str = "issue") -> Path:
-        folder = tmp_path / name
-        folder.mkdir()
-        (folder / "issue.yaml").write_text(yaml, encoding="utf-8")
-        contents: dict[str, str | None] = {"articles/alpha.md": ALPHA, "articles/beta.md": BETA,
-                                           "assets/photo.jpg": ""}
-        contents.update(files or {})
-        for rel, text in contents.items():
-            if text is None:
-                continue
-            path = folder / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if rel.endswith(".jpg"):
-                write_photo(path)
-            else:
-                path.write_text(text, encoding="utf-8")
-        return folder
+        return write_issue(tmp_path / name, yaml, files)
 
     return make
 

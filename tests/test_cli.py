@@ -92,7 +92,7 @@ def test_valid_issue_builds_every_file(make_issue, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", str(make_issue()), "-o", str(out), "--png"]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
-        "TEST_20230106.pdf", "TEST_20230106_01.pdf", "TEST_20230106_01.png", "manifest.json", "report.json"]
+        "TEST_20230106.pdf", "TEST_20230106_A01.pdf", "TEST_20230106_A01.png", "manifest.json", "report.json"]
     stdout = capsys.readouterr().out
     assert "wrote 2 PDFs" in stdout
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -110,3 +110,36 @@ def test_missing_issue_folder(tmp_path, capsys):
     assert main(["build", str(tmp_path / "nowhere"), "-o", str(out)]) == 1
     assert "issue.yaml" in capsys.readouterr().err
     assert untouched(out)
+
+
+def test_build_reports_preflight_and_delivers(make_issue, tmp_path, capsys):
+    out, hot = tmp_path / "out", tmp_path / "hot"
+    assert main(["build", str(make_issue()), "-o", str(out), "--pdfx", "x-4", "--no-cache",
+                 "--deliver", str(hot)]) == 0
+    stdout = capsys.readouterr().out
+    assert "TEST_20230106_A01.pdf: preflight PASS (PDF/X-4; 0 errors, 0 warnings)" in stdout
+    assert f"delivered 1 page files and manifest.json to {hot}" in stdout
+    assert sorted(p.name for p in hot.iterdir()) == ["TEST_20230106_A01.pdf", "manifest.json"]
+
+
+def test_build_with_marks_makes_proofs(make_issue, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(make_issue()), "-o", str(out), "--marks", "--tac", "python"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["proof"] is True and manifest["pages"][0]["preflight"]["result"] == "pass"
+    assert main(["preflight", str(out / "TEST_20230106_A01.pdf")]) == 1
+    assert "beyond the trim" in capsys.readouterr().out
+    assert main(["preflight", "--proof", str(out / "TEST_20230106_A01.pdf")]) == 0
+
+
+def test_build_refuses_to_deliver_proofs(make_issue, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(make_issue()), "-o", str(out), "--marks", "--deliver", str(tmp_path / "hot")]) == 1
+    assert "not for the plant" in capsys.readouterr().err
+    assert untouched(out)
+
+
+def test_preflight_needs_a_file(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["preflight"])
+    assert info.value.code == 2

@@ -1,4 +1,4 @@
-"""`paiban build ISSUE -o OUT`: lay out an issue into page PDFs and a manifest."""
+"""`paiban build ISSUE -o OUT`: lay out an issue into PDF/X page files and a manifest."""
 
 from __future__ import annotations
 
@@ -7,23 +7,40 @@ import time
 from pathlib import Path
 
 from layout.errors import IssueError, PaibanError
+from layout.model.schema import PdfxVersion
+from layout.preflight import TacMethod
 
 
 def register(subparsers) -> None:
     b = subparsers.add_parser("build", help="lay out an issue into print PDFs and a manifest")
     b.add_argument("issue", type=Path, help="issue folder (holding issue.yaml)")
     b.add_argument("-o", "--out", type=Path, required=True, help="output folder")
-    b.add_argument("--draft", action="store_true", help="build even when text is overset")
+    b.add_argument("--draft", action="store_true",
+                   help="build even when text is overset, photos are too coarse or preflight fails")
     b.add_argument("--png", action="store_true", help="also write a PNG of every page")
+    b.add_argument("--pdfx", choices=[v.value for v in PdfxVersion],
+                   help="PDF/X level (default: print.pdfx of the issue, else x-1a = PDF/X-1a:2003)")
+    b.add_argument("--marks", action="store_true",
+                   help="desktop proofs: crop and registration marks, colour bar and slug outside the trim")
+    b.add_argument("--deliver", type=Path, metavar="DIR",
+                   help="also place the finished page files and manifest in this hot folder, atomically")
+    b.add_argument("--cache", type=Path, metavar="DIR",
+                   help="folder for converted photos (default: $PAIBAN_CACHE or ~/.cache/paiban)")
+    b.add_argument("--no-cache", action="store_true", help="convert every photo afresh")
+    b.add_argument("--tac", choices=[m.value for m in TacMethod], default="auto",
+                   help="how preflight measures ink: gs (Ghostscript), python, auto (default)")
     b.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from layout.build import build
+    from layout.build import OutputOptions, build
 
+    options = OutputOptions(pdfx=PdfxVersion(args.pdfx) if args.pdfx else None, marks=args.marks,
+                            deliver=args.deliver, tac=TacMethod(args.tac),
+                            **({"cache": None} if args.no_cache else {"cache": args.cache} if args.cache else {}))
     start = time.perf_counter()
     try:
-        result = build(args.issue, args.out, draft=args.draft, png=args.png)
+        result = build(args.issue, args.out, draft=args.draft, png=args.png, options=options)
     except PaibanError as exc:
         report_error(exc)
         return 1
@@ -32,6 +49,14 @@ def run(args) -> int:
     print(f"paiban: wrote {len(pdfs)} PDFs to {result.out} in {elapsed:.2f} s; "
           f"{len(result.changes)} copy normalization changes (see report.json)"
           + (f"; DRAFT with {len(result.overset)} overset modules" if result.overset else ""))
+    for page in result.pages:
+        report = page.report
+        print(f"  {page.name}: preflight {'PASS' if report.passed else 'FAIL'} ({report.claimed}; "
+              f"{len(report.errors)} errors, {len(report.warnings)} warnings)")
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
+    if result.delivered:
+        print(f"paiban: delivered {len(result.delivered) - 1} page files and manifest.json to {args.deliver}")
     return 0
 
 

@@ -1,46 +1,74 @@
-"""Draw composed pages into a PDF with ReportLab. The only module that draws.
+"""Draw a composed page into a one-page PDF with ReportLab. The only module that draws.
 
 Text is placed glyph by glyph where the layout adjusted spacing, as runs where it did
-not. Everything is 100 % K. Output is reproducible: invariant mode, fixed dates.
+not. Text, rules and the QR code are 100 % K and overprint (op/OP true, OPM 1), so a
+misregistered plate never shows a white edge; white (if any) knocks out. Photos come
+converted (layout/render/photos.py) and knock out. On black-and-white pages every
+colour is mapped to K alone. Output is reproducible: invariant mode, fixed dates.
+PDF/X identification is added afterwards by layout/render/pdfx.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.compose.items import ComposedPage, Picture, QrCode, Rule, TextRun
-from layout.model.schema import FontRole, FontSet
+from layout.model.schema import FontRole, FontSet, PageColour
+from layout.render.boxes import PageBoxes
 from layout.render.fonts import register_fonts
+from layout.render.marks import draw_marks
+from layout.render.photos import PreparedPhoto
 
 TOLERANCE = 0.001  # pt: glyphs closer than this to their natural position share a run
+WHITE = (0.0, 0.0, 0.0, 0.0)
 # Binary streams, not ASCII85: pure-Python ASCII85 of a photo costs more than the rest.
 rl_config.useA85 = 0
 
 
-def render_pdf(pages: tuple[ComposedPage, ...], fonts: FontSet, title: str, date: dt.date) -> bytes:
-    """The PDF of `pages`, one PDF page each, as bytes."""
-    names = register_fonts(fonts)
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """What drawing one page needs besides the page itself.
+
+    `photos` maps each Picture of the page to its converted image; `slug` is the line
+    printed outside the trim on proofs with marks (None: no marks, a file for the plant).
+    """
+
+    fonts: FontSet
+    photos: Mapping[Picture, PreparedPhoto]
+    colour: PageColour
+    boxes: PageBoxes
+    title: str
+    date: dt.date
+    slug: str | None = None
+
+
+def render_pdf(page: ComposedPage, job: RenderJob) -> bytes:
+    """The one-page PDF of `page`, as bytes (not yet PDF/X: see pdfx.finish_pdfx)."""
+    names = register_fonts(job.fonts)
     buffer = io.BytesIO()
-    first = pages[0]
-    canvas = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
+    media = job.boxes.media
+    canvas = Canvas(buffer, pagesize=(media.width, media.height), invariant=1, pageCompression=1,
                     initialFontName=names[FontRole.SONG], initialFontSize=9)
-    canvas.setTitle(title)
+    canvas.setTitle(job.title)
     canvas.setAuthor("paiban")
     canvas.setCreator("paiban")
     canvas.setProducer("paiban")
-    _fix_dates(canvas, date)
-    for page in pages:
-        canvas.setPageSize((page.width, page.height))
-        canvas.setTrimBox((0, 0, page.width, page.height))
-        _draw_page(canvas, page, names)
-        canvas.showPage()
+    _fix_dates(canvas, job.date)
+    if job.slug is not None:
+        draw_marks(canvas, job.boxes, job.colour, job.slug, names[FontRole.HEI])
+    canvas.saveState()
+    canvas.translate(job.boxes.trim.x0, job.boxes.trim.y0)
+    _draw_page(canvas, page, names, job)
+    canvas.restoreState()
+    canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
@@ -53,19 +81,41 @@ def _fix_dates(canvas: Canvas, date: dt.date) -> None:
     stamp.dhh = stamp.dmm = 0
 
 
-def _draw_page(canvas: Canvas, page: ComposedPage, names: dict[FontRole, str]) -> None:
+def ink(colour: tuple[float, float, float, float], page: PageColour) -> tuple[float, float, float, float]:
+    """The CMYK a colour prints in on `page`: as given, or on a black-and-white page its
+    darkness as K alone (luminance weights of C, M, Y)."""
+    if page is PageColour.CMYK:
+        return colour
+    c, m, y, k = colour
+    return (0.0, 0.0, 0.0, min(1.0, k + 0.30 * c + 0.59 * m + 0.11 * y))
+
+
+def _paint(canvas: Canvas, colour: tuple[float, float, float, float], page: PageColour) -> None:
+    """Fill and stroke in `colour`, overprinting unless it is white (white overprinting
+    would vanish)."""
+    cmyk = ink(colour, page)
+    canvas.setFillColorCMYK(*cmyk)
+    canvas.setStrokeColorCMYK(*cmyk)
+    overprint = cmyk != WHITE
+    canvas.setFillOverprint(overprint)
+    canvas.setStrokeOverprint(overprint)
+    canvas.setOverprintMask(1)
+
+
+def _draw_page(canvas: Canvas, page: ComposedPage, names: dict[FontRole, str], job: RenderJob) -> None:
     height = page.height
-    canvas.setFillColorCMYK(0, 0, 0, 1)
-    canvas.setStrokeColorCMYK(0, 0, 0, 1)
     for item in page.items:
         if isinstance(item, TextRun):
+            _paint(canvas, item.colour, job.colour)
             _text(canvas, item, names[item.role], height)
         elif isinstance(item, Rule):
+            _paint(canvas, item.colour, job.colour)
             canvas.setLineWidth(item.width)
             canvas.line(item.x0, height - item.y0, item.x1, height - item.y1)
         elif isinstance(item, Picture):
-            _picture(canvas, item, height)
+            _picture(canvas, item, job.photos[item], height)
         elif isinstance(item, QrCode):
+            _paint(canvas, (0.0, 0.0, 0.0, 1.0), job.colour)
             _qr(canvas, item, height)
 
 
@@ -88,19 +138,13 @@ def _text(canvas: Canvas, run: TextRun, font: str, height: float) -> None:
     canvas.drawText(text)
 
 
-def _picture(canvas: Canvas, picture: Picture, height: float) -> None:
-    """The whole image file, scaled and clipped to the picture's box (so a JPEG is
-    embedded as it is, not decoded and re-encoded)."""
-    left, top, right, _bottom = picture.crop
-    scale = picture.width / (right - left)  # pt per pixel
-    with_size = ImageReader(str(picture.file)).getSize()
+def _picture(canvas: Canvas, picture: Picture, photo: PreparedPhoto, height: float) -> None:
+    """The converted photo (already cropped to the box) filling its box, knocking out."""
     canvas.saveState()
-    clip = canvas.beginPath()
-    clip.rect(picture.x, height - picture.y - picture.height, picture.width, picture.height)
-    canvas.clipPath(clip, stroke=0, fill=0)
-    full_w, full_h = with_size[0] * scale, with_size[1] * scale
-    canvas.drawImage(str(picture.file), picture.x - left * scale, height - picture.y + top * scale - full_h,
-                     full_w, full_h)
+    canvas.setFillOverprint(False)
+    canvas.setStrokeOverprint(False)
+    canvas.drawImage(ImageReader(io.BytesIO(photo.data)), picture.x, height - picture.y - picture.height,
+                     picture.width, picture.height)
     canvas.restoreState()
 
 
@@ -119,7 +163,3 @@ def _qr(canvas: Canvas, qr: QrCode, height: float) -> None:
             y = height - (qr.y + (r + 1) * qr.module)
             path.rect(qr.x + start * qr.module, y, (c - start) * qr.module, qr.module)
     canvas.drawPath(path, stroke=0, fill=1)
-
-
-def write_pdf(path: Path, data: bytes) -> None:
-    path.write_bytes(data)

@@ -204,7 +204,7 @@ def test_manifest_lists_every_page_with_checksums(seed_out, seed_manifest, seed_
         assert path.is_file(), entry["file"]
         assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
         assert entry["qr"] == seed_issue.footer.qr_payload
-        assert entry["file"] == f"JZRB_20230106_{entry['number']:02d}.pdf"
+        assert entry["file"] == f"JZRB_20230106_{entry['section_code']}{entry['number']:02d}.pdf"
     whole = seed_out / m["issue_pdf"]["file"]
     assert m["issue_pdf"]["sha256"] == hashlib.sha256(whole.read_bytes()).hexdigest()
     listed = {e["file"] for e in m["pages"]} | {m["issue_pdf"]["file"]}

@@ -1,0 +1,316 @@
+"""File-level checks: PDF/X identification and PDF version (row 1), Info and trailer ID
+(2), output intent (3), page boxes (4), security and actions (5), structure (6), marks
+outside the trim (15). Row numbers are those of shared/reference/print-ready.md."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+import pikepdf
+from pikepdf import Name
+from PIL import ImageCms
+
+from layout.model.schema import PdfxVersion
+from layout.model.units import MM
+from layout.preflight.report import Check, Finding, PreflightSettings, Severity
+
+TOLERANCE = 0.01   # pt, for comparing boxes
+MAX_PDF = {PdfxVersion.X1A: (1, 4), PdfxVersion.X4: (1, 6)}
+LABEL = {PdfxVersion.X1A: "PDF/X-1a:2003", PdfxVersion.X4: "PDF/X-4"}
+PDF_DATE = re.compile(r"^D:\d{4}(\d{2}(\d{2}(\d{2}(\d{2}(\d{2})?)?)?)?)?")
+X4_XMP = ("CreateDate", "ModifyDate", "title", "DocumentID", "VersionID", "RenditionClass", "Trapped")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """The PDF/X level a file declares: `level` when it is one the plant takes (X-1a:2003,
+    X-4), `label` as written ("" when none), `problems` with how it is declared."""
+
+    level: PdfxVersion | None
+    label: str
+    problems: tuple[str, ...] = ()
+
+    @property
+    def rules(self) -> PdfxVersion:
+        """The rules the content is judged by: the claimed level, X-1a when none."""
+        return self.level or PdfxVersion.X1A
+
+
+def ok(check: Check, message: str, page: int | None = None) -> Finding:
+    return Finding(check, Severity.OK, message, page)
+
+
+def error(check: Check, message: str, page: int | None = None) -> Finding:
+    return Finding(check, Severity.ERROR, message, page)
+
+
+def warning(check: Check, message: str, page: int | None = None) -> Finding:
+    return Finding(check, Severity.WARNING, message, page)
+
+
+def xmp_fields(pdf: pikepdf.Pdf) -> dict[str, str]:
+    """Local name → text of every element and attribute in the XMP packet ({} if none)."""
+    metadata = pdf.Root.get("/Metadata")
+    if not isinstance(metadata, pikepdf.Stream):
+        return {}
+    try:
+        root = ET.fromstring(metadata.read_bytes())
+    except (ET.ParseError, pikepdf.PdfError):
+        return {}
+    out: dict[str, str] = {}
+    for element in root.iter():
+        local = element.tag.rsplit("}", 1)[-1]
+        text = "".join(element.itertext()).strip()
+        out.setdefault(local, text)
+        for attribute, value in element.attrib.items():
+            out.setdefault(attribute.rsplit("}", 1)[-1], value)
+    out["_namespaces"] = " ".join(sorted({e.tag.split("}")[0][1:] for e in root.iter() if "}" in e.tag}))
+    return out
+
+
+def _info(pdf: pikepdf.Pdf, key: str) -> str:
+    info = pdf.trailer.get("/Info")
+    value = info.get(key) if info is not None else None
+    return str(value) if value is not None else ""
+
+
+def pdfx_claim(pdf: pikepdf.Pdf) -> Claim:
+    """What PDF/X level the file declares, from Info and XMP."""
+    version, conformance = _info(pdf, "/GTS_PDFXVersion"), _info(pdf, "/GTS_PDFXConformance")
+    xmp = xmp_fields(pdf)
+    if "npes.org/pdfx/ns/id" in xmp.get("_namespaces", "") and xmp.get("GTS_PDFXVersion", "").startswith("PDF/X-4"):
+        label = xmp["GTS_PDFXVersion"]
+        return Claim(PdfxVersion.X4 if label == "PDF/X-4" else None, label)
+    if version == "PDF/X-4":
+        return Claim(None, version, ("PDF/X-4 must be declared in XMP (pdfxid:GTS_PDFXVersion), not only in Info",))
+    if version == "PDF/X-1:2003" and conformance == "PDF/X-1a:2003":
+        return Claim(PdfxVersion.X1A, conformance)
+    if version == "PDF/X-1a:2003":
+        return Claim(PdfxVersion.X1A, version, ("ISO 15930-4 spells it GTS_PDFXVersion (PDF/X-1:2003) with "
+                                                "GTS_PDFXConformance (PDF/X-1a:2003)",))
+    return Claim(None, conformance or version)
+
+
+def check_pdfx(pdf: pikepdf.Pdf, claim: Claim, settings: PreflightSettings) -> list[Finding]:
+    """Row 1: a PDF/X level the plant takes, and a PDF version within it."""
+    c = Check.PDFX
+    if not claim.label:
+        return [error(c, "not a PDF/X file: no GTS_PDFXVersion in the Info dictionary or XMP")]
+    found = [warning(c, p) for p in claim.problems]
+    if claim.level is None:
+        return found + [error(c, f"declares {claim.label}; the plant takes PDF/X-1a:2003 or PDF/X-4")]
+    if settings.expect is not None and claim.level is not settings.expect:
+        found.append(error(c, f"is {LABEL[claim.level]}, expected {LABEL[settings.expect]}"))
+    version = _pdf_version(pdf)
+    limit = MAX_PDF[claim.level]
+    if version > limit:
+        found.append(error(c, f"PDF {version[0]}.{version[1]} is newer than {LABEL[claim.level]} allows "
+                              f"({limit[0]}.{limit[1]})"))
+    if not any(f.severity is Severity.ERROR for f in found):
+        found.append(ok(c, f"{LABEL[claim.level]}, PDF {version[0]}.{version[1]}"))
+    return found
+
+
+def _pdf_version(pdf: pikepdf.Pdf) -> tuple[int, int]:
+    """The file's PDF version: the header, or the catalog's /Version when that is later."""
+    versions = [pdf.pdf_version]
+    if "/Version" in pdf.Root:
+        versions.append(str(pdf.Root.Version).lstrip("/"))
+    parsed = []
+    for text in versions:
+        major, _, minor = text.partition(".")
+        parsed.append((int(major or 0), int((minor or "0")[:1])))
+    return max(parsed)
+
+
+def check_info(pdf: pikepdf.Pdf, claim: Claim) -> list[Finding]:
+    """Row 2: Title, dates, Trapped True/False, trailer ID (and the XMP that X-4 needs)."""
+    c = Check.INFO
+    found = []
+    if not _info(pdf, "/Title").strip():
+        found.append(error(c, "no Title in the Info dictionary"))
+    for key in ("/CreationDate", "/ModDate"):
+        if not PDF_DATE.match(_info(pdf, key)):
+            found.append(error(c, f"no valid {key[1:]} in the Info dictionary"))
+    trapped = _info(pdf, "/Trapped")
+    if trapped not in ("/True", "/False"):
+        found.append(error(c, f"Trapped is {trapped or 'missing'}; PDF/X needs /True or /False"))
+    ids = pdf.trailer.get("/ID")
+    if not isinstance(ids, pikepdf.Array) or len(ids) != 2:
+        found.append(error(c, "no file identifier (trailer /ID)"))
+    if claim.level is PdfxVersion.X4:
+        xmp = xmp_fields(pdf)
+        missing = [name for name in X4_XMP if not xmp.get(name)]
+        if missing:
+            found.append(error(c, f"PDF/X-4 XMP lacks {', '.join(missing)}"))
+    if not found:
+        found.append(ok(c, f"Title, dates, Trapped {trapped}, trailer ID"))
+    return found
+
+
+def check_output_intent(pdf: pikepdf.Pdf, claim: Claim, settings: PreflightSettings) -> list[Finding]:
+    """Row 3: exactly one GTS_PDFX output intent, with identifier and a CMYK prtr profile."""
+    c = Check.OUTPUT_INTENT
+    intents = [i for i in pdf.Root.get("/OutputIntents", pikepdf.Array()) if i.get("/S") == Name.GTS_PDFX]
+    if len(intents) != 1:
+        return [error(c, f"{len(intents) or 'no'} GTS_PDFX output intents; PDF/X needs exactly one")]
+    intent = intents[0]
+    ident = str(intent.get("/OutputConditionIdentifier", ""))
+    found = []
+    if not ident:
+        found.append(error(c, "the output intent has no OutputConditionIdentifier"))
+    elif ident != settings.output_condition:
+        found.append(warning(c, f"made for '{ident}'; the plant prints '{settings.output_condition}'"))
+    profile = intent.get("/DestOutputProfile")
+    if profile is None:
+        if claim.rules is PdfxVersion.X4 or not intent.get("/RegistryName"):
+            found.append(error(c, "no DestOutputProfile (required for PDF/X-4 and for unregistered conditions)"))
+        description = "no embedded profile"
+    else:
+        problem, description = _profile_problem(profile.read_bytes(), claim)
+        if problem:
+            found.append(error(c, problem))
+    if not any(f.severity is Severity.ERROR for f in found):
+        found.append(ok(c, f"GTS_PDFX '{ident}', {description}"))
+    return found
+
+
+def _profile_problem(data: bytes, claim: Claim) -> tuple[str, str]:
+    """(problem or "", description) of an output profile: it must be a CMYK printer profile."""
+    if len(data) < 128 or data[36:40] != b"acsp":
+        return "DestOutputProfile is not an ICC profile", ""
+    device, space, major = data[12:16].decode("latin-1"), data[16:20].decode("latin-1").strip(), data[8]
+    try:
+        name = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(data))).strip()
+    except (OSError, ImageCms.PyCMSError):
+        name = "unnamed profile"
+    description = f"profile '{name}' ({device}, {space}, ICC v{major})"
+    if device != "prtr":
+        return f"DestOutputProfile is a '{device}' profile; PDF/X needs an output (prtr) profile", description
+    if space != "CMYK":
+        return f"DestOutputProfile is {space}; the plant prints CMYK", description
+    if claim.rules is PdfxVersion.X1A and major > 2:
+        return f"ICC v{major} profile in PDF/X-1a (PDF 1.4 reads ICC v2 only)", description
+    return "", description
+
+
+def page_boxes(page: pikepdf.Page) -> dict[str, tuple[float, float, float, float]]:
+    """The page's boxes present, normalized (x0 < x1, y0 < y1); MediaBox inherited."""
+    out = {"/MediaBox": _rect(page.mediabox)}
+    for key in ("/CropBox", "/BleedBox", "/TrimBox", "/ArtBox"):
+        if key in page.obj:
+            out[key] = _rect(page.obj[key])
+    return out
+
+
+def _rect(array) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in array)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _inside(inner, outer) -> bool:
+    return (inner[0] >= outer[0] - TOLERANCE and inner[1] >= outer[1] - TOLERANCE
+            and inner[2] <= outer[2] + TOLERANCE and inner[3] <= outer[3] + TOLERANCE)
+
+
+def check_boxes(pdf: pikepdf.Pdf) -> list[Finding]:
+    """Row 4: TrimBox on every page, never with an ArtBox; Trim ⊆ Bleed ⊆ Media."""
+    c = Check.BOXES
+    found = []
+    for number, page in enumerate(pdf.pages, start=1):
+        boxes = page_boxes(page)
+        media, trim, bleed = boxes["/MediaBox"], boxes.get("/TrimBox"), boxes.get("/BleedBox")
+        if trim is None:
+            found.append(error(c, "no TrimBox" + (" (an ArtBox instead)" if "/ArtBox" in boxes else ""), number))
+            continue
+        if "/ArtBox" in boxes:
+            found.append(error(c, "TrimBox and ArtBox together", number))
+        if not _inside(trim, media):
+            found.append(error(c, "TrimBox reaches outside the MediaBox", number))
+        if bleed is not None and not (_inside(trim, bleed) and _inside(bleed, media)):
+            found.append(error(c, "BleedBox must hold the TrimBox and lie inside the MediaBox", number))
+        if not any(f.page == number for f in found):
+            found.append(ok(c, _box_summary(trim, bleed), number))
+    return found
+
+
+def _box_summary(trim, bleed) -> str:
+    width, height = (trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM
+    text = f"trim {width:.1f} × {height:.1f} mm"
+    if bleed is None:
+        return text + ", no bleed"
+    return text + f", bleed {min(trim[0] - bleed[0], bleed[2] - trim[2]) / MM:.1f} mm"
+
+
+def print_area(page: pikepdf.Page) -> tuple[float, float, float, float]:
+    """What prints: the BleedBox, else the TrimBox, else the MediaBox (pt)."""
+    boxes = page_boxes(page)
+    return boxes.get("/BleedBox") or boxes.get("/TrimBox") or boxes["/MediaBox"]
+
+
+def check_marks(pdf: pikepdf.Pdf, settings: PreflightSettings) -> list[Finding]:
+    """Row 15: files for the plant end at the bleed (or trim): no room for marks."""
+    c = Check.MARKS
+    found = []
+    for number, page in enumerate(pdf.pages, start=1):
+        boxes = page_boxes(page)
+        if "/TrimBox" not in boxes:
+            found.append(ok(c, "cannot tell without a TrimBox (see row 4)", number))
+            continue
+        outer, media = boxes.get("/BleedBox") or boxes["/TrimBox"], boxes["/MediaBox"]
+        extra = max(outer[0] - media[0], outer[1] - media[1], media[2] - outer[2], media[3] - outer[3])
+        if extra <= TOLERANCE:
+            found.append(ok(c, "MediaBox = " + ("BleedBox" if "/BleedBox" in boxes else "TrimBox"), number))
+        elif settings.allow_marks:
+            found.append(ok(c, f"proof: {extra / MM:.1f} mm around the trim for marks (allowed)", number))
+        else:
+            found.append(error(c, f"MediaBox reaches {extra / MM:.1f} mm beyond the "
+                                  f"{'bleed' if '/BleedBox' in boxes else 'trim'}: printer's marks or slug; "
+                                  "files for the plant have none (its imposition adds them)", number))
+    return found
+
+
+def check_security(pdf: pikepdf.Pdf) -> list[Finding]:
+    """Row 5: no encryption, JavaScript or actions, no annotations inside the trim."""
+    c = Check.SECURITY
+    found = []
+    if pdf.is_encrypted:
+        found.append(error(c, "the file is encrypted"))
+    names = pdf.Root.get("/Names")
+    if names is not None and "/JavaScript" in names:
+        found.append(error(c, "document-level JavaScript"))
+    if "/OpenAction" in pdf.Root and isinstance(pdf.Root.OpenAction, pikepdf.Dictionary):
+        found.append(error(c, f"an open action ({pdf.Root.OpenAction.get('/S', 'action')})"))
+    if "/AA" in pdf.Root:
+        found.append(error(c, "document additional actions (/AA)"))
+    for number, page in enumerate(pdf.pages, start=1):
+        if "/AA" in page.obj:
+            found.append(error(c, "page additional actions (/AA)", number))
+        area = print_area(page)
+        for annot in page.obj.get("/Annots", pikepdf.Array()):
+            kind = str(annot.get("/Subtype", "/Annot"))
+            if kind in ("/PrinterMark", "/TrapNet") or "/Rect" not in annot:
+                continue
+            rect = _rect(annot.Rect)
+            if rect[0] < area[2] and area[0] < rect[2] and rect[1] < area[3] and area[1] < rect[3]:
+                found.append(error(c, f"{kind[1:]} annotation inside the trim", number))
+    if not found:
+        found.append(ok(c, "not encrypted; no JavaScript, actions or annotations in the trim"))
+    return found
+
+
+def check_structure(pdf: pikepdf.Pdf) -> list[Finding]:
+    """Row 6: what `qpdf --check` reports (through pikepdf, which is qpdf), and filters
+    PDF/X-1a cannot carry."""
+    c = Check.STRUCTURE
+    found = []
+    check_syntax = getattr(pdf, "check_pdf_syntax", None) or pdf.check  # renamed in pikepdf 10
+    for problem in check_syntax():
+        severity = Severity.ERROR if problem.startswith("ERROR") else Severity.WARNING
+        found.append(Finding(c, severity, f"qpdf: {problem.split(': ', 1)[-1]}"))
+    if not found:
+        found.append(ok(c, f"qpdf check: no problems; {len(pdf.objects)} objects"))
+    return found

@@ -1,0 +1,191 @@
+"""Checks on what the pages paint: colour spaces (row 8), transparency (9), image
+resolution (11), K-only overprinting black (12), minimum sizes (13).
+
+Rows 11–13 look only at what lands inside the print area (BleedBox, else TrimBox):
+marks and slugs outside it follow other rules. Sizes in pt, resolutions in ppi.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from layout.model.schema import PdfxVersion
+from layout.preflight.content import Box, PageContent, Paint, PaintKind
+from layout.preflight.report import Check, Finding, PreflightSettings, Severity
+
+BLACK_K = 0.999        # K at or above this with no C, M, Y is "100 % K"
+DARK_K = 0.8           # K at or above this with C, M or Y is rich black
+NO_INK = 0.001
+RICH_BLACK_MAX = 12.0  # pt: rich black is refused below this size (misregistration shows)
+MIN_MULTI_INK_TYPE = 9.0   # pt: reverse or four-colour type
+MIN_RULE = 0.25            # pt
+MIN_MULTI_INK_RULE = 1.0   # pt
+THIN_RULE = 2.0            # pt: strokes up to this width are rules that must overprint when black
+
+
+def _finding(check: Check, severity: Severity, message: str, page: int) -> Finding:
+    return Finding(check, severity, message, page)
+
+
+def inside(paint_box: Box, area: tuple[float, float, float, float]) -> bool:
+    return paint_box.meets(Box(*area))
+
+
+def check_colour_spaces(content: PageContent, rules: PdfxVersion, page: int) -> list[Finding]:
+    """Row 8: DeviceCMYK, DeviceGray and spots only in X-1a; never RGB; X-4 may also use
+    ICC-based CMYK/Gray and Lab."""
+    c = Check.COLOUR
+    found = []
+    used: dict[str, list[str]] = {}
+    for space, where in content.spaces:
+        used.setdefault(space.label, []).append(where)
+    for label, wheres in used.items():
+        space = next(s for s, _ in content.spaces if s.label == label)
+        where = ", ".join(sorted(set(wheres)))
+        if space.is_rgb:
+            found.append(_finding(c, Severity.ERROR, f"{label} in {where}: RGB cannot go to the plates", page))
+        elif space.family in ("/Separation", "/DeviceN") and any(n not in _PROCESS for n in space.names):
+            found.append(_finding(c, Severity.WARNING, f"{label} in {where}: a spot ink needs its own plate; "
+                                                       "newspaper presses print CMYK", page))
+        elif not space.is_device_print and not (rules is PdfxVersion.X4 and space.family in _X4_SPACES):
+            found.append(_finding(c, Severity.ERROR, f"{label} in {where}: not allowed in "
+                                                     f"{'PDF/X-4' if rules is PdfxVersion.X4 else 'PDF/X-1a'}",
+                                  page))
+    if not found:
+        found.append(_finding(c, Severity.OK, ", ".join(sorted(used)) or "no colour used", page))
+    return found
+
+
+_PROCESS = {"/Cyan", "/Magenta", "/Yellow", "/Black", "/All", "/None"}
+_X4_SPACES = {"/ICCBased", "/Lab", "/CalGray", "/DeviceCMYK", "/DeviceGray", "/Indexed", "/Pattern"}
+
+
+def check_transparency(content: PageContent, rules: PdfxVersion, page: int) -> list[Finding]:
+    """Row 9: PDF/X-1a allows no transparency; PDF/X-4 does."""
+    c = Check.TRANSPARENCY
+    if not content.transparency:
+        return [_finding(c, Severity.OK, "none", page)]
+    listed = "; ".join(content.transparency[:5]) + (" …" if len(content.transparency) > 5 else "")
+    if rules is PdfxVersion.X4:
+        return [_finding(c, Severity.OK, f"live transparency (allowed in PDF/X-4): {listed}", page)]
+    return [_finding(c, Severity.ERROR, f"transparency in PDF/X-1a: {listed}", page)]
+
+
+def check_resolution(content: PageContent, area, settings: PreflightSettings, page: int) -> list[Finding]:
+    """Row 11: effective resolution of every contone image where it is placed."""
+    c = Check.RESOLUTION
+    found = []
+    images = [i for i in content.images if not i.stencil and i.bits > 1 and inside(i.bbox, area)]
+    for image in images:
+        what = f"image {image.name.lstrip('/')} {image.width}×{image.height} px at {image.ppi:.0f} ppi"
+        if image.ppi < settings.ppi_error:
+            found.append(_finding(c, Severity.ERROR, f"{what}: below {settings.ppi_error:g} ppi", page))
+        elif image.ppi < settings.ppi_warning:
+            found.append(_finding(c, Severity.WARNING, f"{what}: below {settings.ppi_warning:g} ppi, prints soft",
+                                  page))
+        elif image.ppi > settings.ppi_max:
+            found.append(_finding(c, Severity.WARNING, f"{what}: above {settings.ppi_max:g} ppi, more than the "
+                                                       "screen can use (wasted bytes)", page))
+    if not found:
+        ppis = ", ".join(f"{i.ppi:.0f}" for i in images)
+        count = f"{len(images)} image{'s' * (len(images) != 1)}"
+        found.append(_finding(c, Severity.OK, count + (f": {ppis} ppi" if images else ""), page))
+    return found
+
+
+def _inks(paint: Paint) -> int:
+    ink = paint.colour.ink
+    return sum(1 for v in ink if v > NO_INK) if ink is not None else 4
+
+
+def _ink_name(paint: Paint) -> str:
+    """e.g. "3-ink", or "four-colour (ICCBased RGB)" when the ink is not in the file."""
+    if paint.colour.ink is None:
+        return f"four-colour ({paint.colour.space.label})"
+    return f"{_inks(paint)}-ink"
+
+
+def is_black(paint: Paint) -> bool:
+    ink = paint.colour.ink
+    return ink is not None and ink[3] >= BLACK_K and max(ink[:3]) <= NO_INK
+
+
+def is_rich_black(paint: Paint) -> bool:
+    ink = paint.colour.ink
+    if ink is None:  # RGB or the like: dark values print as four-colour black
+        values = paint.colour.values
+        return paint.colour.space.is_rgb and bool(values) and max(values) <= 0.25
+    return ink[3] >= DARK_K and max(ink[:3]) > NO_INK
+
+
+def is_white(paint: Paint) -> bool:
+    ink = paint.colour.ink
+    return ink is not None and max(ink) <= NO_INK
+
+
+def overprints(paint: Paint, black_only: bool) -> bool:
+    """True when a K-only paint leaves the other plates alone: overprint on, and OPM 1
+    for DeviceCMYK (with OPM 0 the zero C, M, Y would knock out). DeviceGray cannot
+    spare the other plates, so it counts only on black-and-white pages."""
+    if not paint.overprint:
+        return black_only
+    if paint.colour.space.family == "/DeviceCMYK":
+        return paint.opm == 1 or black_only
+    return black_only
+
+
+def check_black(content: PageContent, area, settings: PreflightSettings, page: int) -> list[Finding]:
+    """Row 12: black text and thin rules in 100 % K, overprinting; no rich black in small
+    type; white never overprints."""
+    c = Check.BLACK
+    problems: Counter[str] = Counter()
+    black_text = 0
+    for paint in content.paints:
+        if not inside(paint.bbox, area):
+            continue
+        text = paint.kind is PaintKind.TEXT
+        rule = paint.kind is PaintKind.STROKE and paint.size <= THIN_RULE
+        what = "text" if text else "rule" if rule else "fill"
+        if is_white(paint) and paint.overprint:
+            problems[f"white {what} set to overprint (it vanishes on press)"] += 1
+        elif (text or rule) and is_black(paint):
+            black_text += text
+            if not overprints(paint, settings.black_only):
+                problems[f"black {what} knocks out instead of overprinting"
+                         f" ({paint.colour.space.label}, op={paint.overprint}, OPM {paint.opm})"] += 1
+        elif (text and paint.size < RICH_BLACK_MAX or rule) and is_rich_black(paint):
+            problems[f"rich black {what} (not K only, {paint.colour.space.label})"
+                     + (f" below {RICH_BLACK_MAX:g} pt" if text else "")] += 1
+    found = [_finding(c, Severity.ERROR, f"{message}: {count}×", page) for message, count in problems.items()]
+    if not found:
+        found.append(_finding(c, Severity.OK, f"{black_text} black text runs, 100% K, overprinting", page))
+    return found
+
+
+def check_sizes(content: PageContent, area, page: int) -> list[Finding]:
+    """Row 13: reverse or multi-ink type ≥ 9 pt; rules ≥ 0.25 pt, multi-ink rules ≥ 1 pt."""
+    c = Check.SIZES
+    problems: Counter[str] = Counter()
+    smallest: dict[str, float] = {}
+    for paint in content.paints:
+        if not inside(paint.bbox, area):
+            continue
+        if paint.kind is PaintKind.TEXT:
+            smallest["text"] = min(smallest.get("text", 1e9), paint.size)
+            if paint.size < MIN_MULTI_INK_TYPE and not is_rich_black(paint):
+                if is_white(paint):
+                    problems[f"reverse (white) type below {MIN_MULTI_INK_TYPE:g} pt"] += 1
+                elif _inks(paint) >= 2:
+                    problems[f"{_ink_name(paint)} type below {MIN_MULTI_INK_TYPE:g} pt"] += 1
+        elif paint.kind is PaintKind.STROKE:
+            smallest["rule"] = min(smallest.get("rule", 1e9), paint.size)
+            if paint.size < MIN_RULE:
+                problems[f"rules thinner than {MIN_RULE:g} pt" + (" (zero width: device hairline)"
+                                                                   if paint.size == 0 else "")] += 1
+            elif paint.size < MIN_MULTI_INK_RULE and _inks(paint) >= 2:
+                problems[f"{_ink_name(paint)} rules thinner than {MIN_MULTI_INK_RULE:g} pt"] += 1
+    found = [_finding(c, Severity.ERROR, f"{message}: {count}×", page) for message, count in problems.items()]
+    if not found:
+        parts = [f"smallest {k} {v:.2f} pt" for k, v in sorted(smallest.items())]
+        found.append(_finding(c, Severity.OK, "; ".join(parts) or "no text or rules", page))
+    return found

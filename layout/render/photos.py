@@ -1,0 +1,220 @@
+"""Photos made ready for the plate: cropped to what shows, resampled when far finer than
+the screen can print, colour-converted for newsprint (CMYK, or grey on black-and-white
+pages) under the ink limit, JPEG-encoded. Results are cached by content hash, so a
+rebuild does not convert the same photo twice.
+
+Resolution is *effective* resolution: source pixels per inch of the placed photo.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import PIL
+from PIL import Image
+
+from layout.compose.items import Picture
+from layout.model.schema import PageColour
+from layout.render.colour import limit_ink, newsprint, source_profile, to_black, to_cmyk, total_ink
+
+CACHE_VERSION = 1      # bump when the conversion changes, to retire old cache entries
+JPEG_QUALITY = 90
+JPEG_HEADROOM = 4.0    # %: JPEG noise lifts total ink about this much above the converted raster
+JPEG_TRIES = 4         # tighten the limit at most this often when the decoded JPEG still exceeds it
+RESAMPLE_ABOVE = 3.0   # resample photos finer than 3 × the screen ruling …
+RESAMPLE_TO = 2.0      # … to 2 × the ruling (the usual quality factor for halftones)
+GREY_MODES = ("1", "L", "LA", "I", "I;16", "I;16B", "I;16L")
+
+
+class Resolution(Enum):
+    """How a photo's effective resolution compares with the issue's thresholds."""
+
+    OK = "ok"
+    LOW = "low"            # below ppi_warning: prints soft
+    TOO_LOW = "too low"    # below ppi_error: the build refuses it unless --draft
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRequest:
+    """What a photo must become: page colour, ink limit (%), screen ruling (lpi)."""
+
+    colour: PageColour
+    ink_limit: float
+    screen_ruling: float
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedPhoto:
+    """A photo ready to embed: JPEG `data` in DeviceCMYK (mode "CMYK") or DeviceGray
+    (mode "L"), `width` × `height` px. `source_ppi` is the original's effective
+    resolution where placed, `ppi` the embedded one; `ink` the largest C+M+Y+K (%)."""
+
+    data: bytes
+    mode: str
+    width: int
+    height: int
+    source_ppi: float
+    ppi: float
+    ink: float
+
+    @property
+    def colour_space(self) -> str:
+        return "DeviceCMYK" if self.mode == "CMYK" else "DeviceGray"
+
+
+def effective_ppi(picture: Picture) -> float:
+    """Source pixels per inch across the placed photo (its crop over its width in pt)."""
+    left, _top, right, _bottom = picture.crop
+    return (right - left) / (picture.width / 72)
+
+
+def grade(ppi: float, warning: float, error: float) -> Resolution:
+    if ppi < error:
+        return Resolution.TOO_LOW
+    return Resolution.LOW if ppi < warning else Resolution.OK
+
+
+def target_size(picture: Picture, screen_ruling: float) -> tuple[int, int]:
+    """Pixel size to embed: the crop as it is, or resampled to 2 × the ruling when it is
+    finer than 3 × the ruling."""
+    left, top, right, bottom = picture.crop
+    width, height = right - left, bottom - top
+    if effective_ppi(picture) <= RESAMPLE_ABOVE * screen_ruling:
+        return width, height
+    inches_w, inches_h = picture.width / 72, picture.height / 72
+    ppi = RESAMPLE_TO * screen_ruling
+    return max(1, round(inches_w * ppi)), max(1, round(inches_h * ppi))
+
+
+def prepare_photo(picture: Picture, request: PhotoRequest, cache: Path | None) -> PreparedPhoto:
+    """`picture` converted for print, from `cache` when it was converted before."""
+    source = picture.file.read_bytes()
+    size = target_size(picture, request.screen_ruling)
+    key = _cache_key(source, picture.crop, size, request)
+    if cache is not None:
+        found = _cache_read(cache, key)
+        if found is not None:
+            return found
+    prepared = _convert(source, picture, size, request)
+    if cache is not None:
+        _cache_write(cache, key, prepared)
+    return prepared
+
+
+def _convert(source: bytes, picture: Picture, size: tuple[int, int], request: PhotoRequest) -> PreparedPhoto:
+    """Crop, resample, convert and encode; grey sources stay grey (K only) on any page."""
+    with Image.open(io.BytesIO(source)) as opened:
+        opened.load()
+        profile, tagged = source_profile(opened), "icc_profile" in opened.info
+        grey = opened.mode in GREY_MODES
+        image = _flatten(opened).crop(picture.crop)
+    if image.size != size:
+        image = image.resize(size, Image.Resampling.LANCZOS)
+    if grey or request.colour is PageColour.GRAY:
+        image = to_black(image, profile)
+        ink = 100 - image.getextrema()[0] * 100 / 255
+    else:
+        if image.mode != "CMYK" or tagged:  # an untagged CMYK file is taken as made for this press
+            image = to_cmyk(image, profile)
+        data, ink = _cmyk_jpeg(image, request.ink_limit)
+        return PreparedPhoto(data, "CMYK", size[0], size[1], effective_ppi(picture),
+                             size[0] / (picture.width / 72), round(ink, 1))
+    return PreparedPhoto(_jpeg(image), image.mode, size[0], size[1], effective_ppi(picture),
+                         size[0] / (picture.width / 72), round(ink, 1))
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    return buffer.getvalue()
+
+
+def _cmyk_jpeg(image: Image.Image, limit: float) -> tuple[bytes, float]:
+    """JPEG of a CMYK image whose decoded pixels stay within `limit` percent total ink:
+    JPEG noise lifts the peaks, so the limit is tightened until the decoded file keeps it.
+    Returns the JPEG and its largest total ink (%)."""
+    target = limit - JPEG_HEADROOM
+    for _ in range(JPEG_TRIES):
+        data = _jpeg(limit_ink(image, target))
+        with Image.open(io.BytesIO(data)) as decoded:
+            ink = total_ink(decoded.convert("CMYK"))
+        if ink <= limit:
+            break
+        target -= ink - limit + 1.0
+    return data, ink
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB, CMYK or (for grey sources) RGB: transparency is composited onto white paper,
+    palettes and 16-bit greys expanded."""
+    if image.mode in ("RGB", "CMYK"):
+        return image
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    return image.convert("RGB")
+
+
+# ------------------------------------------------------------------------- cache
+
+def default_cache_dir() -> Path:
+    """$PAIBAN_CACHE, else $XDG_CACHE_HOME/paiban, else ~/.cache/paiban."""
+    if os.environ.get("PAIBAN_CACHE"):
+        return Path(os.environ["PAIBAN_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "paiban"
+
+
+def _cache_key(source: bytes, crop, size, request: PhotoRequest) -> str:
+    """Hash of everything the converted bytes depend on."""
+    parts = [f"v{CACHE_VERSION}", PIL.__version__, newsprint().sha256, hashlib.sha256(source).hexdigest(),
+             repr(tuple(crop)), repr(tuple(size)), request.colour.value, f"{request.ink_limit:g}",
+             f"q{JPEG_QUALITY}"]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _cache_paths(cache: Path, key: str) -> tuple[Path, Path]:
+    folder = cache / "photos" / key[:2]
+    return folder / f"{key}.jpg", folder / f"{key}.json"
+
+
+def _cache_read(cache: Path, key: str) -> PreparedPhoto | None:
+    image, meta = _cache_paths(cache, key)
+    try:
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        data = image.read_bytes()
+    except (OSError, ValueError):
+        return None
+    if hashlib.sha256(data).hexdigest() != info.get("sha256"):
+        return None  # a damaged entry: convert again
+    return PreparedPhoto(data, info["mode"], info["width"], info["height"], info["source_ppi"], info["ppi"],
+                         info["ink"])
+
+
+def _cache_write(cache: Path, key: str, photo: PreparedPhoto) -> None:
+    """Store the entry (image first, then its description), each by atomic rename; a
+    cache that cannot be written is skipped, never an error."""
+    image, meta = _cache_paths(cache, key)
+    info = {"sha256": hashlib.sha256(photo.data).hexdigest(), "mode": photo.mode, "width": photo.width,
+            "height": photo.height, "source_ppi": photo.source_ppi, "ppi": photo.ppi, "ink": photo.ink}
+    try:
+        image.parent.mkdir(parents=True, exist_ok=True)
+        _atomic(image, photo.data)
+        _atomic(meta, json.dumps(info).encode())
+    except OSError:
+        pass
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temp, path)
