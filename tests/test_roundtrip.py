@@ -74,7 +74,7 @@ def test_nothing_else_is_printed_in_the_article_area(seed_pages, seed_matches, s
 def test_normalized_copy_is_what_is_printed(seed_matches, seed_issue):
     """The build prints the normalized text, not the raw text: the half-width commas of
     the seed files appear as full-width ones."""
-    found, _ = seed_matches[1]
+    found, _ = seed_matches[seed_issue.pages[0].number]
     body = "".join(c.text for c in found["jiefang-elements"]["body"])
     assert "," not in body and "，" in body
     assert "本报讯（记者詹长松）" in body
@@ -103,8 +103,9 @@ def test_build_report_lists_every_normalization(seed_build, seed_out):
 # -------------------------------------------------------------- negative controls
 
 def _seed_body(seed_pages, seed_issue):
-    page = seed_pages[1]
-    article = next(a for a in seed_issue.articles_on(1) if a.id == "credit-system")
+    number = seed_issue.pages[0].number
+    page = seed_pages[number]
+    article = next(a for a in seed_issue.articles_on(number) if a.id == "credit-system")
     element = next(e for e in article_elements(article) if e.name == "body")
     return page, article, element
 
@@ -140,7 +141,7 @@ def test_control_a_misplaced_glyph_is_detected(seed_pages, seed_issue):
     """The content stream is intact but one glyph is drawn a line lower: reading by
     position finds it."""
     page, article, element = _seed_body(seed_pages, seed_issue)
-    template = seed_issue.page(1).template
+    template = seed_issue.pages[0].template
     glyphs = TextLayer(page.chars).claim(element.text, "credit-system body")
     check_positions(glyphs, element.text, "body", template, "intact")  # passes untouched
     k = 150
@@ -151,7 +152,7 @@ def test_control_a_misplaced_glyph_is_detected(seed_pages, seed_issue):
 
 def test_control_two_swapped_glyphs_are_detected(seed_pages, seed_issue):
     page, _article, element = _seed_body(seed_pages, seed_issue)
-    template = seed_issue.page(1).template
+    template = seed_issue.pages[0].template
     glyphs = list(TextLayer(page.chars).claim(element.text, "credit-system body"))
     a, b = 40, 41
     assert glyphs[a].text != glyphs[b].text
@@ -163,7 +164,7 @@ def test_control_two_swapped_glyphs_are_detected(seed_pages, seed_issue):
 
 def test_control_synthetic_columns_read_in_column_order(seed_issue):
     """Two columns side by side on the same baselines read column by column."""
-    template = seed_issue.page(1).template
+    template = seed_issue.pages[0].template
     left = template.area_left
     right = left + template.column_width + template.gutter
 

@@ -1,5 +1,7 @@
-"""Page furniture: the page header (报眉: paper, date, 第N版, section, above a rule) and
-the footer (editor credits, and the QR block with its lines beside it).
+"""Page furniture: the masthead of page 1 (报头: the paper's name, the date with weekday
+and lunar date, issue and running numbers, the CN serial), the header of other pages
+(报眉: paper, date, 第N版, section, above a rule) and the footer (editor credits, and the
+QR block with its lines beside it).
 
 Each takes whole grid rows at the top or bottom of the type area.
 """
@@ -11,18 +13,21 @@ from dataclasses import dataclass
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
+from layout.compose.calendar import lunar_date, solar_date
 from layout.compose.grid import ASCENT, Grid
 from layout.compose.items import Item, QrCode, Rule
-from layout.compose.textset import Align, aligned_offset, runs, set_display
+from layout.compose.textset import Align, aligned_offset, line_extent, runs, set_display
 from layout.model.schema import FontRole, Issue, Page
 from layout.text.atoms import Span
 from layout.text.metrics import MetricsSet
 
 HEADER_ROWS = 4
+MASTHEAD_ROWS = 11
 FOOTER_ROWS = 6
+MASTHEAD_NAME = 66.0    # pt: the paper's name in the masthead
+MASTHEAD_INFO = 10.5    # pt (五号): the lines beside it
 QUIET_ZONE = 4          # modules of white around the code (ISO/IEC 18004 §6.3.8)
 QR_MODULE = 1.45        # pt per module: a version-3 code is about 19 mm with its quiet zone
-WEEKDAYS = "一二三四五六日"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +38,54 @@ class Furniture:
 
 
 def furniture(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet) -> Furniture:
-    """Header and footer items for `page`."""
+    """Masthead or header, and footer items for `page`."""
+    if page.masthead:
+        return Furniture(tuple(_masthead(issue, page, grid, metrics) + _footer(issue, page, grid, metrics)),
+                         MASTHEAD_ROWS, FOOTER_ROWS)
     return Furniture(tuple(_header(issue, page, grid, metrics) + _footer(issue, page, grid, metrics)),
                      HEADER_ROWS, FOOTER_ROWS)
 
 
 def date_line(issue: Issue) -> str:
     """e.g. 2023年1月6日 星期五"""
-    d = issue.date
-    return f"{d.year}年{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}"
+    return solar_date(issue.date)
+
+
+def masthead_lines(issue: Issue, page_count: int | None = None) -> tuple[str, ...]:
+    """The lines printed beside the paper's name on page 1."""
+    lines = [solar_date(issue.date), lunar_date(issue.date),
+             f"第{issue.issue_number}期 总第{issue.running_number}期"]
+    if issue.serial:
+        lines.append(f"国内统一连续出版物号 {issue.serial}")
+    if issue.edition:
+        lines.append(issue.edition)
+    return tuple(lines)
+
+
+def _masthead(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet) -> list[Item]:
+    """The paper's name large at the left, the date lines beside it, a thick-thin rule
+    under both; the block takes MASTHEAD_ROWS grid rows."""
+    t = grid.template
+    left, width = t.area_left, t.area_width
+    rule_y = grid.row_top(MASTHEAD_ROWS - 1)
+    name = set_display((Span(issue.paper, FontRole.SONG_BOLD),), MASTHEAD_NAME, width / 2, metrics)[0]
+    name_baseline = rule_y - grid.pitch * 1.2
+    items: list[Item] = runs(name, left, name_baseline, MASTHEAD_NAME, "", "masthead")
+    info = masthead_lines(issue)
+    lead = MASTHEAD_INFO * 1.45
+    x = left + line_extent(name, MASTHEAD_NAME, metrics) + 2 * MASTHEAD_NAME / 3
+    first = name_baseline - (len(info) - 1) * lead
+    for i, text in enumerate(info):
+        role = FontRole.HEI_BOLD if i == 0 else FontRole.HEI
+        line = set_display((Span(text, role),), MASTHEAD_INFO, width / 2, metrics)[0]
+        items += runs(line, x, first + i * lead, MASTHEAD_INFO, "", "masthead")
+    section = f"第{page.number}版 {page.section}".strip()
+    label = set_display((Span(section, FontRole.HEI_BOLD),), 14.0, width / 3, metrics)[0]
+    items += runs(label, left, name_baseline, 14.0, "", "masthead",
+                  aligned_offset(label, 14.0, width, metrics, Align.RIGHT))
+    items.append(Rule(left, rule_y, left + width, rule_y, 2.4))
+    items.append(Rule(left, rule_y + 3.2, left + width, rule_y + 3.2, 0.5))
+    return items
 
 
 def _header(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet) -> list[Item]:

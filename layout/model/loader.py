@@ -23,17 +23,19 @@ from layout.model.yamlsrc import read_yaml
 
 ISSUE_FILE = "issue.yaml"
 TOP = {"issue", "typesetting", "print", "fonts", "templates", "pages", "articles"}
-TYPESETTING_KEYS = {"kinsoku", "punctuation", "cjk_latin_space", "justify", "last_line_min"}
+TYPESETTING_KEYS = {"kinsoku", "punctuation", "cjk_latin_space", "justify", "last_line_min", "hanging"}
+HEADLINE_ALIGN = ("centre", "left", "right", "spread")
 ISSUE_KEYS = {"paper", "code", "date", "number", "running_number", "edition", "serial",
               "qr", "normalize"}
 TEMPLATE_KEYS = {"preset", "trim", "margins", "columns", "column_chars", "gutter_chars",
                  "body_size", "line_pitch", "bleed"}
 TEMPLATE_OPTIONAL = {"preset", "bleed"}
-PAGE_KEYS = {"number", "section", "template", "credits", "colour", "section_code", "version"}
+PAGE_KEYS = {"number", "section", "template", "credits", "colour", "section_code", "version", "masthead"}
 PRINT_KEYS = {"pdfx", "ink_limit", "ppi_warning", "ppi_error", "screen_ruling"}
 MAX_BLEED = 20 * MM  # pt: more than any press needs; a bigger value is a typo
 ARTICLE_KEYS = {"id", "kicker", "headline", "subhead", "byline", "body", "photos", "place",
-                "headline_size", "headline_min_size", "headline_lines", "kicker_size",
+                "headline_size", "headline_min_size", "headline_lines", "kicker_size", "headline_tracking",
+                "headline_align",
                 "subhead_size"}
 PLACE_KEYS = {"page", "column", "span", "row", "rows"}
 PHOTO_KEYS = {"file", "caption", "credit", "licence"}
@@ -108,7 +110,8 @@ def _typesetting(check: Checker, raw: object) -> Typesetting:
         check.error(path + ("last_line_min",), f"expected 1 to 4 characters, got {last_line_min}")
         last_line_min = 2
     return Typesetting(cjk_latin_space=check.get(m, path, "cjk_latin_space", bool, True),
-                       justify=check.get(m, path, "justify", bool, True), last_line_min=last_line_min, **values)
+                       justify=check.get(m, path, "justify", bool, True), last_line_min=last_line_min,
+                       hanging=check.get(m, path, "hanging", bool, False), **values)
 
 
 def _print_settings(check: Checker, raw: object) -> PrintSettings:
@@ -259,7 +262,8 @@ def _pages(check: Checker, raw: object, templates: dict[str, PageTemplate]) -> t
                           credits=Credits(**{k: str(v) for k, v in credits.items()}),
                           template=template, source=Source(check.file, check.line(path)),
                           colour=_choice(check, m, path, "colour", PageColour, PageColour.CMYK),
-                          section_code=_section_code(check, m, path), version=_version(check, m, path)))
+                          section_code=_section_code(check, m, path), version=_version(check, m, path),
+                          masthead=check.get(m, path, "masthead", bool, number == 1)))
     return tuple(pages)
 
 
@@ -323,7 +327,24 @@ def _headline_style(check: Checker, m: dict, path) -> HeadlineStyle:
         headline_size=size,
         headline_min_size=min(size, check.convert(m, path, "headline_min_size", parse_size, "小三") or 15.0),
         headline_lines=check.get(m, path, "headline_lines", int, 2),
-        subhead_size=check.convert(m, path, "subhead_size", parse_size, "小四") or 12.0)
+        subhead_size=check.convert(m, path, "subhead_size", parse_size, "小四") or 12.0,
+        tracking=_tracking(check, m, path), align=_align(check, m, path))
+
+
+def _tracking(check: Checker, m: dict, path) -> float:
+    value = check.get(m, path, "headline_tracking", float, 0.0)
+    if not -0.25 <= value <= 1.0:
+        check.error(path + ("headline_tracking",), f"expected -0.25 to 1 em, got {value:g}")
+        return 0.0
+    return value
+
+
+def _align(check: Checker, m: dict, path) -> str:
+    value = check.get(m, path, "headline_align", str, "centre")
+    if value not in HEADLINE_ALIGN:
+        check.error(path + ("headline_align",), f"expected one of {', '.join(HEADLINE_ALIGN)}, got {value!r}")
+        return "centre"
+    return value
 
 
 def _placement(check: Checker, raw: object, path, pages: tuple[Page, ...]) -> Placement:

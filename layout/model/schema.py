@@ -159,6 +159,7 @@ class Page:
     colour: PageColour = PageColour.CMYK
     section_code: str = "A"
     version: int = 1
+    masthead: bool = False  # the paper's masthead (报头) instead of the page header: page 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,15 +187,38 @@ class BlockKind(Enum):
 
     PARAGRAPH = "paragraph"
     SUBHEAD = "subhead"  # in-text subhead (小标题, e.g. 元素一 …)
+    QUOTE = "quote"      # a block quotation, indented as a whole (clreq §6.2.1.2)
+
+
+class MarkKind(Enum):
+    """Interlinear marks on a span of body text (clreq §5.3.1, §5.6.1, §5.2)."""
+
+    EMPHASIS = "emphasis"  # 着重号: a dot under each character
+    PROPER = "proper"      # 专名号: a straight line under a proper noun
+    BOOK = "book"          # 书名号 type A: a wavy line under a title
+    FRAME = "frame"        # a black frame round the name of the deceased (clreq §5.1.1.4)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A mark over characters [start, end) of its block's text."""
+
+    kind: MarkKind
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One paragraph or in-text subhead of a body file, with its source line."""
+    """One paragraph or in-text subhead of a body file, with its source line; `marks`
+    are interlinear marks on its text, `runin` a run-in heading set before it in bold
+    (clreq §7.1.3.5)."""
 
     kind: BlockKind
     text: str
     source: Source
+    marks: tuple[Mark, ...] = ()
+    runin: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,13 +233,17 @@ class Photo:
 @dataclass(frozen=True, slots=True)
 class HeadlineStyle:
     """Sizes of the headline stack, pt; `headline_lines` is the most lines the main
-    headline may take before it shrinks (down to `headline_min_size`)."""
+    headline may take before it shrinks (down to `headline_min_size`); `tracking` is
+    extra (or, negative, less) space between headline characters in em (clreq §6.3.1.1,
+    §6.3.1.3); `align` is centre, left, right or spread (even spacing, §6.2.1.3)."""
 
     kicker_size: float
     headline_size: float
     headline_min_size: float
     headline_lines: int
     subhead_size: float
+    tracking: float = 0.0
+    align: str = "centre"
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +280,7 @@ class Typesetting:
     cjk_latin_space: bool = True
     justify: bool = True
     last_line_min: int = 2
+    hanging: bool = False
 
 
 @dataclass(frozen=True, slots=True)
