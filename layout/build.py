@@ -222,7 +222,7 @@ def _preflight_settings(issue: Issue, page: Page, options: OutputOptions) -> Pre
 
 def preflight_failures(pages: tuple[PageFile, ...]) -> list[str]:
     """One line per preflight error of the page files."""
-    return [f"{p.name}: {c.title}: {f.text()}" for p in pages for f in p.report.errors for c in (f.check,)]
+    return [f"{p.name}: {f.check.title}: {f.text()}" for p in pages for f in p.report.errors]
 
 
 # ------------------------------------------------------------------- the file set

@@ -2,8 +2,8 @@
 
 Text is placed glyph by glyph where the layout adjusted spacing, as runs where it did
 not. Text, rules and the QR code are 100 % K and overprint (op/OP true, OPM 1), so a
-misregistered plate never shows a white edge; white (if any) knocks out. Photos come
-converted (layout/render/photos.py) and knock out. On black-and-white pages every
+misregistered plate never shows a white edge; other colours (if any) knock out. Photos
+come converted (layout/render/photos.py) and knock out. On black-and-white pages every
 colour is mapped to K alone. Output is reproducible: invariant mode, fixed dates.
 PDF/X identification is added afterwards by layout/render/pdfx.py.
 """
@@ -28,7 +28,7 @@ from layout.render.marks import draw_marks
 from layout.render.photos import PreparedPhoto
 
 TOLERANCE = 0.001  # pt: glyphs closer than this to their natural position share a run
-WHITE = (0.0, 0.0, 0.0, 0.0)
+SOLID_K = 0.999  # K at or above this, with no C, M, Y, is solid black and overprints
 # Binary streams, not ASCII85: pure-Python ASCII85 of a photo costs more than the rest.
 rl_config.useA85 = 0
 
@@ -91,12 +91,13 @@ def ink(colour: tuple[float, float, float, float], page: PageColour) -> tuple[fl
 
 
 def _paint(canvas: Canvas, colour: tuple[float, float, float, float], page: PageColour) -> None:
-    """Fill and stroke in `colour`, overprinting unless it is white (white overprinting
-    would vanish)."""
+    """Fill and stroke in `colour`. Solid black (100 % K alone) overprints, so the K plate
+    can be off register without a white edge; every other colour knocks out (white
+    overprinting would vanish, colours would mix with what lies beneath)."""
     cmyk = ink(colour, page)
     canvas.setFillColorCMYK(*cmyk)
     canvas.setStrokeColorCMYK(*cmyk)
-    overprint = cmyk != WHITE
+    overprint = cmyk[:3] == (0.0, 0.0, 0.0) and cmyk[3] >= SOLID_K
     canvas.setFillOverprint(overprint)
     canvas.setStrokeOverprint(overprint)
     canvas.setOverprintMask(1)
