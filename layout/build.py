@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from layout.compose import PageResult, compose_page
+from layout.compose import PageResult, compose_issue
 from layout.compose.items import Picture
 from layout.errors import IssueError, OversetError, PaibanError, Problem
 from layout.model import load_issue
@@ -78,9 +78,9 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
     issue, changes = normalize_issue(issue)                 # text: GB/T 15834 copy normalization
     metrics = MetricsSet.for_fonts(issue.fonts)             # text: font metrics by role
     check_coverage(issue, metrics)                          # text: every character has a glyph
-    results = tuple(compose_page(issue, page, metrics, TextConfig.of(issue.typesetting))  # text → flow → compose
-                    for page in issue.pages)
+    results = compose_issue(issue, metrics, TextConfig.of(issue.typesetting), draft)  # text → flow → compose
     overset = overset_report(results)
+    tightened = adjustments(results)
     if overset and not draft:
         raise OversetError("overset (text that does not fit its module):\n" + "\n".join(overset))
     photos, photo_notes = _photos(issue, results, options.cache, draft)  # render: photos for newsprint
@@ -88,7 +88,7 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
     failures = preflight_failures(pages)
     if failures and not draft:
         raise PaibanError("preflight failed (files the plant would reject):\n" + "\n".join(failures))
-    files = _files(issue, pages, changes, overset, photo_notes, options, png)
+    files = _files(issue, pages, changes, (overset, tightened), photo_notes, options, png)
     written = write_set(Path(out), files)                   # files land whole, manifest last
     delivered = deliver(issue, pages, files, options) if options.deliver else ()
     warnings = tuple(n["message"] for n in photo_notes if n["status"] != Resolution.OK.value)
@@ -111,18 +111,25 @@ def _with_pdfx(issue: Issue, pdfx: PdfxVersion | None) -> Issue:
 
 
 def overset_report(results: tuple[PageResult, ...]) -> tuple[str, ...]:
-    """One line per module whose text did not fit."""
+    """One line per module whose text did not fit (in a draft, it shows in red)."""
     lines = []
     for result in results:
         for module in result.modules:
             rest = module.overset
             if rest.units:
-                src = module.article.placement.source
+                src = module.article.parts[module.part].source
                 lines.append(f"{src}: article '{module.article.id}' (page {result.page.number}): "
                              f"{rest.lines} lines, {len(rest.text)} characters over; give it "
                              f"{sum(u.rows for u in rest.units)} more rows or cut from "
                              f"“{rest.text[:12]}…”")
     return tuple(lines)
+
+
+def adjustments(results: tuple[PageResult, ...]) -> tuple[str, ...]:
+    """One line per module whose copy was set tighter to fit (紧排, the article's `tighten`)."""
+    return tuple(f"{m.article.placement.source}: article '{m.article.id}' (page {r.page.number}) set "
+                 f"{m.tightened:.2f} em per character tighter to fit"
+                 for r in results for m in r.modules if m.tightened)
 
 
 def file_stem(issue: Issue) -> str:
@@ -227,7 +234,7 @@ def preflight_failures(pages: tuple[PageFile, ...]) -> list[str]:
 
 # ------------------------------------------------------------------- the file set
 
-def _files(issue: Issue, pages: tuple[PageFile, ...], changes, overset, photo_notes, options, png: bool) -> dict:
+def _files(issue: Issue, pages: tuple[PageFile, ...], changes, fit, photo_notes, options, png: bool) -> dict:
     """Every output file, name → bytes: pages, whole issue, PNGs, report, manifest (last)."""
     files = {p.name: p.data for p in pages}
     title = f"{issue.paper} {issue.date:%Y-%m-%d}"
@@ -237,7 +244,7 @@ def _files(issue: Issue, pages: tuple[PageFile, ...], changes, overset, photo_no
     if png:
         for p in pages:
             files[p.name[:-4] + ".png"] = png_bytes(p.data)
-    files["report.json"] = _json(_report(changes, overset, photo_notes, pages))
+    files["report.json"] = _json(_report(changes, fit, photo_notes, pages))
     files["manifest.json"] = _json(manifest(issue, pages, options, (whole, files[whole])))
     return files
 
@@ -274,9 +281,12 @@ def _manifest_page(issue: Issue, p: PageFile) -> dict:
             "qr": issue.footer.qr_payload}
 
 
-def _report(changes, overset, photo_notes, pages) -> dict:
+def _report(changes, fit, photo_notes, pages) -> dict:
+    """report.json: normalization changes, overset and 紧排 adjustments (`fit`: both, as
+    lines), photo checks, preflight results."""
+    overset, tightened = fit
     return {"normalization": {"count": len(changes), "changes": [str(c) for c in changes]},
-            "overset": list(overset), "photos": photo_notes,
+            "overset": list(overset), "adjusted": list(tightened), "photos": photo_notes,
             "preflight": {p.name: "pass" if p.report.passed else "fail" for p in pages}}
 
 

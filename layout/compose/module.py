@@ -14,7 +14,7 @@ from layout.compose.interlinear import interlinear_rules
 from layout.compose.items import Item, Picture
 from layout.compose.textset import Align, aligned_offset, runs, set_display
 from layout.flow import FlowUnit, Region, Remainder, UnitKind, balanced_rows, flow
-from layout.model.schema import Article, Block, BlockKind, FontRole, Photo
+from layout.model.schema import Article, Block, BlockKind, FontRole, Photo, Placement
 from layout.text.atoms import Span
 from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
@@ -23,6 +23,9 @@ from layout.text.paragraph import ParagraphStyle, set_paragraph
 
 LICENCE_SIZE = 6.5  # pt (小六): a photo's licence line under its caption
 QUOTE_INDENT = 2.0  # em: a block quotation's indent (clreq §6.2.1.2)
+TIGHTEN_STEP = 0.01  # em per character: steps of 紧排 tried on overset copy
+OVERSET_RED = (0.0, 1.0, 1.0, 0.0)  # CMYK: overset copy on a draft
+JUMP_BLOCK = -1  # block index of the 上接第X版 line that opens a continuation
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +40,15 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class Module:
-    """A composed module: what to draw, where, and what did not fit."""
+    """A composed module: what to draw, where, and what did not fit; `part` is 0 for an
+    article's first part; `tightened` the em per character its body was tightened."""
 
     article: Article
     frame: Frame
     items: tuple[Item, ...]
     overset: Remainder
+    part: int = 0
+    tightened: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +60,9 @@ class ModuleSetup:
     text: TextConfig
 
 
-def body_units(article: Article, setup: ModuleSetup) -> tuple[FlowUnit, ...]:
-    """Break the article's body into flow units at the base column measure."""
+def body_units(article: Article, setup: ModuleSetup, tighten: float = 0.0) -> tuple[FlowUnit, ...]:
+    """Break the article's body into flow units at the base column measure, `tighten` em
+    per character tighter than solid (紧排, only to make overset copy fit)."""
     size, width = setup.grid.template.body_size, setup.grid.template.column_width
     units: list[FlowUnit] = []
     first = True
@@ -73,7 +80,7 @@ def body_units(article: Article, setup: ModuleSetup) -> tuple[FlowUnit, ...]:
             spans = (Span(article.byline, FontRole.HEI),) + spans
         first = False
         # clreq §6.2.1.2: a quotation is indented 2 em as a whole
-        style = ParagraphStyle(size, width - QUOTE_INDENT * size) if quote else ParagraphStyle(size, width)
+        style = ParagraphStyle(size, width - (QUOTE_INDENT * size if quote else 0.0), tracking=-tighten)
         lines = set_paragraph(spans, style, setup.metrics, setup.text)
         for i, line in enumerate(lines):
             keep = len(lines) > 1 and i in (0, len(lines) - 2)  # no orphan, no widow
@@ -92,20 +99,50 @@ def block_spans(block: Block, role: FontRole) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def compose_module(article: Article, column: int, row: int, max_rows: int, setup: ModuleSetup) -> Module:
-    """Lay out `article` from page row `row` in 0-based `column`, never below
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of an article on a page: its first part, or a continuation that carries
+    the flow units the part before could not hold. `jump_in` is the page the text comes
+    from (上接第X版), `jump_out` the page the next part is on (转第X版)."""
+
+    article: Article
+    index: int
+    placement: Placement
+    carried: tuple[FlowUnit, ...] = ()
+    jump_in: int | None = None
+    jump_out: int | None = None
+
+
+def compose_module(part: Part, column: int, row: int, max_rows: int, setup: ModuleSetup,
+                   draft: bool = False) -> Module:
+    """Lay out an article part from page row `row` in 0-based `column`, never below
     `row + max_rows`. Height: the placement's rows, or what the content needs, or all
     of `max_rows` when the placement says fill (spare rows then open up the headline
-    stack, up to doubling it, as layout staff do)."""
-    grid, place = setup.grid, article.placement
+    stack, up to doubling it, as layout staff do). Text that does not fit is tried
+    tighter within the article's `tighten` limit, then left as the module's overset
+    (drawn in red under the module in a draft)."""
+    module = _compose(part, column, row, max_rows, setup, draft, 0.0)
+    steps = int(round(part.article.tighten / TIGHTEN_STEP)) if part.index == 0 else 0
+    for step in range(1, steps + 1):
+        if not module.overset.units:
+            break
+        module = _compose(part, column, row, max_rows, setup, draft, step * TIGHTEN_STEP)
+    return module
+
+
+def _compose(part: Part, column: int, row: int, max_rows: int, setup: ModuleSetup, draft: bool,
+             tighten: float) -> Module:
+    article, place = part.article, part.placement
+    grid = setup.grid
     width, x = grid.span_width(place.span), grid.column_x(column)
     inner = width - 2 * grid.template.body_size
-    stack = build_stack(article, inner, grid, setup.metrics)
-    units = body_units(article, setup)
-    photo_rows = _photos(article, x, 0, setup)[0]
+    stack = build_stack(article if part.index == 0 else continuation(article), inner, grid, setup.metrics)
+    units = _units(part, setup, tighten)
+    photos = article.photos if part.index == 0 else ()
+    photo_rows = _photos(article, x, 0, setup, photos)[0]
     photo_span = _photo_span(article) if units else place.span
     taken = tuple(photo_rows if c < photo_span else 0 for c in range(place.span))
-    content = balanced_rows(units, place.span, taken) if units else photo_rows
+    content = balanced_rows(units, place.span, taken) + (1 if part.jump_out else 0) if units else photo_rows
     need = stack.rows + content
     rows = place.rows if place.rows is not None else (max_rows if place.fill else min(need, max_rows))
     if place.fill and rows > need and stack.rows:
@@ -113,13 +150,61 @@ def compose_module(article: Article, column: int, row: int, max_rows: int, setup
     items: list[Item] = stack_runs(stack, x + grid.template.body_size, inner, row, grid, setup.metrics,
                                    article.id) if stack.rows else []
     top = row + stack.rows
-    items += _photos(article, x, top, setup)[1]
+    items += _photos(article, x, top, setup, photos)[1]
     # auto height: the balanced height; fill: columns run to the foot, the last one short
-    body_rows = rows - stack.rows if place.fill else min(rows - stack.rows, content)
-    regions = tuple(Region(column + c, top + t, body_rows - t) for c, t in enumerate(taken) if body_rows > t)
-    result = flow(units, regions)
+    body_rows = rows - stack.rows if place.fill or part.jump_out else min(rows - stack.rows, content)
+    regions = [Region(column + c, top + t, body_rows - t) for c, t in enumerate(taken) if body_rows > t]
+    if part.jump_out and regions:  # the last row of the last column is kept for 转第X版
+        regions[-1] = replace(regions[-1], rows=regions[-1].rows - 1)
+    result = flow(units, tuple(regions))
     items += _body_items(result, article, setup)
-    return Module(article, Frame(column, place.span, row, rows), tuple(items), result.remainder)
+    frame = Frame(column, place.span, row, rows)
+    if part.jump_out and result.remainder.units and regions:
+        items += _jump_line(f"（转第{part.jump_out}版）", regions[-1], article, setup)
+    elif draft and result.remainder.units:
+        items += _overset_items(result.remainder, frame, article, setup)
+    return Module(article, frame, tuple(items), result.remainder, part.index, tighten)
+
+
+def continuation(article: Article) -> Article:
+    """The headline stack of a continuation: the headline again at its smallest size."""
+    style = replace(article.style, headline_size=article.style.headline_min_size, headline_lines=2)
+    return replace(article, kicker="", subhead="", style=style)
+
+
+def _units(part: Part, setup: ModuleSetup, tighten: float) -> tuple[FlowUnit, ...]:
+    """The part's flow units: the article's body, or what the part before left over
+    after an opening 上接第X版 line."""
+    if part.index == 0:
+        return body_units(part.article, setup, tighten)
+    size = setup.grid.template.body_size
+    line = set_display((Span(f"（上接第{part.jump_in}版）", FontRole.KAI),), size,
+                       setup.grid.template.column_width, setup.metrics, Align.LEFT)
+    jump = FlowUnit(UnitKind.BODY, line[:1], (0,), 1, size, keep_with_next=True, block=JUMP_BLOCK)
+    return (jump,) + part.carried
+
+
+def _jump_line(text: str, region: Region, article: Article, setup: ModuleSetup) -> list[Item]:
+    """转第X版, right-aligned on the row kept for it under the last column."""
+    grid, size = setup.grid, setup.grid.template.body_size
+    line = set_display((Span(text, FontRole.KAI),), size, grid.template.column_width, setup.metrics, Align.RIGHT)[0]
+    dx = aligned_offset(line, size, grid.template.column_width, setup.metrics, Align.RIGHT)
+    return runs(line, grid.column_x(region.column), grid.baseline(region.row + region.rows), size,
+                article.id, "jump", dx)
+
+
+def _overset_items(rest: Remainder, frame: Frame, article: Article, setup: ModuleSetup) -> list[Item]:
+    """A draft shows overset text in red, running on under the module's last column."""
+    grid = setup.grid
+    x = grid.column_x(frame.column + frame.span - 1)
+    items: list[Item] = []
+    row = frame.row + frame.rows
+    for unit in rest.units:
+        for line, offset in zip(unit.lines, unit.line_rows):
+            items += [replace(r, colour=OVERSET_RED)
+                      for r in runs(line, x, grid.baseline(row + offset), unit.size, article.id, "overset")]
+        row += unit.rows
+    return items
 
 
 def _body_items(result, article: Article, setup: ModuleSetup) -> list[Item]:
@@ -133,8 +218,8 @@ def _body_items(result, article: Article, setup: ModuleSetup) -> list[Item]:
         for line, offset in zip(placed.unit.lines, placed.unit.line_rows):
             dx = aligned_offset(line, placed.unit.size, line.width, setup.metrics, Align.CENTRE) if subhead else 0.0
             baseline = grid.baseline(placed.row + offset)
-            items += runs(line, line_x, baseline, placed.unit.size, article.id,
-                          "subhead" if subhead else "body", dx)
+            kind = "jump" if placed.unit.block == JUMP_BLOCK else "subhead" if subhead else "body"
+            items += runs(line, line_x, baseline, placed.unit.size, article.id, kind, dx)
             items += interlinear_rules(line, line_x + dx, baseline, placed.unit.size)
     return items
 
@@ -144,14 +229,14 @@ def _photo_span(article: Article) -> int:
     return min(article.placement.span, 3 if article.placement.span >= 5 else 2)
 
 
-def _photos(article: Article, x: float, top: int, setup: ModuleSetup) -> tuple[int, list[Item]]:
+def _photos(article: Article, x: float, top: int, setup: ModuleSetup, photos) -> tuple[int, list[Item]]:
     """Photos stacked at the top of the body area, each with its caption under it.
     Returns the rows they take and their items."""
     grid = setup.grid
     span = _photo_span(article) if article.blocks else article.placement.span
     width = grid.span_width(span)
     rows, items = 0, []
-    for photo in article.photos:
+    for photo in photos:
         photo_rows, picture = _picture(photo, x, top + rows, width, grid, article.id)
         items.append(picture)
         rows += photo_rows

@@ -4,12 +4,13 @@ a module without a row stacks under the modules above it in its columns."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from layout.compose.furniture import furniture
 from layout.compose.grid import Grid
 from layout.compose.items import ComposedPage, Item, Rule
-from layout.compose.module import Frame, Module, ModuleSetup, compose_module
+from layout.compose.module import Frame, Module, ModuleSetup, Part, compose_module
+from layout.flow import FlowUnit, Remainder
 from layout.errors import IssueError, Problem
 from layout.model.schema import Issue, Page
 from layout.text.config import TextConfig
@@ -20,27 +21,43 @@ HAIRLINE = 0.35  # pt, the rule between modules
 
 @dataclass(frozen=True, slots=True)
 class PageResult:
+    """A composed page, its modules, and the text of jumping articles to carry to the
+    page their next part is on (article id → flow units)."""
+
     page: ComposedPage
     modules: tuple[Module, ...]
+    carry: tuple[tuple[str, tuple[FlowUnit, ...]], ...] = ()
 
 
-def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig) -> PageResult:
-    """Everything on `page`; raises IssueError when modules overlap or leave the area."""
+def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig,
+                 carried: dict[str, tuple[FlowUnit, ...]] | None = None, draft: bool = False) -> PageResult:
+    """Everything on `page`; raises IssueError when modules overlap or leave the area.
+    `carried` holds what earlier pages' parts of jumping articles left over."""
     grid = Grid(page.template)
     furn = furniture(issue, page, grid, metrics)
     setup = ModuleSetup(grid, metrics, text)
     area_top, area_bottom = furn.top_rows, grid.rows - furn.bottom_rows
     modules: list[Module] = []
-    for article in issue.articles_on(page.number):
-        place = article.placement
+    carry: list[tuple[str, tuple[FlowUnit, ...]]] = []
+    for article, index in issue.parts_on(page.number):
+        place = article.parts[index]
+        if index > 0 and not (carried or {}).get(article.id):
+            continue  # everything fitted in the parts before: nothing jumps here
+        part = Part(article, index, place, (carried or {}).get(article.id, ()),
+                    article.parts[index - 1].page if index else None,
+                    article.parts[index + 1].page if index + 1 < len(article.parts) else None)
         column = place.column - 1
         row = area_top + place.row - 1 if place.row else _stack_row(modules, column, place.span, area_top)
-        limit = _next_below(issue, page, modules, article, column, row, area_bottom, area_top) - row
+        limit = _next_below(issue, page, article, place, row, area_bottom, area_top) - row
         if limit <= 0:
             raise IssueError([Problem(place.source.file, place.source.line, f"articles[{article.id}].place",
                                       f"article '{article.id}' has no room: row {row - area_top + 1} is "
                                       f"below the last module row {area_bottom - area_top}")])
-        modules.append(compose_module(article, column, row, limit, setup))
+        module = compose_module(part, column, row, limit, setup, draft)
+        modules.append(module)
+        if part.jump_out and module.overset.units:
+            carry.append((article.id, module.overset.units))
+            modules[-1] = replace(module, overset=Remainder(()))
     _check_overlaps(modules, area_bottom)
     items: list[Item] = list(furn.items)
     for module in modules:
@@ -48,7 +65,18 @@ def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig
     items += _rules(modules, grid, area_bottom)
     composed = ComposedPage(page.number, page.section, page.template.trim_width, page.template.trim_height,
                             tuple(items), issue.footer.qr_payload)
-    return PageResult(composed, tuple(modules))
+    return PageResult(composed, tuple(modules), tuple(carry))
+
+
+def compose_issue(issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False) -> tuple[PageResult, ...]:
+    """Every page in order, carrying jumping articles' text to their next part."""
+    carried: dict[str, tuple[FlowUnit, ...]] = {}
+    results = []
+    for page in issue.pages:
+        result = compose_page(issue, page, metrics, text, carried, draft)
+        carried.update(result.carry)
+        results.append(result)
+    return tuple(results)
 
 
 def _stack_row(modules: list[Module], column: int, span: int, area_top: int) -> int:
@@ -58,15 +86,17 @@ def _stack_row(modules: list[Module], column: int, span: int, area_top: int) -> 
     return max(bottoms, default=area_top)
 
 
-def _next_below(issue: Issue, page: Page, modules, article, column, row, area_bottom, area_top) -> int:
+def _next_below(issue: Issue, page: Page, article, place, row, area_bottom, area_top) -> int:
     """The row where the next explicitly placed module below in these columns starts
     (less the rule row), or the bottom of the module area."""
-    later = [a for a in issue.articles_on(page.number) if a.placement.row is not None and a is not article]
     limit = area_bottom
-    for other in later:
-        top = area_top + other.placement.row - 1
-        frame = Frame(other.placement.column - 1, other.placement.span, top, 1)
-        if top > row and _columns_meet(frame, column, article.placement.span):
+    for other, index in issue.parts_on(page.number):
+        below = other.parts[index]
+        if below is place or below.row is None:
+            continue
+        top = area_top + below.row - 1
+        frame = Frame(below.column - 1, below.span, top, 1)
+        if top > row and _columns_meet(frame, place.column - 1, place.span):
             limit = min(limit, top - 1)
     return limit
 

@@ -35,7 +35,7 @@ PRINT_KEYS = {"pdfx", "ink_limit", "ppi_warning", "ppi_error", "screen_ruling"}
 MAX_BLEED = 20 * MM  # pt: more than any press needs; a bigger value is a typo
 ARTICLE_KEYS = {"id", "kicker", "headline", "subhead", "byline", "body", "photos", "place",
                 "headline_size", "headline_min_size", "headline_lines", "kicker_size", "headline_tracking",
-                "headline_align",
+                "headline_align", "tighten",
                 "subhead_size"}
 PLACE_KEYS = {"page", "column", "span", "row", "rows"}
 PHOTO_KEYS = {"file", "caption", "credit", "licence"}
@@ -311,11 +311,12 @@ def _articles(check: Checker, folder: Path, raw: object, pages: tuple[Page, ...]
             check.error(path, "an article needs a body file or at least one photo")
         if "body" in m and not m.get("headline"):
             check.error(path, "an article with a body needs a headline")
+        parts = _parts(check, m.get("place", {}), path + ("place",), pages)
         articles.append(Article(
             id=art_id, kicker=check.get(m, path, "kicker", str, ""),
             headline=check.get(m, path, "headline", str, ""), subhead=check.get(m, path, "subhead", str, ""),
             byline=check.get(m, path, "byline", str, ""), blocks=blocks, photos=photos,
-            placement=_placement(check, m.get("place", {}), path + ("place",), pages),
+            placement=parts[0], continued=parts[1:], tighten=_tighten(check, m, path),
             style=_headline_style(check, m, path), source=Source(check.file, check.line(path))))
     return tuple(articles)
 
@@ -344,6 +345,30 @@ def _align(check: Checker, m: dict, path) -> str:
     if value not in HEADLINE_ALIGN:
         check.error(path + ("headline_align",), f"expected one of {', '.join(HEADLINE_ALIGN)}, got {value!r}")
         return "centre"
+    return value
+
+
+def _parts(check: Checker, raw: object, path, pages: tuple[Page, ...]) -> tuple[Placement, ...]:
+    """`place:` is one placement, or a list: the first part and its continuations on
+    later pages (the article jumps: 转第X版 / 上接第X版)."""
+    if not isinstance(raw, list):
+        return (_placement(check, raw, path, pages),)
+    if not raw:
+        check.error(path, "expected a placement or a list of placements")
+        return (_placement(check, {}, path, pages),)
+    parts = tuple(_placement(check, item, path + (i,), pages) for i, item in enumerate(raw))
+    order = [p.number for p in pages]
+    for i, (a, b) in enumerate(zip(parts, parts[1:]), start=1):
+        if a.page in order and b.page in order and order.index(b.page) <= order.index(a.page):
+            check.error(path + (i, "page"), f"a continuation must be on a later page than page {a.page}")
+    return parts
+
+
+def _tighten(check: Checker, m: dict, path) -> float:
+    value = check.get(m, path, "tighten", float, 0.0)
+    if not 0.0 <= value <= 0.1:
+        check.error(path + ("tighten",), f"expected 0 to 0.1 em, got {value:g}")
+        return 0.0
     return value
 
 

@@ -248,6 +248,10 @@ class HeadlineStyle:
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """An article: its headline stack, body blocks and photos, where its module goes
+    (`placement`) and where it continues when it jumps to later pages (`continued`);
+    `tighten` is how much (em per character) its body may be set tighter to fit (紧排)."""
+
     id: str
     kicker: str
     headline: str
@@ -258,6 +262,13 @@ class Article:
     placement: Placement
     style: HeadlineStyle
     source: Source
+    continued: tuple[Placement, ...] = ()
+    tighten: float = 0.0
+
+    @property
+    def parts(self) -> tuple[Placement, ...]:
+        """Every placement of the article: the first part, then its continuations."""
+        return (self.placement,) + self.continued
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,4 +319,9 @@ class Issue:
         return next(p for p in self.pages if p.number == number)
 
     def articles_on(self, number: int) -> tuple[Article, ...]:
+        """Articles that start on page `number`."""
         return tuple(a for a in self.articles if a.placement.page == number)
+
+    def parts_on(self, number: int) -> tuple[tuple[Article, int], ...]:
+        """(article, part index) of every article part on page `number`, in issue order."""
+        return tuple((a, i) for a in self.articles for i, p in enumerate(a.parts) if p.page == number)
