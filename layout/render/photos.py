@@ -169,8 +169,12 @@ def default_cache_dir() -> Path:
     """$PAIBAN_CACHE, else $XDG_CACHE_HOME/paiban, else ~/.cache/paiban."""
     if os.environ.get("PAIBAN_CACHE"):
         return Path(os.environ["PAIBAN_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "paiban"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "paiban"
+    try:
+        return Path.home() / ".cache" / "paiban"
+    except (KeyError, RuntimeError):  # no home folder (a service account): a shared temp folder
+        return Path(tempfile.gettempdir()) / "paiban-cache"
 
 
 def _cache_key(source: bytes, crop, size, request: PhotoRequest) -> str:

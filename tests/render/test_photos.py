@@ -128,3 +128,18 @@ def test_a_damaged_cache_entry_is_converted_again(jpeg, tmp_path):
     (entry,) = cache.rglob("*.jpg")
     entry.write_bytes(b"broken")
     assert prepare_photo(picture, CMYK, cache) == first
+
+
+def test_default_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("PAIBAN_CACHE", str(tmp_path / "a"))
+    assert photos.default_cache_dir() == tmp_path / "a"
+    monkeypatch.delenv("PAIBAN_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert photos.default_cache_dir() == tmp_path / "xdg" / "paiban"
+
+
+def test_an_unwritable_cache_is_skipped(jpeg, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    photo = prepare_photo(placed(jpeg, (600, 400), 216.0), CMYK, blocked / "cache")
+    assert photo.mode == "CMYK"
