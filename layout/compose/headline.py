@@ -69,11 +69,12 @@ def _element(kind: str, text: str, size: float, role: FontRole, width: float, me
 def _fit_headline(article: Article, width: float, metrics: MetricsSet) -> tuple[StackElement, bool]:
     style = article.style
     align = Align(style.align)
+    role = FontRole(article.headline_font)  # Hei bold by default; Song, bold Song, Kai (clreq §7.1.3.2)
     size = style.headline_size
     while True:
-        lines = _balanced(article.headline, size, FontRole.HEI_BOLD, width, metrics, style.tracking, align)
+        lines = _balanced(article.headline, size, role, width, metrics, style.tracking, align)
         if len(lines) <= style.headline_lines or size <= style.headline_min_size:
-            element = StackElement("headline", lines, size, FontRole.HEI_BOLD, align)
+            element = StackElement("headline", lines, size, role, align)
             return element, len(lines) > style.headline_lines
         size = max(style.headline_min_size, size - 1)
 

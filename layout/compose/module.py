@@ -11,7 +11,7 @@ from PIL import Image
 from layout.compose.grid import Grid
 from layout.compose.headline import build_stack, stack_runs
 from layout.compose.interlinear import interlinear_rules
-from layout.compose.items import Item, Picture
+from layout.compose.items import Item, Picture, Rule
 from layout.compose.textset import Align, aligned_offset, runs, set_display
 from layout.flow import FlowUnit, Region, Remainder, UnitKind, balanced_rows, flow
 from layout.model.schema import Article, Block, BlockKind, FontRole, Photo, Placement
@@ -25,6 +25,7 @@ LICENCE_SIZE = 6.5  # pt (小六): a photo's licence line under its caption
 QUOTE_INDENT = 2.0  # em: a block quotation's indent (clreq §6.2.1.2)
 TIGHTEN_STEP = 0.01  # em per character: steps of 紧排 tried on overset copy
 OVERSET_RED = (0.0, 1.0, 1.0, 0.0)  # CMYK: overset copy on a draft
+BOX_RULE = 0.5  # pt: the box round a boxed module
 JUMP_BLOCK = -1  # block index of the 上接第X版 line that opens a continuation
 
 
@@ -60,10 +61,13 @@ class ModuleSetup:
     text: TextConfig
 
 
-def body_units(article: Article, setup: ModuleSetup, tighten: float = 0.0) -> tuple[FlowUnit, ...]:
-    """Break the article's body into flow units at the base column measure, `tighten` em
-    per character tighter than solid (紧排, only to make overset copy fit)."""
-    size, width = setup.grid.template.body_size, setup.grid.template.column_width
+def body_units(article: Article, setup: ModuleSetup, tighten: float = 0.0,
+               width: float | None = None) -> tuple[FlowUnit, ...]:
+    """Break the article's body into flow units at the text column measure (`width` pt;
+    default the base column), `tighten` em per character tighter than solid (紧排, only
+    to make overset copy fit)."""
+    size = setup.grid.template.body_size
+    width = setup.grid.template.column_width if width is None else width
     units: list[FlowUnit] = []
     first = True
     for index, block in enumerate(article.blocks):
@@ -130,6 +134,21 @@ def compose_module(part: Part, column: int, row: int, max_rows: int, setup: Modu
     return module
 
 
+def text_columns(grid: Grid, column: int, span: int, measure: int | None) -> tuple[tuple[float, float], ...]:
+    """(left x, width) of the module's text columns, pt. Normally its base columns; a
+    split measure (破栏) sets `measure` columns across the span, each a whole number of
+    characters wide, the space left over widening the gutters (clreq §7.1.1.3)."""
+    t = grid.template
+    if not measure or measure == span:
+        return tuple((grid.column_x(column + c), t.column_width) for c in range(span))
+    total = grid.span_width(span)
+    chars = int((total - (measure - 1) * t.gutter) // (measure * t.body_size))
+    width = chars * t.body_size
+    gutter = (total - measure * width) / (measure - 1) if measure > 1 else 0.0
+    left = grid.column_x(column) + (0.0 if measure > 1 else (total - width) / 2)
+    return tuple((left + j * (width + gutter), width) for j in range(measure))
+
+
 def _compose(part: Part, column: int, row: int, max_rows: int, setup: ModuleSetup, draft: bool,
              tighten: float) -> Module:
     article, place = part.article, part.placement
@@ -137,12 +156,13 @@ def _compose(part: Part, column: int, row: int, max_rows: int, setup: ModuleSetu
     width, x = grid.span_width(place.span), grid.column_x(column)
     inner = width - 2 * grid.template.body_size
     stack = build_stack(article if part.index == 0 else continuation(article), inner, grid, setup.metrics)
-    units = _units(part, setup, tighten)
+    cols = text_columns(grid, column, place.span, place.measure)
+    units = _units(part, setup, tighten, cols[0][1])
     photos = article.photos if part.index == 0 else ()
     photo_rows = _photos(article, x, 0, setup, photos)[0]
-    photo_span = _photo_span(article) if units else place.span
-    taken = tuple(photo_rows if c < photo_span else 0 for c in range(place.span))
-    content = balanced_rows(units, place.span, taken) + (1 if part.jump_out else 0) if units else photo_rows
+    photo_right = x + grid.span_width(_photo_span(article) if units else place.span)
+    taken = tuple(photo_rows if left < photo_right - 1 else 0 for left, _ in cols)
+    content = balanced_rows(units, len(cols), taken) + (1 if part.jump_out else 0) if units else photo_rows
     need = stack.rows + content
     rows = place.rows if place.rows is not None else (max_rows if place.fill else min(need, max_rows))
     if place.fill and rows > need and stack.rows:
@@ -153,17 +173,32 @@ def _compose(part: Part, column: int, row: int, max_rows: int, setup: ModuleSetu
     items += _photos(article, x, top, setup, photos)[1]
     # auto height: the balanced height; fill: columns run to the foot, the last one short
     body_rows = rows - stack.rows if place.fill or part.jump_out else min(rows - stack.rows, content)
-    regions = [Region(column + c, top + t, body_rows - t) for c, t in enumerate(taken) if body_rows > t]
+    regions = [Region(column + j, top + t, body_rows - t, left)
+               for j, ((left, _w), t) in enumerate(zip(cols, taken)) if body_rows > t]
     if part.jump_out and regions:  # the last row of the last column is kept for 转第X版
         regions[-1] = replace(regions[-1], rows=regions[-1].rows - 1)
     result = flow(units, tuple(regions))
     items += _body_items(result, article, setup)
     frame = Frame(column, place.span, row, rows)
     if part.jump_out and result.remainder.units and regions:
-        items += _jump_line(f"（转第{part.jump_out}版）", regions[-1], article, setup)
+        items += _jump_line(f"（转第{part.jump_out}版）", regions[-1], cols[-1][1], article, setup)
     elif draft and result.remainder.units:
-        items += _overset_items(result.remainder, frame, article, setup)
+        items += _overset_items(result.remainder, frame, cols[-1][0], article, setup)
+    if article.box:
+        items += box_rules(frame, grid)
     return Module(article, frame, tuple(items), result.remainder, part.index, tighten)
+
+
+def box_rules(frame: Frame, grid: Grid) -> list[Rule]:
+    """A box round the module: half a gutter outside its columns, in the middle of the
+    grid rows above and below it."""
+    t = grid.template
+    left = grid.column_x(frame.column) - t.gutter / 2
+    right = grid.column_x(frame.column) + grid.span_width(frame.span) + t.gutter / 2
+    top = grid.row_top(frame.row) - grid.pitch / 2
+    bottom = grid.row_top(frame.row + frame.rows) + grid.pitch / 2
+    return [Rule(left, top, right, top, BOX_RULE), Rule(left, bottom, right, bottom, BOX_RULE),
+            Rule(left, top, left, bottom, BOX_RULE), Rule(right, top, right, bottom, BOX_RULE)]
 
 
 def continuation(article: Article) -> Article:
@@ -172,31 +207,28 @@ def continuation(article: Article) -> Article:
     return replace(article, kicker="", subhead="", style=style)
 
 
-def _units(part: Part, setup: ModuleSetup, tighten: float) -> tuple[FlowUnit, ...]:
-    """The part's flow units: the article's body, or what the part before left over
-    after an opening 上接第X版 line."""
+def _units(part: Part, setup: ModuleSetup, tighten: float, width: float) -> tuple[FlowUnit, ...]:
+    """The part's flow units at a text column `width` pt wide: the article's body, or
+    what the part before left over after an opening 上接第X版 line."""
     if part.index == 0:
-        return body_units(part.article, setup, tighten)
+        return body_units(part.article, setup, tighten, width)
     size = setup.grid.template.body_size
-    line = set_display((Span(f"（上接第{part.jump_in}版）", FontRole.KAI),), size,
-                       setup.grid.template.column_width, setup.metrics, Align.LEFT)
+    line = set_display((Span(f"（上接第{part.jump_in}版）", FontRole.KAI),), size, width, setup.metrics, Align.LEFT)
     jump = FlowUnit(UnitKind.BODY, line[:1], (0,), 1, size, keep_with_next=True, block=JUMP_BLOCK)
     return (jump,) + part.carried
 
 
-def _jump_line(text: str, region: Region, article: Article, setup: ModuleSetup) -> list[Item]:
+def _jump_line(text: str, region: Region, width: float, article: Article, setup: ModuleSetup) -> list[Item]:
     """转第X版, right-aligned on the row kept for it under the last column."""
     grid, size = setup.grid, setup.grid.template.body_size
-    line = set_display((Span(text, FontRole.KAI),), size, grid.template.column_width, setup.metrics, Align.RIGHT)[0]
-    dx = aligned_offset(line, size, grid.template.column_width, setup.metrics, Align.RIGHT)
-    return runs(line, grid.column_x(region.column), grid.baseline(region.row + region.rows), size,
-                article.id, "jump", dx)
+    line = set_display((Span(text, FontRole.KAI),), size, width, setup.metrics, Align.RIGHT)[0]
+    dx = aligned_offset(line, size, width, setup.metrics, Align.RIGHT)
+    return runs(line, region.x, grid.baseline(region.row + region.rows), size, article.id, "jump", dx)
 
 
-def _overset_items(rest: Remainder, frame: Frame, article: Article, setup: ModuleSetup) -> list[Item]:
-    """A draft shows overset text in red, running on under the module's last column."""
+def _overset_items(rest: Remainder, frame: Frame, x: float, article: Article, setup: ModuleSetup) -> list[Item]:
+    """A draft shows overset text in red, running on under the module's last column (at x)."""
     grid = setup.grid
-    x = grid.column_x(frame.column + frame.span - 1)
     items: list[Item] = []
     row = frame.row + frame.rows
     for unit in rest.units:
@@ -211,7 +243,7 @@ def _body_items(result, article: Article, setup: ModuleSetup) -> list[Item]:
     grid = setup.grid
     items: list[Item] = []
     for placed in result.placed:
-        line_x = grid.column_x(placed.region.column)
+        line_x = placed.region.x if placed.region.x is not None else grid.column_x(placed.region.column)
         subhead = placed.unit.kind is UnitKind.SUBHEAD
         if placed.unit.kind is UnitKind.QUOTE:
             line_x += QUOTE_INDENT * placed.unit.size
@@ -230,27 +262,44 @@ def _photo_span(article: Article) -> int:
 
 
 def _photos(article: Article, x: float, top: int, setup: ModuleSetup, photos) -> tuple[int, list[Item]]:
-    """Photos stacked at the top of the body area, each with its caption under it.
-    Returns the rows they take and their items."""
+    """Photos stacked at the top of the body area, each with its caption under it (or
+    beside it, in the module's last column). Returns the rows they take and their items."""
     grid = setup.grid
     span = _photo_span(article) if article.blocks else article.placement.span
-    width = grid.span_width(span)
     rows, items = 0, []
     for photo in photos:
+        beside = photo.caption_position == "beside" and span > 1
+        width = grid.span_width(span - 1 if beside else span)
         photo_rows, picture = _picture(photo, x, top + rows, width, grid, article.id)
         items.append(picture)
-        rows += photo_rows
-        caption = _caption(photo, width, setup)
-        for i, line in enumerate(caption):
-            items += runs(line, x, grid.baseline(top + rows + i), grid.template.body_size, article.id, "caption")
-        rows += len(caption)
-        if photo.licence:  # the photo's own licence credit, small, right-aligned (CC BY etc.)
-            size = LICENCE_SIZE
-            line = set_display((Span(photo.licence, FontRole.HEI),), size, width, setup.metrics)[0]
-            dx = aligned_offset(line, size, width, setup.metrics, Align.RIGHT)
-            items += runs(line, x, grid.baseline(top + rows, size), size, article.id, "licence", dx)
-            rows += 1
+        if beside:
+            cx = x + width + grid.template.gutter
+            text_rows, text_items = _caption_block(photo, cx, top + rows, grid.template.column_width, article, setup)
+            items += text_items
+            rows += max(photo_rows, text_rows)
+        else:
+            text_rows, text_items = _caption_block(photo, x, top + rows + photo_rows, width, article, setup)
+            items += text_items
+            rows += photo_rows + text_rows
         rows += 1 if article.blocks else 0
+    return rows, items
+
+
+def _caption_block(photo: Photo, x: float, row: int, width: float, article: Article,
+                   setup: ModuleSetup) -> tuple[int, list[Item]]:
+    """The caption with its credit, then the photo's licence line: rows and items."""
+    grid = setup.grid
+    caption = _caption(photo, width, setup)
+    items: list[Item] = []
+    for i, line in enumerate(caption):
+        items += runs(line, x, grid.baseline(row + i), grid.template.body_size, article.id, "caption")
+    rows = len(caption)
+    if photo.licence:  # the photo's own licence credit, small, right-aligned (CC BY etc.)
+        size = LICENCE_SIZE
+        for line in set_display((Span(photo.licence, FontRole.HEI),), size, width, setup.metrics):
+            dx = aligned_offset(line, size, width, setup.metrics, Align.RIGHT)
+            items += runs(line, x, grid.baseline(row + rows, size), size, article.id, "licence", dx)
+            rows += 1
     return rows, items
 
 

@@ -43,11 +43,14 @@ class FlowUnit:
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """A column slot: base column index (0-based, page-wide), first row and row count."""
+    """A column slot: column index (0-based, page-wide base column, or the text column of
+    a split measure), first row and row count; `x` is its left edge in pt when the
+    composer set it (split measures), else None."""
 
     column: int
     row: int
     rows: int
+    x: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

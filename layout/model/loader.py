@@ -35,10 +35,11 @@ PRINT_KEYS = {"pdfx", "ink_limit", "ppi_warning", "ppi_error", "screen_ruling"}
 MAX_BLEED = 20 * MM  # pt: more than any press needs; a bigger value is a typo
 ARTICLE_KEYS = {"id", "kicker", "headline", "subhead", "byline", "body", "photos", "place",
                 "headline_size", "headline_min_size", "headline_lines", "kicker_size", "headline_tracking",
-                "headline_align", "tighten",
+                "headline_align", "tighten", "box", "headline_font",
                 "subhead_size"}
-PLACE_KEYS = {"page", "column", "span", "row", "rows"}
-PHOTO_KEYS = {"file", "caption", "credit", "licence"}
+PLACE_KEYS = {"page", "column", "span", "row", "rows", "measure"}
+PHOTO_KEYS = {"file", "caption", "credit", "licence", "caption_position"}
+HEADLINE_FONTS = ("hei_bold", "hei", "song_bold", "song", "kai")
 
 
 def load_issue(folder: Path) -> Issue:
@@ -317,6 +318,7 @@ def _articles(check: Checker, folder: Path, raw: object, pages: tuple[Page, ...]
             headline=check.get(m, path, "headline", str, ""), subhead=check.get(m, path, "subhead", str, ""),
             byline=check.get(m, path, "byline", str, ""), blocks=blocks, photos=photos,
             placement=parts[0], continued=parts[1:], tighten=_tighten(check, m, path),
+            box=check.get(m, path, "box", bool, False), headline_font=_headline_font(check, m, path),
             style=_headline_style(check, m, path), source=Source(check.file, check.line(path))))
     return tuple(articles)
 
@@ -364,6 +366,22 @@ def _parts(check: Checker, raw: object, path, pages: tuple[Page, ...]) -> tuple[
     return parts
 
 
+def _caption_position(check: Checker, m: dict, path) -> str:
+    value = check.get(m, path, "caption_position", str, "below")
+    if value not in ("below", "beside"):
+        check.error(path + ("caption_position",), f"expected below or beside, got {value!r}")
+        return "below"
+    return value
+
+
+def _headline_font(check: Checker, m: dict, path) -> str:
+    value = check.get(m, path, "headline_font", str, "hei_bold")
+    if value not in HEADLINE_FONTS:
+        check.error(path + ("headline_font",), f"expected one of {', '.join(HEADLINE_FONTS)}, got {value!r}")
+        return "hei_bold"
+    return value
+
+
 def _tighten(check: Checker, m: dict, path) -> float:
     value = check.get(m, path, "tighten", float, 0.0)
     if not 0.0 <= value <= 0.1:
@@ -373,7 +391,9 @@ def _tighten(check: Checker, m: dict, path) -> float:
 
 
 def _placement(check: Checker, raw: object, path, pages: tuple[Page, ...]) -> Placement:
-    m = check.mapping(raw, path, PLACE_KEYS, {"page", "column", "span"})
+    m = check.mapping(raw, path, PLACE_KEYS, {"page"})
+    if "column" in m and "span" not in m:
+        check.error(path, "a placement with a column needs a span (or give neither, for automatic placement)")
     page = check.get(m, path, "page", int, 0)
     target = next((p for p in pages if p.number == page), None)
     if "page" in m and target is None:
@@ -383,13 +403,21 @@ def _placement(check: Checker, raw: object, path, pages: tuple[Page, ...]) -> Pl
     if rows not in ("auto", "fill") and (isinstance(rows, bool) or not isinstance(rows, int)):
         check.error(path + ("rows",), f"expected a number of grid lines, 'auto' or 'fill', got {rows!r}")
         rows = "auto"
-    placement = Placement(page=page, column=check.get(m, path, "column", int, 1),
-                          span=check.get(m, path, "span", int, 1), row=check.get(m, path, "row", int, None),
+    placement = Placement(page=page, column=check.get(m, path, "column", int, None),
+                          span=check.get(m, path, "span", int, None), row=check.get(m, path, "row", int, None),
                           rows=rows if isinstance(rows, int) else None, fill=rows == "fill",
-                          source=Source(check.file, check.line(path)))
+                          source=Source(check.file, check.line(path)),
+                          measure=check.get(m, path, "measure", int, None))
     if target and target.template:
         columns = target.template.columns
-        if placement.column < 1 or placement.span < 1 or placement.column + placement.span - 1 > columns:
+        if placement.span is not None and not 1 <= placement.span <= columns:
+            check.error(path + ("span",), f"span {placement.span} does not fit the page's {columns} columns")
+        if placement.measure is not None and not 1 <= placement.measure <= (placement.span or columns):
+            check.error(path + ("measure",), f"{placement.measure} text columns do not fit a span of "
+                                             f"{placement.span or columns} columns")
+        if placement.column is None or placement.span is None:
+            pass  # placed automatically, or an error already reported
+        elif placement.column < 1 or placement.span < 1 or placement.column + placement.span - 1 > columns:
             check.error(path, f"columns {placement.column}–{placement.column + placement.span - 1} "
                               f"do not fit the page's {columns} columns")
         if (placement.row is not None and placement.row < 1) or (placement.rows is not None and placement.rows < 1):
@@ -411,5 +439,6 @@ def _photos(check: Checker, folder: Path, raw: object, path) -> tuple[Photo, ...
             photos.append(Photo(file=found, caption=check.get(m, p, "caption", str, ""),
                                 credit=check.get(m, p, "credit", str, ""),
                                 licence=check.get(m, p, "licence", str, ""),
+                                caption_position=_caption_position(check, m, p),
                                 source=Source(check.file, check.line(p))))
     return tuple(photos)

@@ -166,7 +166,8 @@ class Page:
 class Placement:
     """Where an article's module sits on its page, in grid units.
 
-    `column` is the 1-based first base column and `span` the number of columns. `row` is
+    `column` is the 1-based first base column and `span` the number of columns (both None:
+    the page packs the module automatically; a span alone fixes its width). `row` is
     the 1-based first grid line of the page's module area, or None to stack the module
     under the modules above it in those columns. `rows` is the height in grid lines, or
     None to take what the content needs (columns balanced); `fill` extends the module
@@ -174,12 +175,13 @@ class Placement:
     """
 
     page: int
-    column: int
-    span: int
+    column: int | None
+    span: int | None
     row: int | None
     rows: int | None
     fill: bool
     source: Source
+    measure: int | None = None  # text columns across the span (破栏), e.g. 5 across 8
 
 
 class BlockKind(Enum):
@@ -228,6 +230,7 @@ class Photo:
     credit: str
     licence: str
     source: Source
+    caption_position: str = "below"  # or "beside": to the right of the photo
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +267,8 @@ class Article:
     source: Source
     continued: tuple[Placement, ...] = ()
     tighten: float = 0.0
+    box: bool = False
+    headline_font: str = "hei_bold"
 
     @property
     def parts(self) -> tuple[Placement, ...]:

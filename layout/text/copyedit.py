@@ -76,7 +76,7 @@ def text_fields(article: Article):
     """(source, field, text, font role) for every piece of copy in the article."""
     src = article.source
     yield src, "kicker", article.kicker, FontRole.HEI
-    yield src, "headline", article.headline, FontRole.HEI_BOLD
+    yield src, "headline", article.headline, FontRole(article.headline_font)
     yield src, "subhead", article.subhead, FontRole.KAI
     yield src, "byline", article.byline, FontRole.HEI
     roles = {BlockKind.SUBHEAD: FontRole.HEI_BOLD, BlockKind.QUOTE: FontRole.KAI}

@@ -1,0 +1,104 @@
+"""Module features on small synthetic issues: split measures (破栏) keep whole characters
+per line, boxes, headline faces, captions beside photos. Read from composed items."""
+
+from __future__ import annotations
+
+from layout.compose import compose_issue
+from layout.compose.grid import Grid
+from layout.compose.items import Picture, Rule, TextRun
+from layout.model import load_issue
+from layout.text.config import TextConfig
+from layout.text.copyedit import normalize_issue
+from layout.text.metrics import MetricsSet
+
+BODY = ("解放区商务局围绕保障商品供应、提振消费信心、恢复接触性消费工作主线，积极组织辖区重点商贸企业，"
+        "采取线上线下相结合的方式，开展丰富多彩的节庆促销和年货节活动。") * 4 + "\n"
+
+YAML = """\
+issue:
+  paper: 测试日报
+  code: TEST
+  date: 2023-01-06
+  number: 1
+  running_number: 100
+  qr: {payload: "https://example.com/t", lines: [扫一扫]}
+pages:
+  - {number: 2, section: 综合, template: broadsheet}
+articles:
+  - id: alpha
+    headline: 破栏排版的测试稿件
+    body: articles/alpha.md
+EXTRA    place: PLACE
+  - id: beta
+    headline: 第二篇
+    body: articles/beta.md
+    photos:
+      - {file: assets/photo.jpg, caption: 图片说明文字放在照片旁边的一栏里。, credit: 本报记者 张三 摄, caption_position: CAPTION}
+    place: {page: 2, column: 6, span: 3}
+"""
+
+
+def compose(make_issue, place="{page: 2, column: 1, span: 5}", extra="", caption="below"):
+    yaml = YAML.replace("PLACE", place).replace("EXTRA", extra).replace("CAPTION", caption)
+    folder = make_issue(yaml, {"articles/alpha.md": BODY}, name=f"i{abs(hash((place, extra, caption)))}")
+    issue, _ = normalize_issue(load_issue(folder))
+    result = compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig())[0]
+    return result, Grid(issue.pages[0].template)
+
+
+def body_runs(result, article="alpha"):
+    return [r for r in result.page.items if isinstance(r, TextRun) and r.article == article and r.kind == "body"]
+
+
+def test_split_measure_sets_whole_characters_in_fewer_wider_columns(make_issue):
+    result, grid = compose(make_issue, "{page: 2, column: 1, span: 5, measure: 3}")
+    lefts = sorted({round(r.glyphs[0][1], 1) for r in body_runs(result) if r.glyphs[0][0] != "本"})
+    starts = [x for x in lefts if all(abs(x - y) > 20 for y in lefts if y < x)]
+    assert len(starts) == 3  # three text columns across five base columns
+    width = (grid.span_width(5) - 2 * grid.template.gutter) // 9 * 9  # whole 9-pt characters
+    full = [r for r in body_runs(result) if len(r.glyphs) > 5]
+    ends = {round(r.glyphs[-1][1] + 9 - min(starts, key=lambda s: abs(s - r.glyphs[0][1])), 1) for r in full}
+    assert max(ends) <= width + 0.1 and width in {round(e) for e in ends} | {width}
+    assert width % 9 == 0 and width > grid.template.column_width
+
+
+def test_negative_control_without_measure_text_keeps_the_base_columns(make_issue):
+    result, grid = compose(make_issue)
+    lefts = {round(r.glyphs[0][1], 1) for r in body_runs(result)}
+    assert any(abs(x - grid.column_x(4)) < 0.1 for x in lefts)
+
+
+def test_box_draws_a_frame_round_the_module(make_issue):
+    result, grid = compose(make_issue, extra="    box: true\n")
+    frame = next(m for m in result.modules if m.article.id == "alpha").frame
+    left = grid.column_x(frame.column) - grid.template.gutter / 2
+    verticals = [r for r in result.page.items if isinstance(r, Rule) and r.x0 == r.x1 and abs(r.x0 - left) < 0.01]
+    assert verticals
+
+
+def test_negative_control_no_box_by_default(make_issue):
+    result, grid = compose(make_issue)
+    frame = next(m for m in result.modules if m.article.id == "alpha").frame
+    left = grid.column_x(frame.column) - grid.template.gutter / 2
+    assert not [r for r in result.page.items if isinstance(r, Rule) and r.x0 == r.x1 and abs(r.x0 - left) < 0.01]
+
+
+def test_headline_font_can_be_bold_song(make_issue):
+    result, _ = compose(make_issue, extra="    headline_font: song_bold\n")
+    headline = next(r for r in result.page.items if isinstance(r, TextRun) and r.kind == "headline" and r.article == "alpha")
+    assert headline.role.value == "song_bold"
+
+
+def test_caption_beside_the_photo(make_issue):
+    result, grid = compose(make_issue, caption="beside")
+    picture = next(i for i in result.page.items if isinstance(i, Picture))
+    caption = [r for r in result.page.items if isinstance(r, TextRun) and r.kind == "caption"]
+    assert caption and min(r.glyphs[0][1] for r in caption) >= picture.x + picture.width
+    assert min(r.baseline for r in caption) < picture.y + picture.height  # beside, not under
+
+
+def test_negative_control_caption_below_by_default(make_issue):
+    result, _ = compose(make_issue)
+    picture = next(i for i in result.page.items if isinstance(i, Picture))
+    caption = [r for r in result.page.items if isinstance(r, TextRun) and r.kind == "caption"]
+    assert min(r.baseline for r in caption) > picture.y + picture.height
