@@ -1,0 +1,91 @@
+"""Checks that need fonts or the composed pages: glyph coverage, headlines that do not
+fit their module, overset.
+
+Coverage asks the text stage's metrics (layout.text.metrics) whether a font has a glyph;
+headline fit and overset are read from what the compose stage made (its headline
+fitting shrinks a headline down to its minimum size before it takes more lines).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from layout.compose import PageResult
+from layout.compose.items import TextRun
+from layout.lint.copy import Passage
+from layout.lint.findings import Finding, Where
+from layout.model.schema import FontSet, Issue
+from layout.model.yamlsrc import LineMap
+from layout.text.classes import is_space
+from layout.text.metrics import MetricsSet
+from layout.text.normalize import normalize
+
+
+def coverage(passages: Iterable[Passage], metrics: MetricsSet, fonts: FontSet) -> list[Finding]:
+    """E104 for each character of a passage that the font of its role lacks (checked on
+    the text as it will be set: normalized where the build normalizes)."""
+    out = []
+    for p in passages:
+        text = normalize(p.text)[0] if p.normalized else p.text
+        font = metrics.get(p.role)
+        for ch in dict.fromkeys(text):
+            if is_space(ch) or font.covers(ch):
+                continue
+            at = p.text.find(ch)
+            offset = at if at >= 0 else None
+            out.append(Finding(p.file, p.line_at(max(at, 0)), "E104",
+                               f"character '{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, '?')}) is in no font: "
+                               f"the {p.role.value} font {fonts.path(p.role).name} lacks it; replace the "
+                               "character or name a font that has it (issue.yaml fonts:)",
+                               Where(p.where.article, p.where.field, offset)))
+    return out
+
+
+def headline_lines(result: PageResult, article: str) -> tuple[int, float]:
+    """(lines, size in pt) of the main headline of `article` as composed on the page."""
+    runs = [i for m in result.modules if m.article.id == article and m.part == 0
+            for i in m.items if isinstance(i, TextRun) and i.kind == "headline"]
+    if not runs:
+        return 0, 0.0
+    return len({round(r.baseline, 2) for r in runs}), min(r.size for r in runs)
+
+
+def headlines(issue: Issue, results: tuple[PageResult, ...], lines: LineMap) -> list[Finding]:
+    """E105 for a headline that needs more lines than `headline_lines` even at its
+    minimum size, in the module the issue gives it."""
+    out = []
+    for index, article in enumerate(issue.articles):
+        result = next((r for r in results if r.page.number == article.placement.page), None)
+        if result is None or not article.headline:
+            continue
+        count, size = headline_lines(result, article.id)
+        allowed = article.style.headline_lines
+        if count > allowed:
+            module = next(m for m in result.modules if m.article.id == article.id and m.part == 0)
+            out.append(Finding(issue.source.file, lines.line(("articles", index, "headline")), "E105",
+                               f"headline too long for its module: “{article.headline}” takes {count} lines at "
+                               f"{size:g} pt, its smallest size (headline_min_size), across {module.frame.span} "
+                               f"columns, and {allowed} are allowed (headline_lines); shorten it or widen the "
+                               "module", Where(article.id, "headline")))
+    return out
+
+
+def overset(issue: Issue, results: tuple[PageResult, ...]) -> list[Finding]:
+    """E106 for every module whose text did not fit, at the paragraph where it stops."""
+    out = []
+    for result in results:
+        for module in result.modules:
+            rest = module.overset
+            if not rest.units:
+                continue
+            article = module.article
+            block = rest.units[0].block
+            source = article.blocks[block].source if 0 <= block < len(article.blocks) else article.placement.source
+            rows = sum(u.rows for u in rest.units)
+            out.append(Finding(source.file, source.line, "E106",
+                               f"overset: article '{article.id}' (page {result.page.number}) has {rest.lines} "
+                               f"lines, {len(rest.text)} characters, that do not fit, from "
+                               f"“{rest.text[:12]}…”; cut them or give the module {rows} more rows",
+                               Where(article.id, "overset")))
+    return out
