@@ -126,10 +126,13 @@ def overset_report(results: tuple[PageResult, ...]) -> tuple[str, ...]:
 
 
 def adjustments(results: tuple[PageResult, ...]) -> tuple[str, ...]:
-    """One line per module whose copy was set tighter to fit (紧排, the article's `tighten`)."""
-    return tuple(f"{m.article.placement.source}: article '{m.article.id}' (page {r.page.number}) set "
-                 f"{m.tightened:.2f} em per character tighter to fit"
-                 for r in results for m in r.modules if m.tightened)
+    """One line per module whose copy was set tighter to fit (紧排, the article's `tighten`),
+    and per page where automatic placement left grid cells empty."""
+    tightened = tuple(f"{m.article.placement.source}: article '{m.article.id}' (page {r.page.number}) set "
+                      f"{m.tightened:.2f} em per character tighter to fit"
+                      for r in results for m in r.modules if m.tightened)
+    return tightened + tuple(f"page {r.page.number}: automatic placement left {r.unfilled} grid cells "
+                             "(column × line) empty" for r in results if r.unfilled)
 
 
 def file_stem(issue: Issue) -> str:

@@ -50,6 +50,7 @@ class Module:
     overset: Remainder
     part: int = 0
     tightened: float = 0.0
+    slack: int = 0  # grid cells (column-rows) of the body area left empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +160,8 @@ def _compose(part: Part, column: int, row: int, max_rows: int, setup: ModuleSetu
     cols = text_columns(grid, column, place.span, place.measure)
     units = _units(part, setup, tighten, cols[0][1])
     photos = article.photos if part.index == 0 else ()
-    photo_rows = _photos(article, x, 0, setup, photos)[0]
-    photo_right = x + grid.span_width(_photo_span(article) if units else place.span)
+    photo_rows = _photos(article, x, 0, setup, photos, place.span)[0]
+    photo_right = x + grid.span_width(_photo_span(place.span) if units else place.span)
     taken = tuple(photo_rows if left < photo_right - 1 else 0 for left, _ in cols)
     content = balanced_rows(units, len(cols), taken) + (1 if part.jump_out else 0) if units else photo_rows
     need = stack.rows + content
@@ -170,9 +171,8 @@ def _compose(part: Part, column: int, row: int, max_rows: int, setup: ModuleSetu
     items: list[Item] = stack_runs(stack, x + grid.template.body_size, inner, row, grid, setup.metrics,
                                    article.id) if stack.rows else []
     top = row + stack.rows
-    items += _photos(article, x, top, setup, photos)[1]
-    # auto height: the balanced height; fill: columns run to the foot, the last one short
-    body_rows = rows - stack.rows if place.fill or part.jump_out else min(rows - stack.rows, content)
+    items += _photos(article, x, top, setup, photos, place.span)[1]
+    body_rows = _body_rows(rows - stack.rows, content, place.fill or bool(part.jump_out), len(cols))
     regions = [Region(column + j, top + t, body_rows - t, left)
                for j, ((left, _w), t) in enumerate(zip(cols, taken)) if body_rows > t]
     if part.jump_out and regions:  # the last row of the last column is kept for 转第X版
@@ -186,7 +186,19 @@ def _compose(part: Part, column: int, row: int, max_rows: int, setup: ModuleSetu
         items += _overset_items(result.remainder, frame, cols[-1][0], article, setup)
     if article.box:
         items += box_rules(frame, grid)
-    return Module(article, frame, tuple(items), result.remainder, part.index, tighten)
+    slack = sum(r.rows for r in regions) - sum(result.used) + (rows - stack.rows - body_rows) * len(cols) \
+        if units else 0
+    return Module(article, frame, tuple(items), result.remainder, part.index, tighten, max(0, slack))
+
+
+def _body_rows(room: int, content: int, fill: bool, columns: int) -> int:
+    """Rows the body may use: the balanced height (auto); for a filling module the whole
+    room, its columns running to the foot with only the last one short, unless the copy
+    is too short for that (it would leave more than the last column short), when its
+    columns stay balanced and the space left is reported."""
+    if fill and content * columns >= (columns - 1) * room:
+        return room
+    return min(room, content)
 
 
 def box_rules(frame: Frame, grid: Grid) -> list[Rule]:
@@ -256,16 +268,16 @@ def _body_items(result, article: Article, setup: ModuleSetup) -> list[Item]:
     return items
 
 
-def _photo_span(article: Article) -> int:
-    """Columns a photo takes in an article that also has body text."""
-    return min(article.placement.span, 3 if article.placement.span >= 5 else 2)
+def _photo_span(span: int) -> int:
+    """Columns a photo takes in a module `span` columns wide that also has body text."""
+    return min(span, 3 if span >= 5 else 2)
 
 
-def _photos(article: Article, x: float, top: int, setup: ModuleSetup, photos) -> tuple[int, list[Item]]:
+def _photos(article: Article, x: float, top: int, setup: ModuleSetup, photos, module_span: int) -> tuple[int, list[Item]]:
     """Photos stacked at the top of the body area, each with its caption under it (or
     beside it, in the module's last column). Returns the rows they take and their items."""
     grid = setup.grid
-    span = _photo_span(article) if article.blocks else article.placement.span
+    span = _photo_span(module_span) if article.blocks else module_span
     rows, items = 0, []
     for photo in photos:
         beside = photo.caption_position == "beside" and span > 1

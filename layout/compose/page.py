@@ -10,6 +10,7 @@ from layout.compose.furniture import furniture
 from layout.compose.grid import Grid
 from layout.compose.items import ComposedPage, Item, Rule
 from layout.compose.module import Frame, Module, ModuleSetup, Part, compose_module
+from layout.compose.packing import pack
 from layout.flow import FlowUnit, Remainder
 from layout.errors import IssueError, Problem
 from layout.model.schema import Issue, Page
@@ -27,6 +28,7 @@ class PageResult:
     page: ComposedPage
     modules: tuple[Module, ...]
     carry: tuple[tuple[str, tuple[FlowUnit, ...]], ...] = ()
+    unfilled: int = 0  # grid cells (column-rows) automatic placement left empty
 
 
 def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig,
@@ -39,6 +41,7 @@ def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig
     area_top, area_bottom = furn.top_rows, grid.rows - furn.bottom_rows
     modules: list[Module] = []
     carry: list[tuple[str, tuple[FlowUnit, ...]]] = []
+    automatic: list[Part] = []
     for article, index in issue.parts_on(page.number):
         place = article.parts[index]
         if index > 0 and not (carried or {}).get(article.id):
@@ -46,6 +49,9 @@ def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig
         part = Part(article, index, place, (carried or {}).get(article.id, ()),
                     article.parts[index - 1].page if index else None,
                     article.parts[index + 1].page if index + 1 < len(article.parts) else None)
+        if place.column is None:
+            automatic.append(part)  # packed after the placed modules, in reading order
+            continue
         column = place.column - 1
         row = area_top + place.row - 1 if place.row else _stack_row(modules, column, place.span, area_top)
         limit = _next_below(issue, page, article, place, row, area_bottom, area_top) - row
@@ -58,6 +64,13 @@ def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig
         if part.jump_out and module.overset.units:
             carry.append((article.id, module.overset.units))
             modules[-1] = replace(module, overset=Remainder(()))
+    packed = pack(automatic, modules, setup, (area_top, area_bottom), draft)
+    for module in packed.modules:
+        part_jumps = module.article.parts[module.part + 1:] if module.part + 1 < len(module.article.parts) else ()
+        if part_jumps and module.overset.units:
+            carry.append((module.article.id, module.overset.units))
+            module = replace(module, overset=Remainder(()))
+        modules.append(module)
     _check_overlaps(modules, area_bottom)
     items: list[Item] = list(furn.items)
     for module in modules:
@@ -65,7 +78,7 @@ def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig
     items += _rules(modules, grid, area_bottom)
     composed = ComposedPage(page.number, page.section, page.template.trim_width, page.template.trim_height,
                             tuple(items), issue.footer.qr_payload)
-    return PageResult(composed, tuple(modules), tuple(carry))
+    return PageResult(composed, tuple(modules), tuple(carry), packed.unfilled if automatic else 0)
 
 
 def compose_issue(issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False) -> tuple[PageResult, ...]:
