@@ -28,6 +28,7 @@ class TextRun:
     article: str = ""
     kind: str = "body"
     colour: tuple[float, float, float, float] = BLACK
+    rotation: int = 0  # degrees clockwise about each glyph's origin (sideways in vertical text)
 
     @property
     def text(self) -> str:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from PIL import Image
 
 from layout.compose.grid import Grid
-from layout.compose.headline import build_stack, stack_runs
+from layout.compose.headline import HeadlineStack, build_stack, stack_runs
+from layout.compose.vertical import block_height, columns_for, vertical_lines, vertical_runs
 from layout.compose.interlinear import interlinear_rules
 from layout.compose.items import Item, Picture, Rule
 from layout.compose.textset import Align, aligned_offset, runs, set_display
@@ -156,22 +157,32 @@ def _compose(part: Part, column: int, row: int, max_rows: int, setup: ModuleSetu
     grid = setup.grid
     width, x = grid.span_width(place.span), grid.column_x(column)
     inner = width - 2 * grid.template.body_size
-    stack = build_stack(article if part.index == 0 else continuation(article), inner, grid, setup.metrics)
-    cols = text_columns(grid, column, place.span, place.measure)
+    vertical = part.index == 0 and article.headline_vertical and place.span > 1
+    if vertical:  # 直排标题: the stack stands in the module's first column(s)
+        lines = vertical_lines(article, max_rows * grid.pitch - grid.pitch)
+        side = min(columns_for(lines, grid), place.span - 1)
+        stack, head_rows = HeadlineStack((), 0, False), grid.rows_for(block_height(lines) + grid.pitch)
+    else:
+        stack = build_stack(article if part.index == 0 else continuation(article), inner, grid, setup.metrics)
+        side, head_rows = 0, 0
+    body_x, body_span = grid.column_x(column + side), place.span - side
+    cols = text_columns(grid, column + side, body_span, None if side else place.measure)
     units = _units(part, setup, tighten, cols[0][1])
     photos = article.photos if part.index == 0 else ()
-    photo_rows = _photos(article, x, 0, setup, photos, place.span)[0]
-    photo_right = x + grid.span_width(_photo_span(place.span) if units else place.span)
+    photo_rows = _photos(article, body_x, 0, setup, photos, body_span)[0]
+    photo_right = body_x + grid.span_width(_photo_span(body_span) if units else body_span)
     taken = tuple(photo_rows if left < photo_right - 1 else 0 for left, _ in cols)
     content = balanced_rows(units, len(cols), taken) + (1 if part.jump_out else 0) if units else photo_rows
-    need = stack.rows + content
+    need = max(stack.rows + content, head_rows)
     rows = place.rows if place.rows is not None else (max_rows if place.fill else min(need, max_rows))
     if place.fill and rows > need and stack.rows:
         stack = replace(stack, rows=stack.rows + min(rows - need, stack.rows))
     items: list[Item] = stack_runs(stack, x + grid.template.body_size, inner, row, grid, setup.metrics,
                                    article.id) if stack.rows else []
+    if vertical:
+        items += vertical_runs(lines, x, grid.span_width(side), grid.row_top(row) + grid.pitch / 2, article.id)
     top = row + stack.rows
-    items += _photos(article, x, top, setup, photos, place.span)[1]
+    items += _photos(article, body_x, top, setup, photos, body_span)[1]
     body_rows = _body_rows(rows - stack.rows, content, place.fill or bool(part.jump_out), len(cols))
     regions = [Region(column + j, top + t, body_rows - t, left)
                for j, ((left, _w), t) in enumerate(zip(cols, taken)) if body_rows > t]

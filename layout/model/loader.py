@@ -35,7 +35,7 @@ PRINT_KEYS = {"pdfx", "ink_limit", "ppi_warning", "ppi_error", "screen_ruling"}
 MAX_BLEED = 20 * MM  # pt: more than any press needs; a bigger value is a typo
 ARTICLE_KEYS = {"id", "kicker", "headline", "subhead", "byline", "body", "photos", "place",
                 "headline_size", "headline_min_size", "headline_lines", "kicker_size", "headline_tracking",
-                "headline_align", "tighten", "box", "headline_font",
+                "headline_align", "tighten", "box", "headline_font", "headline_vertical",
                 "subhead_size"}
 PLACE_KEYS = {"page", "column", "span", "row", "rows", "measure"}
 PHOTO_KEYS = {"file", "caption", "credit", "licence", "caption_position"}
@@ -319,6 +319,7 @@ def _articles(check: Checker, folder: Path, raw: object, pages: tuple[Page, ...]
             byline=check.get(m, path, "byline", str, ""), blocks=blocks, photos=photos,
             placement=parts[0], continued=parts[1:], tighten=_tighten(check, m, path),
             box=check.get(m, path, "box", bool, False), headline_font=_headline_font(check, m, path),
+            headline_vertical=check.get(m, path, "headline_vertical", bool, False),
             style=_headline_style(check, m, path), source=Source(check.file, check.line(path))))
     return tuple(articles)
 

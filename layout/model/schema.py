@@ -269,6 +269,7 @@ class Article:
     tighten: float = 0.0
     box: bool = False
     headline_font: str = "hei_bold"
+    headline_vertical: bool = False
 
     @property
     def parts(self) -> tuple[Placement, ...]:

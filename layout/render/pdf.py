@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -121,10 +122,18 @@ def _draw_page(canvas: Canvas, page: ComposedPage, names: dict[FontRole, str], j
 
 
 def _text(canvas: Canvas, run: TextRun, font: str, height: float) -> None:
-    """One text object per run; a new text position only where spacing was adjusted."""
+    """One text object per run; a new text position only where spacing was adjusted.
+    A rotated run (sideways glyphs of vertical text) sets each glyph's text matrix."""
     text = canvas.beginText()
     text.setFont(font, run.size)
     y = height - run.baseline
+    if run.rotation:
+        turn = math.radians(-run.rotation)  # clockwise on the page = negative in PDF space
+        for char, x in run.glyphs:
+            text.setTextTransform(math.cos(turn), math.sin(turn), -math.sin(turn), math.cos(turn), x, y)
+            text.textOut(char)
+        canvas.drawText(text)
+        return
     pending, pen = "", None
     for char, x in run.glyphs:
         if pen is None or abs(x - pen) > TOLERANCE:

@@ -102,3 +102,34 @@ def test_negative_control_caption_below_by_default(make_issue):
     picture = next(i for i in result.page.items if isinstance(i, Picture))
     caption = [r for r in result.page.items if isinstance(r, TextRun) and r.kind == "caption"]
     assert min(r.baseline for r in caption) > picture.y + picture.height
+
+
+def test_vertical_headline_stands_in_the_first_column(make_issue):
+    extra = "    headline_vertical: true\n    headline_size: 小一\n"
+    result, grid = compose(make_issue, extra=extra)
+    head = [r for r in result.page.items if isinstance(r, TextRun) and r.kind == "headline" and r.article == "alpha"]
+    upright = [r for r in head if not r.rotation]
+    assert len(head) == len("破栏排版的测试稿件") and len({round(r.glyphs[0][1], 1) for r in upright}) == 1
+    baselines = [r.baseline for r in upright]
+    assert baselines == sorted(baselines) and baselines[1] - baselines[0] == upright[0].size  # one em apart
+    body_left = min(r.glyphs[0][1] for r in body_runs(result))
+    assert body_left >= grid.column_x(1) - 0.01 and upright[0].glyphs[0][1] < grid.column_x(1)
+
+
+def test_vertical_brackets_and_dashes_turn(make_issue):
+    extra = "    headline_vertical: true\n"
+    yaml_headline = "“解放元素”——报告"
+    result, _ = compose(make_issue, extra=extra.replace("true", "true\n    kicker: 引题"))
+    # the plain headline has no turned marks; a headline with brackets has
+    assert not [r for r in result.page.items if isinstance(r, TextRun) and r.rotation and r.article == "alpha"]
+    from layout.compose.vertical import VerticalLine, vertical_runs
+    from layout.model.schema import FontRole
+    runs = vertical_runs((VerticalLine(yaml_headline, 24.0, FontRole.HEI_BOLD, "headline"),), 0, 60, 0, "x")
+    turned = {r.text for r in runs if r.rotation == 90}
+    assert turned == {"“", "”", "—"}
+
+
+def test_negative_control_headlines_are_horizontal_by_default(make_issue):
+    result, _ = compose(make_issue)
+    head = [r for r in result.page.items if isinstance(r, TextRun) and r.kind == "headline" and r.article == "alpha"]
+    assert len(head) == 1 and len(head[0].glyphs) == len("破栏排版的测试稿件")
