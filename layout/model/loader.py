@@ -99,13 +99,7 @@ def _typesetting(check: Checker, raw: object) -> Typesetting:
     m = check.mapping(raw, path, TYPESETTING_KEYS)
     default = Typesetting()
     choices = {"kinsoku": [k.value for k in Kinsoku], "punctuation": [p.value for p in PunctStyle]}
-    values = {}
-    for key, allowed in choices.items():
-        value = check.get(m, path, key, str, getattr(default, key))
-        if value not in allowed:
-            check.error(path + (key,), f"expected one of {', '.join(allowed)}, got {value!r}")
-            value = getattr(default, key)
-        values[key] = value
+    values = {key: _one_of(check, m, path, key, allowed, getattr(default, key)) for key, allowed in choices.items()}
     last_line_min = check.get(m, path, "last_line_min", int, 2)
     if not 1 <= last_line_min <= 4:
         check.error(path + ("last_line_min",), f"expected 1 to 4 characters, got {last_line_min}")
@@ -139,12 +133,16 @@ def _print_settings(check: Checker, raw: object) -> PrintSettings:
 
 def _choice(check: Checker, m: dict, path, key: str, enum, default):
     """m[key] as a member of `enum` (by value), or `default` with a problem listing the values."""
-    value = check.get(m, path, key, str, default.value)
-    allowed = [member.value for member in enum]
+    return enum(_one_of(check, m, path, key, [member.value for member in enum], default.value))
+
+
+def _one_of(check: Checker, m: dict, path, key: str, allowed, default: str) -> str:
+    """m[key], which must be one of `allowed`, or `default` with a problem listing them."""
+    value = check.get(m, path, key, str, default)
     if value not in allowed:
         check.error(path + (key,), f"expected one of {', '.join(allowed)}, got {value!r}")
         return default
-    return enum(value)
+    return value
 
 
 def _fonts(check: Checker, folder: Path, raw: object) -> FontSet:
@@ -344,11 +342,7 @@ def _tracking(check: Checker, m: dict, path) -> float:
 
 
 def _align(check: Checker, m: dict, path) -> str:
-    value = check.get(m, path, "headline_align", str, "centre")
-    if value not in HEADLINE_ALIGN:
-        check.error(path + ("headline_align",), f"expected one of {', '.join(HEADLINE_ALIGN)}, got {value!r}")
-        return "centre"
-    return value
+    return _one_of(check, m, path, "headline_align", HEADLINE_ALIGN, "centre")
 
 
 def _parts(check: Checker, raw: object, path, pages: tuple[Page, ...]) -> tuple[Placement, ...]:
@@ -368,19 +362,11 @@ def _parts(check: Checker, raw: object, path, pages: tuple[Page, ...]) -> tuple[
 
 
 def _caption_position(check: Checker, m: dict, path) -> str:
-    value = check.get(m, path, "caption_position", str, "below")
-    if value not in ("below", "beside"):
-        check.error(path + ("caption_position",), f"expected below or beside, got {value!r}")
-        return "below"
-    return value
+    return _one_of(check, m, path, "caption_position", ("below", "beside"), "below")
 
 
 def _headline_font(check: Checker, m: dict, path) -> str:
-    value = check.get(m, path, "headline_font", str, "hei_bold")
-    if value not in HEADLINE_FONTS:
-        check.error(path + ("headline_font",), f"expected one of {', '.join(HEADLINE_FONTS)}, got {value!r}")
-        return "hei_bold"
-    return value
+    return _one_of(check, m, path, "headline_font", HEADLINE_FONTS, "hei_bold")
 
 
 def _tighten(check: Checker, m: dict, path) -> float:

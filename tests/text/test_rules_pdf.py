@@ -49,24 +49,25 @@ def ragged(s: Setting) -> list[str]:
             if min(abs(e - s.right) for e in right_edge(line[-1])) > 0.1]
 
 
+def pair_glyphs(s: Setting, pair: str):
+    """The two adjacent glyphs spelling `pair` on one line."""
+    for line in s.lines:
+        i = "".join(g.char for g in line).find(pair)
+        if i >= 0:
+            return line[i], line[i + 1]
+    raise AssertionError(f"{pair!r} not found on one line in {s.text()}")
+
+
 def span(s: Setting, pair: str) -> float:
     """Distance from the first glyph's left to the second's right, for a pair on one line."""
-    for line in s.lines:
-        chars = "".join(g.char for g in line)
-        i = chars.find(pair)
-        if i >= 0:
-            return line[i + 1].x1 - line[i].x0
-    raise AssertionError(f"{pair!r} not found on one line in {s.text()}")
+    a, b = pair_glyphs(s, pair)
+    return b.x1 - a.x0
 
 
 def gap(s: Setting, pair: str) -> float:
     """Blank between two adjacent glyphs on one line."""
-    for line in s.lines:
-        chars = "".join(g.char for g in line)
-        i = chars.find(pair)
-        if i >= 0:
-            return line[i + 1].x0 - line[i].x1
-    raise AssertionError(f"{pair!r} not found on one line in {s.text()}")
+    a, b = pair_glyphs(s, pair)
+    return b.x0 - a.x1
 
 
 def filler(n: int) -> str:
@@ -76,12 +77,8 @@ def filler(n: int) -> str:
 
 def advance(s: Setting, pair: str) -> float:
     """From the first glyph's origin to the next glyph's origin: the room it takes."""
-    for line in s.lines:
-        chars = "".join(g.char for g in line)
-        i = chars.find(pair)
-        if i >= 0:
-            return line[i + 1].x0 - line[i].x0
-    raise AssertionError(f"{pair!r} not found on one line in {s.text()}")
+    a, b = pair_glyphs(s, pair)
+    return b.x0 - a.x0
 
 
 # Natural breaks would put "，" at the start of line 2 and "“" at the end of line 2
