@@ -45,13 +45,15 @@ def build_stack(article: Article, width: float, grid: Grid, metrics: MetricsSet)
     """Set the article's headline stack for a module `width` pt wide."""
     elements: list[StackElement] = []
     if article.kicker:
-        elements.append(_element("kicker", article.kicker, article.style.kicker_size, FontRole.HEI, width, metrics))
+        elements.append(_element("kicker", article.kicker, article.style.kicker_size, FontRole(article.kicker_font),
+                                 width, metrics))
     shrunk = False
     if article.headline:
         headline, shrunk = _fit_headline(article, width, metrics)
         elements.append(headline)
     if article.subhead:
-        elements.append(_element("subhead", article.subhead, article.style.subhead_size, FontRole.KAI, width, metrics))
+        elements.append(_element("subhead", article.subhead, article.style.subhead_size,
+                                 FontRole(article.subhead_font), width, metrics))
     if not elements:
         return HeadlineStack((), 0, False)
     total = sum(e.height for e in elements) + _gaps(elements)

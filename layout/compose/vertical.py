@@ -37,10 +37,10 @@ def vertical_lines(article: Article, height: float) -> tuple[VerticalLine, ...]:
         size = max(style.headline_min_size, size - 1)
     lines = []
     if article.kicker:
-        lines.append(VerticalLine(article.kicker, style.kicker_size, FontRole.HEI, "kicker"))
+        lines.append(VerticalLine(article.kicker, style.kicker_size, FontRole(article.kicker_font), "kicker"))
     lines.append(VerticalLine(article.headline, size, FontRole(article.headline_font), "headline"))
     if article.subhead:
-        lines.append(VerticalLine(article.subhead, style.subhead_size, FontRole.KAI, "subhead"))
+        lines.append(VerticalLine(article.subhead, style.subhead_size, FontRole(article.subhead_font), "subhead"))
     return tuple(lines)
 
 

@@ -35,7 +35,8 @@ PRINT_KEYS = {"pdfx", "ink_limit", "ppi_warning", "ppi_error", "screen_ruling"}
 MAX_BLEED = 20 * MM  # pt: more than any press needs; a bigger value is a typo
 ARTICLE_KEYS = {"id", "kicker", "headline", "subhead", "byline", "body", "photos", "place",
                 "headline_size", "headline_min_size", "headline_lines", "kicker_size", "headline_tracking",
-                "headline_align", "tighten", "box", "headline_font", "headline_vertical",
+                "headline_align", "tighten", "box", "headline_font", "headline_vertical", "kicker_font",
+                "subhead_font",
                 "subhead_size"}
 PLACE_KEYS = {"page", "column", "span", "row", "rows", "measure"}
 PHOTO_KEYS = {"file", "caption", "credit", "licence", "caption_position"}
@@ -318,6 +319,8 @@ def _articles(check: Checker, folder: Path, raw: object, pages: tuple[Page, ...]
             placement=parts[0], continued=parts[1:], tighten=_tighten(check, m, path),
             box=check.get(m, path, "box", bool, False), headline_font=_headline_font(check, m, path),
             headline_vertical=check.get(m, path, "headline_vertical", bool, False),
+            kicker_font=_one_of(check, m, path, "kicker_font", HEADLINE_FONTS, "hei"),
+            subhead_font=_one_of(check, m, path, "subhead_font", HEADLINE_FONTS, "kai"),
             style=_headline_style(check, m, path), source=Source(check.file, check.line(path))))
     return tuple(articles)
 

@@ -270,6 +270,8 @@ class Article:
     box: bool = False
     headline_font: str = "hei_bold"
     headline_vertical: bool = False
+    kicker_font: str = "hei"
+    subhead_font: str = "kai"
 
     @property
     def parts(self) -> tuple[Placement, ...]:

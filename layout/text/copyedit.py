@@ -75,9 +75,9 @@ def shift(offset: int, edits: tuple[Edit, ...]) -> int:
 def text_fields(article: Article):
     """(source, field, text, font role) for every piece of copy in the article."""
     src = article.source
-    yield src, "kicker", article.kicker, FontRole.HEI
+    yield src, "kicker", article.kicker, FontRole(article.kicker_font)
     yield src, "headline", article.headline, FontRole(article.headline_font)
-    yield src, "subhead", article.subhead, FontRole.KAI
+    yield src, "subhead", article.subhead, FontRole(article.subhead_font)
     yield src, "byline", article.byline, FontRole.HEI
     roles = {BlockKind.SUBHEAD: FontRole.HEI_BOLD, BlockKind.QUOTE: FontRole.KAI}
     for i, block in enumerate(article.blocks):

@@ -133,3 +133,10 @@ def test_negative_control_headlines_are_horizontal_by_default(make_issue):
     result, _ = compose(make_issue)
     head = [r for r in result.page.items if isinstance(r, TextRun) and r.kind == "headline" and r.article == "alpha"]
     assert len(head) == 1 and len(head[0].glyphs) == len("破栏排版的测试稿件")
+
+
+def test_kicker_and_subhead_faces(make_issue):
+    extra = "    kicker: 引题\n    subhead: ——副题\n    kicker_font: song\n    subhead_font: hei\n"
+    result, _ = compose(make_issue, extra=extra)
+    roles = {r.kind: r.role.value for r in result.page.items if isinstance(r, TextRun) and r.article == "alpha"}
+    assert roles["kicker"] == "song" and roles["subhead"] == "hei" and roles["headline"] == "hei_bold"
