@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from layout.lint.copy import Kind, Passage
 from layout.lint.findings import Finding, Where
 from layout.text.classes import CLOSING, OPENING, PAUSES, STOPS
-from layout.text.normalize import normalize
+from layout.text.normalize import Edit, normalize
 
 MIN_DUPLICATE = 10   # characters: shorter paragraphs ("（完）") may well repeat
 MIN_SENTENCE = 16    # characters: a repeated clause shorter than this may be a set phrase
@@ -27,6 +28,9 @@ PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "
 HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", "[": "［", "]": "］"})
 DOUBLED_RE = re.compile(r"([，。、；：])\1+")
 FULLWIDTH_DIGITS_RE = re.compile(r"[０-９]+")
+KEY_MAP = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）",
+                        '"': None, "“": None, "”": None})
+SPACE_RE = re.compile(r"\s+")
 SENTENCE_RE = re.compile(r"[^。！？!?；;：:]*[。！？!?；;：:]+[”’」』）)]*")
 
 
@@ -46,11 +50,18 @@ def place(p: Passage) -> str:
     return f"line {p.line}"
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text; lint and the watcher ask again and again
+def normalized(text: str) -> tuple[str, tuple[Edit, ...]]:
+    """layout.text.normalize.normalize, remembered."""
+    return normalize(text)
+
+
 # ------------------------------------------------------------------ paragraphs
 
 def _key(text: str) -> str:
-    """What two copies of a paragraph share: normalized punctuation, no spaces."""
-    return re.sub(r"\s+", "", normalize(text)[0])
+    """What two copies of a paragraph share: punctuation of either width, no quotes
+    or spaces."""
+    return SPACE_RE.sub("", text.translate(KEY_MAP))
 
 
 def duplicates(passages: Iterable[Passage]) -> list[Finding]:
@@ -156,7 +167,7 @@ def half_width(passages: Iterable[Passage]) -> list[Finding]:
     Chinese text, as layout.text.normalize finds it."""
     out = []
     for p in passages:
-        edits = [e for e in normalize(p.text)[1] if any(c in e.before for c in ",;:?!()\"'.-")]
+        edits = [e for e in normalized(p.text)[1] if any(c in e.before for c in ",;:?!()\"'.-")]
         by_line: dict[int, list] = {}
         for e in edits:
             by_line.setdefault(p.line_at(e.offset), []).append(e)

@@ -13,13 +13,13 @@ from collections.abc import Iterable
 
 from layout.compose import PageResult
 from layout.compose.items import TextRun
+from layout.lint.checks import normalized
 from layout.lint.copy import Passage
 from layout.lint.findings import Finding, Where
 from layout.model.schema import FontSet, Issue
 from layout.model.yamlsrc import LineMap
 from layout.text.classes import is_space
 from layout.text.metrics import MetricsSet
-from layout.text.normalize import normalize
 
 
 def coverage(passages: Iterable[Passage], metrics: MetricsSet, fonts: FontSet) -> list[Finding]:
@@ -27,7 +27,7 @@ def coverage(passages: Iterable[Passage], metrics: MetricsSet, fonts: FontSet) -
     the text as it will be set: normalized where the build normalizes)."""
     out = []
     for p in passages:
-        text = normalize(p.text)[0] if p.normalized else p.text
+        text = normalized(p.text)[0] if p.normalized else p.text
         font = metrics.get(p.role)
         for ch in dict.fromkeys(text):
             if is_space(ch) or font.covers(ch):

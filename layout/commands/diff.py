@@ -1,0 +1,91 @@
+"""`paiban diff OLD NEW`: what changed between two proofs (folders `paiban proof` wrote)
+or two revisions of an issue (issue folders: each is proofed first, into OUT/old and
+OUT/new).
+
+Per page an image of the new page with the changed regions outlined, per article the
+characters added and removed; OUT/diff.html shows both. Exit status 0 (1 on an error).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from layout.errors import PaibanError
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("diff", help="what changed between two proofs or two revisions of an issue",
+                              description="Compare two proof folders (or two issue folders, proofed first): "
+                                          "changed regions per page, added and removed text per article.")
+    p.add_argument("old", type=Path, help="the earlier proof folder (or issue folder)")
+    p.add_argument("new", type=Path, help="the later proof folder (or issue folder)")
+    p.add_argument("-o", "--out", type=Path,
+                   help="folder for the page images and diff.html (default: NEW/diff-OLDNAME for proofs; "
+                        "needed for issue folders)")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.set_defaults(func=run)
+
+
+def is_issue(folder: Path) -> bool:
+    return (folder / "issue.yaml").is_file() and not (folder / "proof.json").is_file()
+
+
+def output_folder(args) -> Path:
+    if args.out is not None:
+        return args.out
+    if is_issue(args.old) or is_issue(args.new):
+        raise PaibanError("comparing issue folders: say where the proofs and images go with -o DIR")
+    return args.new / f"diff-{args.old.resolve().name}"
+
+
+def proof_set(folder: Path, out: Path):
+    """The proof of `folder`: read, or made into `out` when `folder` is an issue."""
+    from layout.proof import ProofOptions, load_proof, proof
+
+    if is_issue(folder):
+        proof(folder, out, ProofOptions(round="diff"))
+        return load_proof(out)
+    return load_proof(folder)
+
+
+def run(args) -> int:
+    from layout.commands.build import report_error
+    from layout.proof import compare
+    from layout.proof.html import diff_html
+    from layout.render import write_set
+
+    try:
+        out = output_folder(args)
+        old, new = proof_set(args.old, out / "old"), proof_set(args.new, out / "new")
+        comparison = compare(old, new, out)
+        write_set(out, {"diff.html": diff_html(comparison).encode("utf-8")})
+    except PaibanError as exc:
+        report_error(exc)
+        return 1
+    print(json.dumps(as_json(comparison), ensure_ascii=False, indent=1) if args.json else report(comparison))
+    return 0
+
+
+def as_json(comparison) -> dict:
+    return {"old": str(comparison.old.folder), "new": str(comparison.new.folder),
+            "html": str(comparison.folder / "diff.html"),
+            "pages": [{"number": p.number, "status": p.status, "regions": [list(r) for r in p.regions],
+                       "image": str(comparison.folder / p.image) if p.image else None} for p in comparison.pages],
+            "articles": [{"id": c.article, "headline": c.headline, "added": c.added, "removed": c.removed,
+                          "changes": c.inline()} for c in comparison.articles]}
+
+
+def report(comparison) -> str:
+    """For people: one line per page, one per changed article."""
+    lines = [f"paiban diff: {comparison.old.folder} → {comparison.new.folder}"]
+    for page in comparison.pages:
+        where = f" → {comparison.folder / page.image}" if page.image else ""
+        regions = f", {len(page.regions)} changed region{'s' if len(page.regions) != 1 else ''}" if page.regions else ""
+        lines.append(f"  page {page.number}: {page.status}{regions}{where}")
+    for change in comparison.articles:
+        lines.append(f"  {change.article} {change.headline}: +{change.added} −{change.removed}  {change.inline()}")
+    if not comparison.articles:
+        lines.append("  no text changed")
+    lines.append(f"  open {comparison.folder / 'diff.html'}")
+    return "\n".join(lines)

@@ -1,0 +1,314 @@
+"""`proof()`: an issue's proof set for editors, one stage per step.
+
+The pages are composed as a draft (overset shows in red and does not stop anything),
+the copy is linted, every finding is placed next to the line it concerns, and each page
+is drawn on a proof sheet (watermark, slug, margin notes: layout/render/proof.py) and
+rasterized. `ProofState` carries what the last run made, so the watcher re-renders only
+pages whose content or notes changed. Output (DIR):
+
+- `{code}_{YYYYMMDD}_{section}{page:02}_proof.pdf` and `.png` per page;
+- `proof.json`: the round, time, revision, pages, numbered findings with their place
+  on the page images, and every article's text (what `paiban diff` compares);
+- `index.html`: the proof page (layout/proof/html.py); `diff/` when a previous proof
+  is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from layout.build import page_file
+from layout.compose import PageResult, compose_issue
+from layout.compose.items import ComposedPage, Picture
+from layout.lint import Finding, Severity, lint_issue
+from layout.model import load_issue
+from layout.model.loader import ISSUE_FILE
+from layout.model.schema import Issue
+from layout.model.yamlsrc import read_yaml
+from layout.proof.locate import Spot, article_lines, locate, page_lines
+from layout.proof.diff import compare, load_proof
+from layout.proof.html import index_html
+from layout.proof.revision import issue_files, revision
+from layout.proof.sheet import Numbered, page_marks
+from layout.render import PhotoRequest, RenderJob, prepare_photo, write_set
+from layout.render.photos import default_cache_dir
+from layout.render.proof import BOTTOM_ZONE, NOTE_ZONE, TOP_ZONE, ProofMarks, proof_boxes, proof_png, render_proof
+from layout.text.config import TextConfig
+from layout.text.copyedit import normalize_issue
+from layout.text.metrics import MetricsSet
+
+ROUNDS = ("一校", "二校", "三校")
+PROOF_JSON = "proof.json"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ProofOptions:
+    """`round` 一校/二校/三校 (or any label); `time` the proof's time (None: now, local);
+    `dpi` of the page images; `previous` an earlier proof folder to compare with;
+    `cache` the folder for converted photos; `live` makes the proof page reload itself
+    when the watcher writes a new proof."""
+
+    round: str = ROUNDS[0]
+    time: dt.datetime | None = None
+    dpi: float = 100.0
+    previous: Path | None = None
+    cache: Path | None = field(default_factory=default_cache_dir)
+    live: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProofPage:
+    """One rendered proof sheet: its files' names, contents, image size in pixels, and
+    the time and revision it was rendered at (kept while the page does not change)."""
+
+    number: int
+    section: str
+    stem: str
+    pdf: bytes
+    png: bytes
+    size: tuple[int, int]
+    time: str
+    revision: str
+
+
+@dataclass
+class ProofState:
+    """What the last proof run made, by page number: the composed page and marks it was
+    drawn from and the sheet (private, mutable state of the watch loop)."""
+
+    pages: dict[int, tuple[ComposedPage, ProofMarks, ProofPage]] = field(default_factory=dict)
+    photos: dict = field(default_factory=dict)
+    diff: dict = field(default_factory=dict)  # layout.proof.diff.compare's memo
+
+
+@dataclass(frozen=True, slots=True)
+class ProofResult:
+    """What a proof run wrote: folder, pages, numbered findings, pages rendered anew
+    (the rest were unchanged), overset modules, seconds taken, issue files read, the
+    issue's revision and the seconds until the page files were written."""
+
+    out: Path
+    pages: tuple[ProofPage, ...]
+    findings: tuple[Numbered, ...]
+    rendered: tuple[int, ...]
+    overset: int
+    seconds: float
+    files: tuple[Path, ...]
+    revision: str
+    pages_seconds: float = 0.0  # until the page files were written (then: the proof page)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for n in self.findings if n.finding.severity is severity)
+
+
+def proof(folder: Path, out: Path, options: ProofOptions = ProofOptions(), state: ProofState | None = None,
+          progress: Progress | None = None) -> ProofResult:
+    """Proof the issue in `folder` into `out`. Raises IssueError when the issue does not
+    load or lay out (overset does not stop a proof)."""
+    start = time.perf_counter()
+    folder, state = Path(folder), state if state is not None else ProofState()
+    issue = load_issue(folder)                                   # model: issue files → Issue
+    lines = read_yaml(folder / ISSUE_FILE)[1]
+    normalized, _changes = normalize_issue(issue)                # text: GB/T 15834 normalization
+    metrics = MetricsSet.for_fonts(issue.fonts)                  # text: font metrics
+    results = compose_issue(normalized, metrics, TextConfig.of(normalized.typesetting), draft=True)
+    findings = lint_issue(issue, lines, metrics, results)        # lint: copy, glyphs, fit, overset
+    numbered = number_findings(issue, normalized, results, findings)  # where each finding is
+    files = issue_files(folder, issue)
+    stamp = SlugInfo(options.round, _time(options), revision(folder, files))
+    pages, rendered = _sheets(normalized, results, numbered, stamp, options, state, metrics, progress)
+    overset = sum(1 for n in numbered if n.finding.code == "E106")
+    result = ProofResult(Path(out), pages, numbered, rendered, overset, 0.0, files, stamp.revision)
+    record = _write_pages(normalized, result, stamp, options)    # page files, proof.json
+    pages_seconds = time.perf_counter() - start
+    _write_index(record, result, stamp, options, state.diff)     # diff with a previous proof, index.html
+    return replace(result, seconds=time.perf_counter() - start, pages_seconds=pages_seconds)
+
+
+def _time(options: ProofOptions) -> str:
+    moment = options.time or dt.datetime.now().replace(microsecond=0)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True, slots=True)
+class SlugInfo:
+    round: str
+    time: str
+    revision: str
+
+
+# ------------------------------------------------------------------ findings on pages
+
+def number_findings(raw: Issue, issue: Issue, results: tuple[PageResult, ...],
+                    findings: tuple[Finding, ...]) -> tuple[Numbered, ...]:
+    """Findings numbered from 1 in reading order, each with the spot on the pages it
+    concerns (None for findings not on a page: issue.yaml problems, footer lines)."""
+    lines = [line for r in results for line in page_lines(r)]
+    by_id = {a.id: a for a in issue.articles}
+    raw_by_id = {a.id: a for a in raw.articles}
+    found = {a.id: article_lines(a, lines) for a in issue.articles}
+    out = []
+    for number, finding in enumerate(findings, start=1):
+        art = finding.where.article
+        spot = locate(finding, raw_by_id.get(art), by_id.get(art), found.get(art)) if art else None
+        out.append(Numbered(number, finding, spot))
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ sheets
+
+def _sheets(issue: Issue, results, numbered, stamp: SlugInfo, options: ProofOptions, state: ProofState,
+            metrics: MetricsSet, progress: Progress | None) -> tuple[tuple[ProofPage, ...], tuple[int, ...]]:
+    """Every page's proof sheet: from `state` where neither the page nor its notes
+    changed, else drawn and rasterized anew."""
+    pages, rendered = [], []
+    for i, result in enumerate(results):
+        composed, page = result.page, issue.page(result.page.number)
+        mine = [n for n in numbered if n.spot is not None and n.spot.page == page.number]
+        area = (page.template.area_left, page.template.area_left + page.template.area_width)
+        marks = page_marks("", mine, (composed.width, composed.height), area, metrics)
+        old = state.pages.get(page.number)
+        if old is not None and old[0] == composed and old[1] == marks:
+            pages.append(old[2])
+            continue
+        if progress:
+            progress(f"page {page.number}", i, len(results))
+        sheet = _render(issue, result, marks, stamp, options, state)
+        state.pages[page.number] = (composed, marks, sheet)
+        pages.append(sheet)
+        rendered.append(page.number)
+    if progress:
+        progress("done", len(results), len(results))
+    return tuple(pages), tuple(rendered)
+
+
+def slug(issue: Issue, number: int, stamp: SlugInfo, counts: str) -> str:
+    """The slug line above the trim."""
+    page = issue.page(number)
+    return (f"校样 {stamp.round}   {stamp.time}   修订 {stamp.revision}   {issue.paper} "
+            f"{issue.date:%Y-%m-%d} 第{number}版 {page.section}   {counts}   paiban proof — not for the plant")
+
+
+def _render(issue: Issue, result: PageResult, marks: ProofMarks, stamp: SlugInfo, options: ProofOptions,
+            state: ProofState) -> ProofPage:
+    page, composed = issue.page(result.page.number), result.page
+    marks = replace(marks, slug=slug(issue, page.number, stamp, _note_counts(marks)))
+    photos = _photos(issue, page, composed, options, state)
+    title = f"{issue.paper} {issue.date:%Y-%m-%d} 第{page.number}版 {page.section} 校样"
+    job = RenderJob(issue.fonts, photos, page.colour, proof_boxes(composed.width, composed.height), title, issue.date)
+    pdf = render_proof(composed, job, marks)
+    png, size = proof_png(pdf, options.dpi)
+    stem = page_file(issue, page)[:-4] + "_proof"
+    return ProofPage(page.number, page.section, stem, pdf, png, size, stamp.time, stamp.revision)
+
+
+def _note_counts(marks: ProofMarks) -> str:
+    """`2 errors, 1 warning, 5 info on this page`."""
+    return counted([n.severity for n in marks.notes]) + " on this page"
+
+
+def counted(severities: list[str]) -> str:
+    """`2 errors, 1 warning, 5 info` for a list of severity names."""
+    n = {s: severities.count(s) for s in ("error", "warning", "info")}
+    plural = lambda k: "" if n[k] == 1 else "s"  # noqa: E731
+    return f"{n['error']} error{plural('error')}, {n['warning']} warning{plural('warning')}, {n['info']} info"
+
+
+def _photos(issue: Issue, page, composed: ComposedPage, options: ProofOptions, state: ProofState) -> dict:
+    """The page's photos converted for print (kept in `state` between runs)."""
+    settings = issue.print_settings
+    request = PhotoRequest(page.colour, settings.ink_limit, settings.screen_ruling)
+    out = {}
+    for picture in (i for i in composed.items if isinstance(i, Picture)):
+        key = (picture, request, picture.file.stat().st_mtime_ns)
+        if key not in state.photos:
+            state.photos[key] = prepare_photo(picture, request, options.cache)
+        out[picture] = state.photos[key]
+    return out
+
+
+# ------------------------------------------------------------------ files
+
+def _write_pages(issue: Issue, result: ProofResult, stamp: SlugInfo, options: ProofOptions) -> dict:
+    """The files of the pages drawn anew and proof.json; returns proof.json's record."""
+    files = {}
+    for page in result.pages:
+        if page.number in result.rendered or not (result.out / (page.stem + ".png")).is_file():
+            files[page.stem + ".pdf"] = page.pdf
+            files[page.stem + ".png"] = page.png
+    record = proof_record(issue, result, stamp, options)
+    files[PROOF_JSON] = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    write_set(result.out, files)
+    return record
+
+
+def _write_index(record: dict, result: ProofResult, stamp: SlugInfo, options: ProofOptions, memo: dict) -> None:
+    """The diff with a previous proof, then index.html (and, when live, live.js, which
+    tells an open proof page to reload)."""
+    comparison = None
+    if options.previous is not None and (Path(options.previous) / PROOF_JSON).is_file():
+        comparison = compare(load_proof(Path(options.previous)), load_proof(result.out), result.out / "diff", memo)
+    live = f"{stamp.revision} {stamp.time} {','.join(map(str, result.rendered))}" if options.live else ""
+    page = {"index.html": index_html(record, comparison, options.previous, live).encode("utf-8")}
+    if live:
+        page["live.js"] = f"window.paibanLive && window.paibanLive({json.dumps(live)});\n".encode("utf-8")
+    write_set(result.out, page)
+
+
+def proof_record(issue: Issue, result: ProofResult, stamp: SlugInfo, options: ProofOptions) -> dict:
+    """proof.json: what the proof shows and where, for the proof page and for diff."""
+    scale = options.dpi / 72.0
+    pages = {p.number: p for p in result.pages}
+    return {
+        "proof": 1, "paper": issue.paper, "code": issue.code, "date": issue.date.isoformat(),
+        "round": stamp.round, "time": stamp.time, "revision": stamp.revision, "dpi": options.dpi,
+        "summary": {"pages": len(result.pages), "errors": result.count(Severity.ERROR),
+                    "warnings": result.count(Severity.WARNING), "info": result.count(Severity.INFO),
+                    "overset": result.overset},
+        "pages": [_page_record(p, scale) for p in result.pages],
+        "findings": [_finding_record(n, pages, scale) for n in result.findings],
+        "articles": article_texts(issue),
+    }
+
+
+def _page_record(page: ProofPage, scale: float) -> dict:
+    width_px, height_px = page.size
+    trim_w = width_px / scale - 2 * NOTE_ZONE
+    trim_h = height_px / scale - TOP_ZONE - BOTTOM_ZONE
+    trim = [NOTE_ZONE * scale, TOP_ZONE * scale, (NOTE_ZONE + trim_w) * scale, (TOP_ZONE + trim_h) * scale]
+    return {"number": page.number, "section": page.section, "pdf": page.stem + ".pdf", "png": page.stem + ".png",
+            "width_px": width_px, "height_px": height_px, "trim_px": [round(v, 1) for v in trim],
+            "time": page.time, "revision": page.revision}
+
+
+def spot_px(spot: Spot, scale: float) -> list[float]:
+    """A spot's box on the page image, px from its top-left."""
+    return [round((NOTE_ZONE + spot.x0 - 1) * scale, 1), round((TOP_ZONE + spot.top - 1) * scale, 1),
+            round((NOTE_ZONE + spot.x1 + 1) * scale, 1), round((TOP_ZONE + spot.bottom + 1) * scale, 1)]
+
+
+def _finding_record(n: Numbered, pages: dict, scale: float) -> dict:
+    record = {"number": n.number, **n.finding.as_json()}
+    if n.spot is not None and n.spot.page in pages:
+        record.update(page=n.spot.page, box_px=spot_px(n.spot, scale))
+    else:
+        record.update(page=None, box_px=None)
+    return record
+
+
+def article_texts(issue: Issue) -> list[dict]:
+    """Every article's copy as set, one paragraph a line: what `paiban diff` compares."""
+    out = []
+    for article in issue.articles:
+        parts = [article.kicker, article.headline, article.subhead, article.byline]
+        parts += [block.text for block in article.blocks]
+        parts += [f"{p.caption} {p.credit}".strip() for p in article.photos]
+        out.append({"id": article.id, "headline": article.headline,
+                    "pages": sorted({p.page for p in article.parts}), "text": "\n".join(t for t in parts if t)})
+    return out

@@ -1,0 +1,306 @@
+"""The proof page, DIR/index.html: static, one file, no network.
+
+Thumbnails of every page (click: the page opens large; click the page to switch
+between fit-to-window and full size), the findings as a table whose numbers jump to
+their mark on the page (and each mark back to its row), and, when there is a previous
+proof, what changed: page images with the changed regions outlined and every article's
+added and removed characters. Works from file:// in any current browser; without
+JavaScript the large pages are shown in full below the table.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from layout.proof.diff import Comparison, TextChange
+
+SEVERITY_NAMES = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
+
+STYLE = """
+:root { --error: #d0021b; --warning: #e8870e; --info: #2f7fd1; --ink: #222; --line: #ddd; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.5 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+       system-ui, sans-serif; color: var(--ink); background: #f4f4f1; }
+header { padding: 14px 24px 8px; background: #fff; border-bottom: 1px solid var(--line); position: sticky; top: 0;
+         z-index: 5; }
+h1 { font-size: 20px; margin: 0 0 4px; } h1 .round { color: var(--error); border: 2px solid var(--error);
+     padding: 0 6px; margin-left: 8px; font-size: 16px; }
+.meta { margin: 0; color: #555; } .meta b { font-weight: 600; }
+nav a { margin-right: 16px; } main { padding: 8px 24px 40px; }
+h2 { font-size: 17px; border-bottom: 2px solid var(--ink); padding-bottom: 4px; margin-top: 28px; }
+.thumbs { display: flex; flex-wrap: wrap; gap: 18px; }
+figure.thumb { margin: 0; background: #fff; padding: 8px; border: 1px solid var(--line); width: 260px; }
+figure.thumb img { width: 100%; height: auto; display: block; cursor: zoom-in; border: 1px solid #eee; }
+figure.thumb figcaption { margin-top: 6px; font-size: 13px; }
+.badge { display: inline-block; min-width: 1.6em; padding: 0 5px; border-radius: 9px; color: #fff;
+         font-size: 12px; text-align: center; margin-left: 3px; }
+.badge.error { background: var(--error); } .badge.warning { background: var(--warning); }
+.badge.info { background: var(--info); } .badge.ok { background: #2a9d4b; }
+table { border-collapse: collapse; width: 100%; background: #fff; }
+th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); }
+th { background: #fafafa; font-weight: 600; }
+tr.finding td.num a { font-weight: 700; text-decoration: none; }
+tr.error td.sev { color: var(--error); } tr.warning td.sev { color: var(--warning); }
+tr.info td.sev { color: var(--info); } tr.flash { animation: flash 1.6s; }
+@keyframes flash { from { background: #fff3a0; } to { background: #fff; } }
+.filters label { margin-right: 14px; } td.where { white-space: nowrap; font-family: monospace; font-size: 12px; }
+body.hide-info tr.info, body.hide-warning tr.warning { display: none; }
+.changes .article { background: #fff; border: 1px solid var(--line); padding: 8px 12px; margin: 10px 0; }
+.changes .text { font-size: 15px; line-height: 1.8; }
+del { background: #ffd7d7; color: #a00; text-decoration: line-through; }
+ins { background: #d4f5d4; color: #064; text-decoration: none; }
+.viewer { position: fixed; inset: 0; background: rgba(40, 40, 40, .94); z-index: 10; display: flex;
+          flex-direction: column; }
+.viewer[hidden] { display: none; }
+.viewer .bar { color: #fff; padding: 8px 16px; display: flex; gap: 14px; align-items: center; }
+.viewer .bar button { font: inherit; padding: 2px 10px; cursor: pointer; }
+.viewer .bar a { color: #cde; } .viewer .stage { overflow: auto; flex: 1; padding: 0 16px 16px; }
+.sheet { position: relative; margin: 0 auto; background: #fff; }
+.sheet[hidden] { display: none; }
+.sheet img { display: block; width: 100%; height: auto; cursor: zoom-in; }
+.stage.full .sheet { width: max-content !important; } .stage.full .sheet img { width: auto; max-width: none; cursor: zoom-out; }
+.mark { position: absolute; border: 2px solid transparent; border-radius: 2px; }
+.mark:hover, .mark.flash { border-color: var(--info); } .mark.error:hover, .mark.error.flash { border-color: var(--error); }
+.mark.warning:hover, .mark.warning.flash { border-color: var(--warning); }
+.mark span { display: none; position: absolute; left: 0; top: -18px; font: bold 11px/14px sans-serif; color: #fff;
+             background: var(--info); padding: 0 4px; border-radius: 3px; white-space: nowrap; }
+.mark:hover span, .mark.flash span { display: block; }
+.mark.error span { background: var(--error); } .mark.warning span { background: var(--warning); }
+.mark.flash { animation: ring 1.8s 2; } @keyframes ring { 50% { box-shadow: 0 0 0 8px rgba(255, 220, 0, .8); } }
+.noscript-pages img { max-width: 100%; }
+"""
+
+SCRIPT = """
+(function () {
+  const viewer = document.getElementById('viewer'), stage = viewer.querySelector('.stage');
+  const title = viewer.querySelector('.title'), pdf = viewer.querySelector('.pdf');
+  function sheetOf(el) { return el.closest('.sheet'); }
+  function show(sheet, full) {
+    viewer.hidden = false;
+    document.querySelectorAll('.sheet').forEach(s => { s.hidden = s !== sheet; });
+    stage.classList.toggle('full', !!full);
+    title.textContent = sheet.dataset.title;
+    pdf.href = sheet.dataset.pdf || '#'; pdf.hidden = !sheet.dataset.pdf;
+    fit(sheet);
+  }
+  function fit(sheet) {
+    const img = sheet.querySelector('img');
+    const room = Math.min(stage.clientWidth - 32, (stage.clientHeight - 16) * img.width / img.height);
+    sheet.style.width = stage.classList.contains('full') ? '' : Math.max(200, room) + 'px';
+  }
+  function close() { viewer.hidden = true; }
+  function route() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const el = id && document.getElementById(id);
+    if (!el) { close(); return; }
+    if (el.classList.contains('sheet')) { show(el, false); stage.scrollTop = 0; return; }
+    if (el.classList.contains('mark')) {
+      show(sheetOf(el), true);
+      el.scrollIntoView({block: 'center', inline: 'center'});
+      el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash');
+      return;
+    }
+    close();
+    if (el.tagName === 'TR') { el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash'); }
+    el.scrollIntoView({block: 'center'});
+  }
+  stage.addEventListener('click', e => {
+    if (e.target.tagName !== 'IMG') return;
+    const sheet = sheetOf(e.target), full = !stage.classList.contains('full');
+    const r = e.target.getBoundingClientRect(), fx = (e.clientX - r.left) / r.width, fy = (e.clientY - r.top) / r.height;
+    show(sheet, full);
+    const img = sheet.querySelector('img');
+    stage.scrollLeft = fx * img.clientWidth - stage.clientWidth / 2;
+    stage.scrollTop = fy * img.clientHeight - stage.clientHeight / 2;
+  });
+  viewer.querySelector('.close').addEventListener('click', () => { history.pushState(null, '', '#pages'); close(); });
+  viewer.querySelector('.zoom').addEventListener('click', () => {
+    const sheet = [...document.querySelectorAll('.sheet')].find(s => !s.hidden);
+    if (sheet) show(sheet, !stage.classList.contains('full'));
+  });
+  document.addEventListener('keydown', e => { if (e.key === 'Escape' && !viewer.hidden) viewer.querySelector('.close').click(); });
+  window.addEventListener('resize', () => { const s = [...document.querySelectorAll('.sheet')].find(x => !x.hidden); if (s) fit(s); });
+  window.addEventListener('hashchange', route);
+  document.querySelectorAll('.filters input').forEach(box => box.addEventListener('change', () =>
+    document.body.classList.toggle('hide-' + box.value, !box.checked)));
+  route();
+})();
+"""
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+LIVE = """
+(function (stamp) {
+  window.paibanLive = function (now) { if (now !== stamp) location.reload(); };
+  setInterval(function () {
+    const s = document.createElement('script');
+    s.src = 'live.js?' + Date.now(); s.onload = s.onerror = function () { s.remove(); };
+    document.head.appendChild(s);
+  }, 1000);
+})(%s);
+"""
+
+
+def index_html(record: dict, comparison: Comparison | None = None, previous: Path | None = None,
+               live: str = "") -> str:
+    """The proof page for `record` (proof.json), with the changes since a previous proof;
+    with a `live` stamp, the page checks live.js every second and reloads (keeping its
+    place: the open page or finding is in the address) when the stamp there differs."""
+    title = f"校样 {record['round']} — {record['paper']} {record['date']}"
+    body = [_header(record, comparison), "<main>", _pages(record), _findings(record)]
+    if comparison is not None:
+        body.append(_changes(comparison, previous))
+    body += ["</main>", _viewer(record, comparison), f"<script>{SCRIPT}</script>"]
+    if live:
+        body.append(f"<script>{LIVE % json.dumps(live)}</script>")
+    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
+            f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _header(record: dict, comparison: Comparison | None) -> str:
+    s = record["summary"]
+    changes = '<a href="#changes">改动 Changes</a>' if comparison is not None else ""
+    return (f'<header><h1>{esc(record["paper"])} {esc(record["date"])}<span class="round">{esc(record["round"])}</span>'
+            f'</h1><p class="meta">校样时间 {esc(record["time"])} · 修订 <code>{esc(record["revision"])}</code> · '
+            f'<b>{s["pages"]}</b> 版 pages · <b class="e">{s["errors"]}</b> errors · <b>{s["warnings"]}</b> warnings · '
+            f'<b>{s["info"]}</b> info · overset <b>{s["overset"]}</b></p>'
+            f'<nav><a href="#pages">版面 Pages</a><a href="#findings">问题 Findings</a>{changes}</nav></header>')
+
+
+def _counts(record: dict, number: int) -> str:
+    """Badges with the number of errors, warnings and info on page `number`."""
+    found = [f for f in record["findings"] if f.get("page") == number]
+    out = []
+    for severity in ("error", "warning", "info"):
+        n = sum(1 for f in found if f["severity"] == severity)
+        if n:
+            out.append(f'<span class="badge {severity}" title="{n} {severity}">{n}</span>')
+    return "".join(out) or '<span class="badge ok">✓</span>'
+
+
+def _pages(record: dict) -> str:
+    figures = []
+    for page in record["pages"]:
+        label = f"第{page['number']}版 {page['section']}"
+        figures.append(
+            f'<figure class="thumb" id="thumb-{page["number"]}"><a href="#page-{page["number"]}">'
+            f'<img src="{esc(page["png"])}" alt="{esc(label)}" width="{page["width_px"]}" '
+            f'height="{page["height_px"]}"></a><figcaption>{esc(label)} {_counts(record, page["number"])}'
+            f' · <a href="{esc(page["pdf"])}">PDF</a><br><small>{esc(page["time"])} · {esc(page["revision"])}'
+            "</small></figcaption></figure>")
+    return f'<section id="pages"><h2>版面 Pages</h2><div class="thumbs">{"".join(figures)}</div></section>'
+
+
+def _findings(record: dict) -> str:
+    rows = []
+    for f in record["findings"]:
+        link = (f'<a href="#mark-{f["number"]}" title="show on the page">{f["number"]}</a>' if f["box_px"]
+                else str(f["number"]))
+        page = f"第{f['page']}版" if f["page"] else "—"
+        rows.append(f'<tr class="finding {f["severity"]}" id="f-{f["number"]}"><td class="num">{link}</td>'
+                    f'<td class="sev">{esc(f["code"])}<br><small>{esc(f["name"])}</small></td><td>{page}</td>'
+                    f'<td class="where">{esc(f["file"])}:{f["line"]}</td><td>{esc(f["message"])}</td></tr>')
+    if not rows:
+        return '<section id="findings"><h2>问题 Findings</h2><p>No findings: the copy is clean.</p></section>'
+    filters = "".join(f'<label><input type="checkbox" value="{s}" checked> {SEVERITY_NAMES[s]}</label>'
+                      for s in ("error", "warning", "info"))
+    return (f'<section id="findings"><h2>问题 Findings</h2><p class="filters">{filters}</p><table>'
+            '<tr><th>#</th><th>code</th><th>page</th><th>file:line</th><th>message</th></tr>'
+            f'{"".join(rows)}</table></section>')
+
+
+def _changes(comparison: Comparison, previous: Path | None, prefix: str = "diff/") -> str:
+    old = comparison.old.record
+    head = (f'<p>Compared with the proof of {esc(old["time"])} ({esc(old["round"])}, 修订 '
+            f'<code>{esc(old["revision"])}</code>)'
+            + (f' · <a href="{esc(_rel(previous, comparison))}">that proof</a>' if previous else "") + "</p>")
+    pages = []
+    for page in comparison.pages:
+        label = f"第{page.number}版"
+        if page.image:
+            pages.append(f'<figure class="thumb"><a href="#diff-{page.number}"><img src="{prefix}{esc(page.image)}" '
+                         f'alt="{label} changes"></a><figcaption>{label}: {page.status}, {len(page.regions)} '
+                         "changed regions</figcaption></figure>")
+        else:
+            pages.append(f'<figure class="thumb"><figcaption>{label}: {page.status}</figcaption></figure>')
+    articles = "".join(_article_change(c) for c in comparison.articles) or "<p>No text changed.</p>"
+    return (f'<section id="changes" class="changes"><h2>改动 Changes</h2>{head}<div class="thumbs">'
+            f'{"".join(pages)}</div><h3>Text</h3>{articles}</section>')
+
+
+def _rel(previous: Path | None, comparison: Comparison) -> str:
+    """A link to the previous proof's page, relative to the new proof's folder when it
+    is inside it."""
+    target = Path(previous) / "index.html"
+    try:
+        return target.resolve().relative_to(comparison.new.folder.resolve()).as_posix()
+    except ValueError:
+        return target.resolve().as_uri()
+
+
+def _article_change(change: TextChange) -> str:
+    tags = {"=": "{}", "…": '<span class="gap">{}</span>', "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
+    text = "".join(tags[op].format(esc(t).replace("\n", "¶<br>")) for op, t in change.pieces)
+    return (f'<div class="article" id="change-{esc(change.article)}"><b>{esc(change.headline)}</b> '
+            f'<small>({esc(change.article)})</small> <ins>+{change.added}</ins> <del>−{change.removed}</del>'
+            f'<div class="text">{text}</div></div>')
+
+
+def _viewer(record: dict, comparison: Comparison | None) -> str:
+    sheets = [_sheet(record, page) for page in record["pages"]]
+    if comparison is not None:
+        sheets += [_diff_sheet(p) for p in comparison.pages if p.image]
+    noscript = "".join(f'<img src="{esc(p["png"])}" alt="第{p["number"]}版">' for p in record["pages"])
+    return ('<div id="viewer" class="viewer" hidden><div class="bar"><button class="close">× 关闭 close</button>'
+            '<button class="zoom">放大/适应 zoom</button><span class="title"></span>'
+            '<a class="pdf" href="#">PDF</a></div><div class="stage">' + "".join(sheets) +
+            f'</div></div><noscript><div class="noscript-pages">{noscript}</div></noscript>')
+
+
+def _sheet(record: dict, page: dict) -> str:
+    width, height = page["width_px"], page["height_px"]
+    marks = []
+    for f in record["findings"]:
+        if f["page"] != page["number"] or not f["box_px"]:
+            continue
+        x0, y0, x1, y1 = f["box_px"]
+        style = (f"left:{100 * x0 / width:.3f}%;top:{100 * y0 / height:.3f}%;"
+                 f"width:{100 * (x1 - x0) / width:.3f}%;height:{100 * (y1 - y0) / height:.3f}%")
+        marks.append(f'<a class="mark {f["severity"]}" id="mark-{f["number"]}" href="#f-{f["number"]}" '
+                     f'style="{style}" title="{esc(f["number"])} {esc(f["code"])} {esc(f["message"])}">'
+                     f'<span>{f["number"]} {esc(f["code"])} {esc(f["name"])}</span></a>')
+    label = f"第{page['number']}版 {page['section']} — {record['round']} {record['time']}"
+    return (f'<div class="sheet" id="page-{page["number"]}" data-title="{esc(label)}" data-pdf="{esc(page["pdf"])}" '
+            f'hidden><img src="{esc(page["png"])}" width="{width}" height="{height}" alt="{esc(label)}">'
+            f'{"".join(marks)}</div>')
+
+
+def _diff_sheet(page, prefix: str = "diff/") -> str:
+    label = f"第{page.number}版 changes: {len(page.regions)} regions"
+    return (f'<div class="sheet" id="diff-{page.number}" data-title="{esc(label)}" hidden>'
+            f'<img src="{prefix}{esc(page.image)}" width="{page.width}" height="{page.height}" alt="{esc(label)}">'
+            "</div>")
+
+
+def diff_html(comparison: Comparison) -> str:
+    """A page of its own for `paiban diff`: what changed between two proofs, the page
+    images next to it (in the same folder)."""
+    old, new = comparison.old.record, comparison.new.record
+    title = f"改动 {old['time']} → {new['time']} — {new['paper']} {new['date']}"
+    sheets = "".join(_diff_sheet(p, "") for p in comparison.pages if p.image)
+    viewer = ('<div id="viewer" class="viewer" hidden><div class="bar"><button class="close">× 关闭 close</button>'
+              '<button class="zoom">放大/适应 zoom</button><span class="title"></span><a class="pdf" href="#">PDF</a>'
+              f'</div><div class="stage">{sheets}</div></div>')
+    header = (f'<header><h1>{esc(new["paper"])} {esc(new["date"])}<span class="round">改动</span></h1>'
+              f'<p class="meta">{esc(comparison.old.folder)} ({esc(old["round"])} {esc(old["time"])}, 修订 '
+              f'<code>{esc(old["revision"])}</code>) → {esc(comparison.new.folder)} ({esc(new["round"])} '
+              f'{esc(new["time"])}, 修订 <code>{esc(new["revision"])}</code>)</p></header>')
+    body = [header, "<main>", _changes(comparison, None, ""), "</main>", viewer, f"<script>{SCRIPT}</script>"]
+    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{esc(title)}</title>\n'
+            f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
