@@ -168,7 +168,7 @@ def changed_regions(old: Image.Image, new: Image.Image) -> tuple[tuple[int, int,
     columns, rows = -(-new.width // CELL), -(-new.height // CELL)
     padded = Image.new("L", (columns * CELL, rows * CELL))
     padded.paste(difference, (0, 0))
-    cells = padded.reduce(CELL).getdata()
+    cells = padded.reduce(CELL).tobytes()  # mode L: one byte a cell
     hot = {(i % columns, i // columns) for i, v in enumerate(cells) if v}
     boxes = []
     for group in _groups(hot):

@@ -1,0 +1,126 @@
+"""What changed between two proofs: changed regions on the page images (only where type
+changed, not where proof marks did), characters added and removed per article, the
+`paiban diff` command on proof folders and on issue folders."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PIL import Image, ImageDraw
+
+from layout.cli import main
+from layout.proof import compare, load_proof
+from layout.proof.diff import changed_regions, text_change
+
+from .conftest import EDITS, edited_copy
+
+
+def blank(size=(400, 300)) -> Image.Image:
+    image = Image.new("RGB", size, (255, 255, 255))
+    ImageDraw.Draw(image).rectangle((20, 20, 380, 30), fill=(0, 0, 0))  # a line of "type"
+    return image
+
+
+def test_changed_type_gives_a_region_round_it():
+    old, new = blank(), blank()
+    ImageDraw.Draw(new).rectangle((100, 200, 160, 210), fill=(0, 0, 0))
+    (box,) = changed_regions(old, new)
+    assert box[0] <= 100 and box[1] <= 200 and box[2] >= 160 and box[3] >= 210
+    assert box[2] - box[0] < 100 and box[3] - box[1] < 40
+
+
+def test_proof_marks_in_colour_are_not_changes():
+    old, new = blank(), blank()
+    draw = ImageDraw.Draw(new)
+    draw.rectangle((18, 18, 382, 32), outline=(230, 0, 0), width=2)  # a highlight outline
+    draw.line((0, 150, 399, 150), fill=(47, 127, 209), width=1)     # a note's leader
+    draw.text((50, 100), "17", fill=(232, 135, 14))                 # a note number
+    assert changed_regions(old, new) == ()
+
+
+def test_nearby_changes_make_one_region_far_ones_two():
+    old, new = blank(), blank()
+    draw = ImageDraw.Draw(new)
+    draw.rectangle((50, 100, 60, 108), fill=(0, 0, 0))
+    draw.rectangle((70, 100, 80, 108), fill=(0, 0, 0))
+    draw.rectangle((300, 250, 310, 258), fill=(0, 0, 0))
+    assert len(changed_regions(old, new)) == 2
+
+
+def test_text_change_counts_characters_and_keeps_context():
+    change = text_change("a", "标题", "在刚刚过去的元旦假期里，解放区", "在刚刚过去的2023年元旦假期里，解放区")
+    assert (change.added, change.removed) == (5, 0)
+    assert change.inline() == "在刚刚过去的{+2023年+}元旦假期里，解放区"
+
+
+def test_seed_second_proof_outlines_the_two_edited_paragraphs(second_proof, seed_proof):
+    out, result, _issue = second_proof
+    comparison = compare(load_proof(seed_proof[0]), load_proof(out), out / "diff")
+    (page,) = comparison.pages
+    assert page.status == "changed" and page.image == "JZRB_20230106_A05_proof_diff.png"
+    area = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in page.regions)
+    assert 1 <= len(page.regions) <= 4 and area < 0.05 * page.width * page.height
+    with Image.open(comparison.folder / page.image) as image:
+        assert image.size == (page.width, page.height)
+    # each region lies over one of the two edited stories (columns 1 and 4 of 8)
+    centres = sorted((x0 + x1) / 2 / page.width for x0, y0, x1, y1 in page.regions)
+    assert centres[0] < 0.2 and 0.35 < centres[-1] < 0.55
+
+
+def test_seed_second_proof_lists_added_and_removed_characters(second_proof, seed_proof):
+    comparison = compare(load_proof(seed_proof[0]), load_proof(second_proof[0]), second_proof[0] / "diff")
+    changes = {c.article: c for c in comparison.articles}
+    assert set(changes) == {"commerce-new-year", "credit-system"}
+    assert (changes["commerce-new-year"].added, changes["commerce-new-year"].removed) == (5, 0)
+    assert ("+", "2023年") in changes["commerce-new-year"].pieces
+    assert (changes["credit-system"].added, changes["credit-system"].removed) == (0, 3)
+    assert ("-", "进一步") in changes["credit-system"].pieces
+
+
+def test_a_proof_compared_with_itself_is_unchanged(seed_proof, tmp_path):
+    proof_set = load_proof(seed_proof[0])
+    comparison = compare(proof_set, proof_set, tmp_path / "same")
+    assert [p.status for p in comparison.pages] == ["unchanged"] and comparison.articles == ()
+    assert not comparison.changed
+
+
+def test_diff_command_on_two_proofs(second_proof, seed_proof, tmp_path, capsys):
+    out = tmp_path / "d"
+    assert main(["diff", str(seed_proof[0]), str(second_proof[0]), "-o", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "page 5: changed" in text and "{+2023年+}" in text and "[-进一步-]" in text
+    assert (out / "diff.html").is_file() and (out / "JZRB_20230106_A05_proof_diff.png").is_file()
+    assert main(["diff", "--json", str(seed_proof[0]), str(second_proof[0]), "-o", str(out)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["pages"][0]["status"] == "changed" and data["pages"][0]["regions"]
+    assert {a["id"]: (a["added"], a["removed"]) for a in data["articles"]} == {
+        "commerce-new-year": (5, 0), "credit-system": (0, 3)}
+
+
+@pytest.mark.parametrize("missing", ["old", "new"])
+def test_diff_of_a_folder_without_a_proof_says_so(seed_proof, tmp_path, capsys, missing):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    folders = [str(empty), str(seed_proof[0])] if missing == "old" else [str(seed_proof[0]), str(empty)]
+    assert main(["diff", *folders, "-o", str(tmp_path / "o")]) == 1
+    assert "no proof.json" in capsys.readouterr().err
+
+
+def test_diff_command_on_two_issue_folders(make_issue, tmp_path, capsys):
+    from conftest import ALPHA
+
+    old = make_issue(name="old")
+    new = make_issue(files={"articles/alpha.md": ALPHA.replace("今天天气很好", "今天天气晴朗")}, name="new")
+    assert main(["diff", str(old), str(new), "-o", str(tmp_path / "d")]) == 0
+    text = capsys.readouterr().out
+    assert "page 1: changed" in text and "[-很好-]{+晴朗+}" in text
+    assert main(["diff", str(old), str(new)]) == 1  # issue folders need -o
+    assert "-o DIR" in capsys.readouterr().err
+
+
+def test_edited_copy_helper_makes_the_edits(tmp_path):
+    folder = edited_copy(tmp_path / "x")
+    for name, (old, new) in EDITS.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        assert new in text and old not in text

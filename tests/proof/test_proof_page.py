@@ -1,0 +1,146 @@
+"""The proof page (index.html) in headless Chromium: thumbnails load, a click opens the
+page large and zooms it, a finding's number shows its mark on the page image where
+proof.json says, the mark leads back to its row, filters hide rows, and the second
+round shows what changed.
+
+Needs Playwright (`pip install playwright`) and Debian's Chromium (`apt-get install
+chromium`, at /usr/bin/chromium or $PAIBAN_CHROMIUM); skipped with a message otherwise.
+Playwright's own browser downloads are never used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("PAIBAN_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        pytest.skip("Playwright is not installed (pip install playwright): the proof page is not tested in a browser")
+    if not CHROMIUM.is_file():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set PAIBAN_CHROMIUM): "
+                    "the proof page is not tested in a browser")
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        except Error as exc:
+            pytest.skip(f"Chromium at {CHROMIUM} does not start headless: {exc}")
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(folder) -> a Playwright page showing folder/index.html; fails the test
+    on any script error."""
+    pages, errors = [], []
+
+    def opener(folder: Path, size=(1400, 900)):
+        page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((folder / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+    assert errors == [], errors
+
+
+def record(folder: Path) -> dict:
+    return json.loads((folder / "proof.json").read_text(encoding="utf-8"))
+
+
+def shown(page, selector: str) -> bool:
+    """Wait (up to 3 s) for `selector` to be visible: links act on hashchange, which the
+    browser dispatches after the click returns."""
+    page.wait_for_selector(selector, state="visible", timeout=3000)
+    return True
+
+
+def gone(page, selector: str) -> bool:
+    page.wait_for_selector(selector, state="hidden", timeout=3000)
+    return True
+
+
+def in_viewport(page, selector: str) -> bool:
+    return page.eval_on_selector(selector, """el => { const r = el.getBoundingClientRect();
+        return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; }""")
+
+
+def test_thumbnails_show_every_page_image(open_page, seed_proof):
+    page = open_page(seed_proof[0])
+    thumbs = page.locator("figure.thumb img")
+    assert thumbs.count() == len(record(seed_proof[0])["pages"]) == 1
+    assert thumbs.first.evaluate("img => img.complete && img.naturalWidth") == record(seed_proof[0])["pages"][0]["width_px"]
+    assert page.locator("#viewer").is_hidden()
+
+
+def test_a_thumbnail_opens_the_page_large_and_a_click_zooms(open_page, seed_proof, tmp_path):
+    page = open_page(seed_proof[0])
+    page.click("figure.thumb a")
+    assert shown(page, "#viewer") and shown(page, "#page-5")
+    fitted = page.eval_on_selector("#page-5 img", "img => img.getBoundingClientRect().width")
+    assert 200 < fitted < 1400
+    page.click("#page-5 img", position={"x": 100, "y": 100})
+    natural = page.eval_on_selector("#page-5 img", "img => [img.getBoundingClientRect().width, img.naturalWidth]")
+    assert abs(natural[0] - natural[1]) < 1  # full size: one image pixel per screen pixel
+    page.screenshot(path=str(tmp_path / "zoomed.png"))
+    page.keyboard.press("Escape")
+    assert gone(page, "#viewer")
+
+
+def test_a_finding_number_shows_its_mark_where_the_record_says(open_page, seed_proof):
+    data = record(seed_proof[0])
+    warning = next(f for f in data["findings"] if f["code"] == "W201")
+    page = open_page(seed_proof[0])
+    page.click(f"a[href='#mark-{warning['number']}']")
+    mark = f"#mark-{warning['number']}"
+    assert shown(page, "#viewer") and shown(page, mark) and in_viewport(page, mark)
+    assert "flash" in page.get_attribute(mark, "class")
+    offset = page.evaluate(f"""() => {{ const m = document.querySelector('{mark}').getBoundingClientRect();
+        const i = document.querySelector('#page-5 img').getBoundingClientRect();
+        return [m.left - i.left, m.top - i.top, m.width, m.height]; }}""")
+    x0, y0, x1, y1 = warning["box_px"]
+    assert offset == pytest.approx([x0, y0, x1 - x0, y1 - y0], abs=1.5)
+
+
+def test_a_mark_leads_back_to_its_row(open_page, seed_proof):
+    number = next(f["number"] for f in record(seed_proof[0])["findings"] if f["code"] == "W201")
+    page = open_page(seed_proof[0])
+    page.goto((seed_proof[0] / "index.html").as_uri() + f"#mark-{number}")
+    assert shown(page, "#viewer")
+    page.click(f"#mark-{number}", force=True)
+    assert gone(page, "#viewer")
+    assert "flash" in page.get_attribute(f"#f-{number}", "class") and in_viewport(page, f"#f-{number}")
+
+
+def test_severity_filters_hide_rows(open_page, seed_proof):
+    page = open_page(seed_proof[0])
+    assert page.locator("tr.finding.info").first.is_visible()
+    page.uncheck(".filters input[value=info]")
+    assert gone(page, "tr.finding.info >> nth=0") and page.locator("tr.finding.warning").is_visible()
+
+
+def test_the_second_round_shows_what_changed(open_page, second_proof, tmp_path):
+    page = open_page(second_proof[0])
+    assert page.locator("#changes").is_visible()
+    assert "2023年" in page.locator("#change-commerce-new-year ins").all_inner_texts()
+    assert "进一步" in page.locator("#change-credit-system del").all_inner_texts()
+    image = page.locator("#changes figure.thumb img")
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 1000
+    page.screenshot(path=str(tmp_path / "changes.png"), full_page=True)
+    page.click("#changes figure.thumb a")
+    assert shown(page, "#diff-5")
