@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from layout.text.copyedit import CopyChange, check_coverage, normalize_issue
 from layout.text.metrics import MetricsSet
 
 NAMING = "{code}_{YYYYMMDD}_{section}{page:02}[_v{version}].pdf"
+Progress = Callable[[str, int, int], None]  # (label, done, total), e.g. layout.proof.progress.Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +72,10 @@ class BuildResult:
 
 
 def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
-          options: OutputOptions = OutputOptions()) -> BuildResult:
+          options: OutputOptions = OutputOptions(), progress: Progress | None = None) -> BuildResult:
     """Build the issue in `folder` into `out`: one PDF/X file per page, the whole issue as
-    one PDF, manifest.json and report.json (and page PNGs with `png`)."""
+    one PDF, manifest.json and report.json (and page PNGs with `png`). `progress` is told
+    (label, done, total) as each page is drawn."""
     _check_options(options)
     issue = _with_pdfx(load_issue(Path(folder)), options.pdfx)  # model: issue files → Issue
     issue, changes = normalize_issue(issue)                 # text: GB/T 15834 copy normalization
@@ -84,7 +87,7 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
     if overset and not draft:
         raise OversetError("overset (text that does not fit its module):\n" + "\n".join(overset))
     photos, photo_notes = _photos(issue, results, options.cache, draft)  # render: photos for newsprint
-    pages = tuple(_page_file(issue, r, photos, options) for r in results)  # render + preflight: PDF/X pages
+    pages = tuple(_page_file(issue, r, photos, options) for r in _each(results, progress))  # render + preflight
     failures = preflight_failures(pages)
     if failures and not draft:
         raise PaibanError("preflight failed (files the plant would reject):\n" + "\n".join(failures))
@@ -95,6 +98,16 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
     warnings += tuple(f"{p.name}: {w.text()}" for p in pages for w in p.report.warnings
                       if w.check is not Check.RESOLUTION)  # already named above, with file and line
     return BuildResult(Path(out), written, changes, overset, warnings, pages, delivered)
+
+
+def _each(results: tuple[PageResult, ...], progress: Progress | None):
+    """`results` one by one, telling `progress` as each page starts and when all are done."""
+    for i, result in enumerate(results):
+        if progress:
+            progress(f"page {result.page.number}", i, len(results))
+        yield result
+    if progress:
+        progress("done", len(results), len(results))
 
 
 def _check_options(options: OutputOptions) -> None:

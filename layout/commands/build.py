@@ -34,16 +34,20 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from layout.build import OutputOptions, build
+    from layout.proof.progress import Progress
 
     options = OutputOptions(pdfx=PdfxVersion(args.pdfx) if args.pdfx else None, marks=args.marks,
                             deliver=args.deliver, tac=TacMethod(args.tac),
                             **({"cache": None} if args.no_cache else {"cache": args.cache} if args.cache else {}))
     start = time.perf_counter()
+    progress = Progress("paiban build")  # a status line on a terminal, nothing in CI or a pipe
     try:
-        result = build(args.issue, args.out, draft=args.draft, png=args.png, options=options)
+        result = build(args.issue, args.out, draft=args.draft, png=args.png, options=options, progress=progress)
     except PaibanError as exc:
+        progress.finish()
         report_error(exc)
         return 1
+    progress.finish()
     elapsed = time.perf_counter() - start
     pdfs = [f for f in result.files if f.suffix == ".pdf"]
     print(f"paiban: wrote {len(pdfs)} PDFs to {result.out} in {elapsed:.2f} s; "
@@ -57,7 +61,19 @@ def run(args) -> int:
         print(f"  warning: {warning}")
     if result.delivered:
         print(f"paiban: delivered {len(result.delivered) - 1} page files and manifest.json to {args.deliver}")
+    print(summary(result, elapsed))
     return 0
+
+
+def summary(result, elapsed: float) -> str:
+    """The last line: pages, findings (preflight errors and warnings, build warnings),
+    overset, time."""
+    errors = sum(len(p.report.errors) for p in result.pages)
+    pages = len(result.pages)
+    return (f"summary: {pages} page{'s' if pages != 1 else ''}, {errors} preflight error{'s' if errors != 1 else ''}, "
+            f"{len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}, overset {len(result.overset)} "
+            f"module{'s' if len(result.overset) != 1 else ''}, {elapsed:.2f} s"
+            + ("; `paiban lint` checks the copy, `paiban proof` makes proofs for editors" if result.overset else ""))
 
 
 def report_error(exc: PaibanError) -> None:

@@ -80,3 +80,14 @@ def test_progress_is_drawn_on_a_terminal_only(monkeypatch):
 def test_no_progress_in_ci(monkeypatch):
     monkeypatch.setenv("CI", "true")
     assert not interactive(Terminal())
+
+
+def test_build_reports_progress_per_page_and_ends_with_a_summary(make_issue, tmp_path, capsys):
+    from layout.build import build
+
+    calls = []
+    build(make_issue(), tmp_path / "built", progress=lambda label, done, total: calls.append((label, done, total)))
+    assert calls == [("page 1", 0, 1), ("done", 1, 1)]
+    assert main(["build", str(make_issue(name="again")), "-o", str(tmp_path / "out")]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("summary: 1 page, 0 preflight errors, ") and "overset 0 modules" in last
