@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from layout.lint.copy import Kind, Passage
 from layout.lint.findings import Finding, Where
-from layout.text.classes import CLOSING, OPENING, PAUSES, STOPS
+from layout.text.classes import CLOSING, PAUSES, STOPS
 from layout.text.normalize import Edit, normalize
 
 MIN_DUPLICATE = 10   # characters: shorter paragraphs ("（完）") may well repeat

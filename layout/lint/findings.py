@@ -102,4 +102,5 @@ def sort_key(finding: Finding) -> tuple:
 
 
 def has_errors(findings: tuple[Finding, ...] | list[Finding]) -> bool:
+    """True when any finding is an error (then `paiban lint` exits with status 1)."""
     return any(f.severity is Severity.ERROR for f in findings)

@@ -79,10 +79,10 @@ class ProofPage:
 
 @dataclass
 class ProofState:
-    """What the last proof run made, by page number: the composed page and marks it was
-    drawn from and the sheet (private, mutable state of the watch loop)."""
+    """What the last proof run made, by page number: what the sheet was drawn from (see
+    `_sheet_key`) and the sheet (private, mutable state of the watch loop)."""
 
-    pages: dict[int, tuple[ComposedPage, ProofMarks, ProofPage]] = field(default_factory=dict)
+    pages: dict[int, tuple[tuple, ProofPage]] = field(default_factory=dict)
     photos: dict = field(default_factory=dict)
     diff: dict = field(default_factory=dict)  # layout.proof.diff.compare's memo
 
@@ -173,19 +173,30 @@ def _sheets(issue: Issue, results, numbered, stamp: SlugInfo, options: ProofOpti
         mine = [n for n in numbered if n.spot is not None and n.spot.page == page.number]
         area = (page.template.area_left, page.template.area_left + page.template.area_width)
         marks = page_marks("", mine, (composed.width, composed.height), area, metrics)
+        key = _sheet_key(issue, page, composed, marks, options)
         old = state.pages.get(page.number)
-        if old is not None and old[0] == composed and old[1] == marks:
-            pages.append(old[2])
+        if old is not None and old[0] == key:
+            pages.append(old[1])
             continue
         if progress:
             progress(f"page {page.number}", i, len(results))
         sheet = _render(issue, result, marks, stamp, options, state)
-        state.pages[page.number] = (composed, marks, sheet)
+        state.pages[page.number] = (key, sheet)
         pages.append(sheet)
         rendered.append(page.number)
     if progress:
         progress("done", len(results), len(results))
     return tuple(pages), tuple(rendered)
+
+
+def _sheet_key(issue: Issue, page, composed: ComposedPage, marks: ProofMarks, options: ProofOptions) -> tuple:
+    """Everything a proof sheet is drawn from but the slug's time and revision (a page
+    that did not change keeps the time and revision it was drawn at): the composed page,
+    its notes, colour, fonts, print settings, the photos' files as they are now, the
+    round and the resolution."""
+    photos = tuple((i.file, i.file.stat().st_mtime_ns, i.file.stat().st_size)
+                   for i in composed.items if isinstance(i, Picture))
+    return (composed, marks, page.colour, issue.fonts, issue.print_settings, photos, options.round, options.dpi)
 
 
 def slug(issue: Issue, number: int, stamp: SlugInfo, counts: str) -> str:
@@ -197,6 +208,7 @@ def slug(issue: Issue, number: int, stamp: SlugInfo, counts: str) -> str:
 
 def _render(issue: Issue, result: PageResult, marks: ProofMarks, stamp: SlugInfo, options: ProofOptions,
             state: ProofState) -> ProofPage:
+    """Draw one proof sheet (layout/render/proof.py) and rasterize it."""
     page, composed = issue.page(result.page.number), result.page
     marks = replace(marks, slug=slug(issue, page.number, stamp, _note_counts(marks)))
     photos = _photos(issue, page, composed, options, state)

@@ -131,6 +131,7 @@ SCRIPT = """
 
 
 def esc(text: object) -> str:
+    """`text` escaped for HTML text and attribute values."""
     return html.escape(str(text), quote=True)
 
 

@@ -18,7 +18,7 @@ from layout.compose import PageResult
 from layout.compose.grid import ASCENT
 from layout.compose.items import TextRun
 from layout.lint.findings import Finding
-from layout.model.schema import Article, Issue
+from layout.model.schema import Article
 from layout.text.copyedit import shift
 from layout.text.normalize import normalize
 
@@ -58,10 +58,6 @@ class Spot:
     top: float
     x1: float
     bottom: float
-
-    @property
-    def baseline_y(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 def page_lines(result: PageResult) -> list[Line]:

@@ -57,25 +57,36 @@ def watch(folder: Path, out: Path, options: ProofOptions, report: Callable[[Watc
     """Proof `folder` into `out`, then again after every change, calling `report` after
     each run, until `stop()` is true (checked every `interval` seconds)."""
     state = ProofState()
-    watched = (Path(folder) / ISSUE_FILE,)
-    event, watched = _run(folder, out, options, state, (), watched, progress)
-    report(event)
-    seen = stamps(watched)
-    while not stop():
-        time.sleep(interval)
-        now = stamps(watched)
-        if now == seen:
-            continue
-        event, watched = _run(folder, out, options, state, changed_files(seen, now), watched, progress)
+    watched: tuple[Path, ...] = (Path(folder) / ISSUE_FILE,)
+    now = stamps(watched)
+    changed: tuple[Path, ...] = ()
+    while True:
+        event, watched, seen = _run(folder, out, options, state, changed, watched, now, progress)
         report(event)
-        seen = stamps(watched) if event.result is not None else now
+        changed = ()
+        while not changed:
+            if stop():
+                return
+            time.sleep(interval)
+            now = stamps(watched)
+            changed = changed_files(seen, now)
 
 
-def _run(folder, out, options, state, changed, watched, progress) -> tuple[WatchEvent, tuple[Path, ...]]:
-    """One proof run; returns its event and the files to watch next."""
-    start = time.perf_counter()
+def _run(folder, out, options, state, changed, watched, before: Stamp,
+         progress) -> tuple[WatchEvent, tuple[Path, ...], Stamp]:
+    """One proof run, `before` holding the watched files' stamps just before it: its
+    event, the files to watch next and their stamps as the run saw them. A file saved while the run was reading keeps its stamp from before the
+    run (or, if it is new to the watch, a blank one), so the next look sees it changed."""
+    start, wall = time.perf_counter(), time.time_ns()
     try:
         result = proof(folder, out, options, state, progress)
+        files, error = result.files, ""
     except PaibanError as exc:
-        return WatchEvent(changed, None, str(exc), time.perf_counter() - start), watched
-    return WatchEvent(changed, result, "", time.perf_counter() - start), result.files
+        result, files, error = None, watched, str(exc)
+    after = stamps(files)
+    for file, stamp in after.items():
+        if file in before and before[file] != stamp:
+            after[file] = before[file]      # changed during the run
+        elif file not in before and stamp[0] >= wall:
+            after[file] = (0, 0)            # new to the watch and written during the run
+    return WatchEvent(changed, result, error, time.perf_counter() - start), files, after

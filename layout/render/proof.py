@@ -35,6 +35,7 @@ TITLE_SIZE = 7.0       # pt: a note's first line (number, code, name)
 TEXT_SIZE = 6.5        # pt: a note's message lines
 NOTE_LEADING = 1.25    # × size
 SLUG_SIZE = 8.0        # pt
+ARROW = 3.0            # pt: length of a leader's arrowhead
 WATERMARK = "校样"
 WATERMARK_ALPHA = 0.13
 HIGHLIGHT_ALPHA = 0.18
@@ -186,28 +187,12 @@ def _note(canvas: Canvas, note: Note, page: ComposedPage, area: tuple[float, flo
     """The note in its margin; a leader from it to the page's margin at the height of
     the line it concerns, ending in an arrowhead at the type area (never across type);
     the note's number beside the marked line."""
-    colour = COLOURS[note.severity]
     left = note.side == "left"
     x = -NOTE_ZONE + NOTE_PAD if left else page.width + NOTE_PAD
-    x0, top, x1, bottom = note.target
-    middle = (top + bottom) / 2
-    anchor = note.top + TITLE_SIZE * 0.6
-    near = x + note_width() + 1 if left else x - 3
-    edge = 0.0 if left else page.width
-    tip = area[0] - 2 if left else area[1] + 2
     canvas.saveState()
-    canvas.setStrokeColorCMYK(*colour)
-    canvas.setFillColorCMYK(*colour)
-    canvas.setLineWidth(0.5)
-    canvas.line(near, -anchor, edge, -middle)
-    canvas.line(edge, -middle, tip, -middle)
-    head = 3.0 if left else -3.0
-    path = canvas.beginPath()
-    path.moveTo(tip, -middle)
-    path.lineTo(tip - head, -middle + 1.6)
-    path.lineTo(tip - head, -middle - 1.6)
-    path.close()
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.setStrokeColorCMYK(*COLOURS[note.severity])
+    canvas.setFillColorCMYK(*COLOURS[note.severity])
+    tip = _leader(canvas, note, x, page.width, area)
     canvas.setLineWidth(0.8)
     canvas.line(x - 1.5, -note.top, x - 1.5, -(note.top + note.height - 2))
     _text(canvas, x, note.top + TITLE_SIZE, note.title, names[FontRole.HEI_BOLD], TITLE_SIZE)
@@ -216,16 +201,46 @@ def _note(canvas: Canvas, note: Note, page: ComposedPage, area: tuple[float, flo
     for line in note.lines:
         _text(canvas, x, y, line, names[FontRole.HEI], TEXT_SIZE)
         y += TEXT_SIZE * NOTE_LEADING
-    canvas.setFillColorCMYK(*colour)
-    label = str(note.number)
-    tag_width = TITLE_SIZE * 0.6 * len(label)
-    outer = x0 - area[0] < 2 * TITLE_SIZE if left else area[1] - x1 < 2 * TITLE_SIZE
-    if outer:  # the arrow points at the line: the number rides on the leader
-        tag_x, tag_y = (tip - head - tag_width - 1, middle - 1.5) if left else (tip - head + 1, middle - 1.5)
-    else:
-        tag_x, tag_y = (x0 - 2 - tag_width, bottom - 0.5) if left else (x1 + 2, bottom - 0.5)
-    _text(canvas, tag_x, tag_y, label, names[FontRole.HEI_BOLD], TITLE_SIZE)
+    canvas.setFillColorCMYK(*COLOURS[note.severity])
+    _number(canvas, note, tip, area, names[FontRole.HEI_BOLD])
     canvas.restoreState()
+
+
+def _leader(canvas: Canvas, note: Note, x: float, width: float, area: tuple[float, float]) -> float:
+    """From the note to the trim edge at the line's height, on to the type area, with
+    an arrowhead there; returns the arrow's tip x."""
+    left = note.side == "left"
+    middle = (note.target[1] + note.target[3]) / 2
+    near = x + note_width() + 1 if left else x - 3
+    edge = 0.0 if left else width
+    tip = area[0] - 2 if left else area[1] + 2
+    canvas.setLineWidth(0.5)
+    canvas.line(near, -(note.top + TITLE_SIZE * 0.6), edge, -middle)
+    canvas.line(edge, -middle, tip, -middle)
+    head = ARROW if left else -ARROW
+    path = canvas.beginPath()
+    path.moveTo(tip, -middle)
+    path.lineTo(tip - head, -middle + 1.6)
+    path.lineTo(tip - head, -middle - 1.6)
+    path.close()
+    canvas.drawPath(path, stroke=0, fill=1)
+    return tip
+
+
+def _number(canvas: Canvas, note: Note, tip: float, area: tuple[float, float], font: str) -> None:
+    """The note's number beside its line; on the leader where the line starts at the
+    type area's edge (the arrow points at it there)."""
+    left = note.side == "left"
+    x0, top, x1, bottom = note.target
+    label = str(note.number)
+    width = TITLE_SIZE * 0.6 * len(label)
+    outer = x0 - area[0] < 2 * TITLE_SIZE if left else area[1] - x1 < 2 * TITLE_SIZE
+    if outer:
+        middle = (top + bottom) / 2
+        x, y = (tip - ARROW - width - 1, middle - 1.5) if left else (tip + ARROW + 1, middle - 1.5)
+    else:
+        x, y = (x0 - 2 - width, bottom - 0.5) if left else (x1 + 2, bottom - 0.5)
+    _text(canvas, x, y, label, font, TITLE_SIZE)
 
 
 def proof_png(pdf: bytes, dpi: float) -> tuple[bytes, tuple[int, int]]:

@@ -76,10 +76,10 @@ def test_a_changed_seed_page_is_back_within_half_a_second(tmp_path):
     turnaround, page_back = [], []
     with Watcher(issue, tmp_path / "out", ProofOptions(time=FIRST_TIME, live=True)) as watcher:
         watcher.wait(1)
-        for run, word in enumerate(("小长假", "三天假期", "假日"), start=2):
+        words = ("假期", "小长假", "三天假期", "假日")
+        for run, (before, after) in enumerate(zip(words, words[1:]), start=2):
             time.sleep(0.15)
-            written = rewrite(body, "元旦假期" if run == 2 else prior, f"元旦{word}")
-            prior = f"元旦{word}"
+            written = rewrite(body, f"元旦{before}", f"元旦{after}")
             reported, event = watcher.wait(run)
             assert event.result.rendered == (5,) and event.changed == (body,)
             turnaround.append(reported - written)
@@ -137,3 +137,18 @@ def test_the_watcher_looks_at_every_file_the_issue_uses(make_issue, tmp_path, fi
     folder = make_issue()
     result = proof(folder, tmp_path / "out", ProofOptions(time=FIRST_TIME, cache=None))
     assert sorted(p.relative_to(folder).as_posix() for p in result.files) == sorted(files)
+
+
+def test_a_file_saved_while_the_watcher_is_busy_is_not_missed(make_issue, tmp_path):
+    folder = make_issue()
+    body = folder / "articles" / "alpha.md"
+
+    class SavesDuringReport(Watcher):
+        def report(self, event) -> None:
+            if not self.events:  # the editor saves just as the first proof is reported
+                rewrite(body, "今天天气很好", "今天天气晴朗")
+            super().report(event)
+
+    with SavesDuringReport(folder, tmp_path / "out", ProofOptions(time=FIRST_TIME, cache=None)) as watcher:
+        _t, second = watcher.wait(2, timeout=5)
+    assert second.changed == (body,) and second.result.rendered == (1,)
