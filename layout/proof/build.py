@@ -30,7 +30,7 @@ from layout.model import load_issue
 from layout.model.loader import ISSUE_FILE
 from layout.model.schema import Issue
 from layout.model.yamlsrc import read_yaml
-from layout.proof.locate import Spot, article_lines, locate, page_lines
+from layout.proof.locate import Spot, article_lines, furniture_spot, locate, page_lines
 from layout.proof.diff import compare, load_proof
 from layout.proof.html import index_html
 from layout.proof.revision import issue_files, revision
@@ -156,7 +156,8 @@ def number_findings(raw: Issue, issue: Issue, results: tuple[PageResult, ...],
     out = []
     for number, finding in enumerate(findings, start=1):
         art = finding.where.article
-        spot = locate(finding, raw_by_id.get(art), by_id.get(art), found.get(art)) if art else None
+        spot = (locate(finding, raw_by_id.get(art), by_id.get(art), found.get(art)) if art
+                else furniture_spot(finding, lines))
         out.append(Numbered(number, finding, spot))
     return tuple(out)
 

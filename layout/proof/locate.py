@@ -25,6 +25,7 @@ from layout.text.normalize import normalize
 BODY_KINDS = ("body", "subhead", "overset")
 STACK_KINDS = ("kicker", "headline", "subhead")
 OTHER_KINDS = {"caption": "caption", "credit": "caption", "licence": "licence"}  # field -> run kind
+FURNITURE = (("issue.qr.lines", "footer"), ("issue.paper", "header"), ("page ", "header"))  # field -> run kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,3 +197,17 @@ def _paragraph_spot(where, raw: Article | None, article: Article, found: Article
                 if start <= offset < end:
                     return _box([line])
     return _box([best]) if best else None
+
+
+def furniture_spot(finding: Finding, lines: list[Line]) -> Spot | None:
+    """The spot of a finding about the page furniture (the lines by the QR code, the
+    paper's name, a page's section): the first such line, on the page it names or the
+    first page."""
+    field = finding.where.field
+    kind = next((k for prefix, k in FURNITURE if field.startswith(prefix)), None)
+    page = int(field.split()[1]) if field.startswith("page ") else None
+    found = [l for l in lines if not l.article and l.kind == kind and (page is None or l.page == page)]
+    if field.startswith("issue.qr.lines["):
+        index = int(field[len("issue.qr.lines["):-1])
+        found = [l for l in found if l.page == found[0].page][index:index + 1] if found else []
+    return _box(found[:1]) if found else None

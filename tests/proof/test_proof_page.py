@@ -144,3 +144,19 @@ def test_the_second_round_shows_what_changed(open_page, second_proof, tmp_path):
     page.screenshot(path=str(tmp_path / "changes.png"), full_page=True)
     page.click("#changes figure.thumb a")
     assert shown(page, "#diff-5")
+
+
+def test_a_live_proof_page_reloads_when_the_watcher_writes_a_new_proof(open_page, make_issue, tmp_path):
+    from layout.proof import ProofOptions, proof
+
+    out = tmp_path / "live"
+    proof(make_issue(), out, ProofOptions(live=True, cache=None))
+    page = open_page(out)
+    page.goto((out / "index.html").as_uri() + "#page-1")
+    assert shown(page, "#page-1")
+    page.wait_for_timeout(1200)  # a look at live.js with the same stamp: no reload
+    page.evaluate("window.stillHere = true")
+    with page.expect_event("load", timeout=5000):
+        (out / "live.js").write_text('window.paibanLive && window.paibanLive("a newer proof");\n', encoding="utf-8")
+    assert page.evaluate("window.stillHere") is None  # reloaded …
+    assert shown(page, "#page-1")  # … and back on the page it showed

@@ -151,3 +151,31 @@ def test_copy_errors_are_marked_in_red(make_issue, tmp_path):
     assert {errors["E101"].number, errors["E102"].number} <= set(note_titles(page))
     red = [r for r in page.rects if r["stroking_color"] == (0.0, 1.0, 1.0, 0.0)]
     assert len(red) >= 2
+
+
+def test_findings_in_a_jumped_article_and_in_the_furniture_are_placed(make_issue, tmp_path):
+    paragraph = "解放区商务局围绕保障商品供应提振消费信心恢复接触性消费工作主线积极组织辖区重点商贸企业开展节庆促销活动。"
+    body = "\n\n".join([paragraph * 3] * 5 + ["最后一段，写到一半就断开了，然后", "接着写完。"]) + "\n"
+    text = edit(edit(BASE_YAML, "place: {page: 1, column: 1, span: 2}",
+                     "place: [{page: 1, column: 1, span: 2, rows: 14}, {page: 2, column: 1, span: 3}]"),
+                """    template: tabloid
+    credits:
+      editor: 张三
+""", """    template: tabloid
+    credits:
+      editor: 张三
+  - {number: 2, section: 综合, template: tabloid}
+""")
+    text = edit(text, "      - 扫一扫 关注我们", "      - 扫一扫,关注我们")
+    result = proof(make_issue(text, files={"articles/alpha.md": body}), tmp_path / "out",
+                   ProofOptions(time=FIRST_TIME, cache=None))
+    spots = {(n.finding.code, n.finding.where.field): n.spot for n in result.findings}
+    assert spots[("E101", "paragraph 2")].page == 1
+    assert spots[("E102", "paragraph 7")].page == 2  # the break is in the continuation on page 2
+    footer = spots[("I301", "issue.qr.lines[0]")]
+    assert footer is not None and footer.page == 1 and footer.top > 900  # by the QR code at the foot
+    page2 = pdfplumber.open(io.BytesIO(result.pages[1].pdf)).pages[0]
+    spot = spots[("E102", "paragraph 7")]
+    line = "".join(c["text"] for c in page2.chars if abs(c["top"] - (TOP_ZONE + spot.top)) < 1
+                   and NOTE_ZONE + spot.x0 - 1 <= c["x0"] <= NOTE_ZONE + spot.x1)
+    assert line.startswith("接着写完")
