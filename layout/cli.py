@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
+import sys
 
 import layout.commands
 
@@ -19,4 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     for info in sorted(pkgutil.iter_modules(layout.commands.__path__), key=lambda m: m.name):
         importlib.import_module(f"layout.commands.{info.name}").register(subparsers)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `paiban lint … | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
