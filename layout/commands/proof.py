@@ -38,6 +38,9 @@ def add_proof_options(p) -> None:
     p.add_argument("--no-previous", action="store_true", help="do not compare with an earlier proof")
     p.add_argument("--dpi", type=float, default=100.0, help="resolution of the page images (default 100)")
     p.add_argument("--no-cache", action="store_true", help="convert photos afresh (no photo cache)")
+    p.add_argument("--margin", choices=("error", "warning", "info"), default="warning",
+                   help="the least severe findings noted in the sheet's margins (default warning; "
+                        "info notes are always in proof.json and on the proof page)")
 
 
 def round_name(value: str) -> str:
@@ -54,8 +57,11 @@ def proof_time(value: str) -> dt.datetime:
 def options_of(args, previous: Path | None):
     from layout.proof import ProofOptions
 
+    from layout.lint import Severity
+
     extra = {"cache": None} if args.no_cache else {}
-    return ProofOptions(round=args.round, time=args.time, dpi=args.dpi, previous=previous, **extra)
+    margin = Severity(getattr(args, "margin", "warning"))
+    return ProofOptions(round=args.round, time=args.time, dpi=args.dpi, previous=previous, margin=margin, **extra)
 
 
 def keep_previous(out: Path) -> Path | None:

@@ -26,6 +26,8 @@ from layout.build import page_file
 from layout.compose import PageResult, compose_issue
 from layout.compose.items import ComposedPage, Picture
 from layout.lint import Finding, Severity, lint_issue
+
+SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 from layout.model import load_issue
 from layout.model.loader import ISSUE_FILE
 from layout.model.schema import Issue
@@ -52,7 +54,9 @@ class ProofOptions:
     """`round` 一校/二校/三校 (or any label); `time` the proof's time (None: now, local);
     `dpi` of the page images; `previous` an earlier proof folder to compare with;
     `cache` the folder for converted photos; `live` makes the proof page reload itself
-    when the watcher writes a new proof."""
+    when the watcher writes a new proof; `margin` the least severe finding noted in the
+    sheet's margins (info notes, such as punctuation the build converts, stay in
+    proof.json and on the proof page but off the sheet unless asked for)."""
 
     round: str = ROUNDS[0]
     time: dt.datetime | None = None
@@ -60,6 +64,7 @@ class ProofOptions:
     previous: Path | None = None
     cache: Path | None = field(default_factory=default_cache_dir)
     live: bool = False
+    margin: Severity = Severity.WARNING  # the least severe finding noted on the sheet
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +176,8 @@ def _sheets(issue: Issue, results, numbered, stamp: SlugInfo, options: ProofOpti
     pages, rendered = [], []
     for i, result in enumerate(results):
         composed, page = result.page, issue.page(result.page.number)
-        mine = [n for n in numbered if n.spot is not None and n.spot.page == page.number]
+        mine = [n for n in numbered if n.spot is not None and n.spot.page == page.number
+                and SEVERITY_RANK[n.finding.severity] <= SEVERITY_RANK[options.margin]]
         area = (page.template.area_left, page.template.area_left + page.template.area_width)
         marks = page_marks("", mine, (composed.width, composed.height), area, metrics)
         key = _sheet_key(issue, page, composed, marks, options)

@@ -74,11 +74,25 @@ def note_titles(page) -> dict[int, tuple[float, float]]:
     return out
 
 
-def test_every_finding_on_the_page_has_a_note_in_the_margin(seed_sheet, seed_proof):
+def test_every_finding_worth_a_look_has_a_note_in_the_margin(seed_sheet, seed_proof):
+    """Errors and warnings are noted on the sheet; info (punctuation the build converts)
+    stays in proof.json and on the proof page unless asked for."""
     result = seed_proof[1]
     on_page = [n.number for n in result.findings if n.spot is not None]
-    assert len(on_page) == len(result.findings) == 42
-    assert sorted(note_titles(seed_sheet)) == on_page
+    worth = [n.number for n in result.findings if n.spot is not None and n.finding.severity.value != "info"]
+    assert len(on_page) == len(result.findings) == 42 and len(worth) == 1
+    assert sorted(note_titles(seed_sheet)) == worth
+
+
+def test_info_notes_on_the_sheet_when_asked(tmp_path, seed_proof):
+    import pdfplumber
+
+    from layout.lint import Severity
+    out = tmp_path / "all"
+    result = proof(SEED, out, ProofOptions(round="一校", time=FIRST_TIME, margin=Severity.INFO))
+    with pdfplumber.open(out / "JZRB_20230106_A05_proof.pdf") as pdf:
+        titles = note_titles(pdf.pages[0])
+    assert sorted(titles) == [n.number for n in result.findings if n.spot is not None]
 
 
 def test_the_warning_note_sits_beside_its_line_which_is_outlined(seed_sheet, seed_proof):
