@@ -131,10 +131,11 @@ def overset_report(results: tuple[PageResult, ...]) -> tuple[str, ...]:
             rest = module.overset
             if rest.units:
                 src = module.article.parts[module.part].source
+                rows = -(-sum(u.rows for u in rest.units) // max(module.text_columns, 1))
                 lines.append(f"{src}: article '{module.article.id}' (page {result.page.number}): "
-                             f"{rest.lines} lines, {len(rest.text)} characters over; give it "
-                             f"{sum(u.rows for u in rest.units)} more rows or cut from "
-                             f"“{rest.text[:12]}…”")
+                             f"{rest.lines} lines, {len(rest.text)} characters over; give it about "
+                             f"{rows} more grid lines across its {module.text_columns} columns, or cut "
+                             f"from “{rest.text[:12]}…”: the overset copy is “{rest.text}”")
     return tuple(lines)
 
 

@@ -52,6 +52,8 @@ class Module:
     part: int = 0
     tightened: float = 0.0
     slack: int = 0  # grid cells (column-rows) of the body area left empty
+    last_x: float = 0.0  # left edge of its last text column, pt
+    text_columns: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,13 +195,12 @@ def _compose(part: Part, column: int, row: int, max_rows: int, setup: ModuleSetu
     frame = Frame(column, place.span, row, rows)
     if part.jump_out and result.remainder.units and regions:
         items += _jump_line(f"（转第{part.jump_out}版）", regions[-1], cols[-1][1], article, setup)
-    elif draft and result.remainder.units:
-        items += _overset_items(result.remainder, frame, cols[-1][0], article, setup)
     if article.box:
         items += box_rules(frame, grid)
     slack = sum(r.rows for r in regions) - sum(result.used) + (rows - stack.rows - body_rows) * len(cols) \
         if units else 0
-    return Module(article, frame, tuple(items), result.remainder, part.index, tighten, max(0, slack))
+    return Module(article, frame, tuple(items), result.remainder, part.index, tighten, max(0, slack),
+                  cols[-1][0], len(cols))
 
 
 def _body_rows(room: int, content: int, fill: bool, columns: int) -> int:
@@ -249,17 +250,33 @@ def _jump_line(text: str, region: Region, width: float, article: Article, setup:
     return runs(line, region.x, grid.baseline(region.row + region.rows), size, article.id, "jump", dx)
 
 
-def _overset_items(rest: Remainder, frame: Frame, x: float, article: Article, setup: ModuleSetup) -> list[Item]:
-    """A draft shows overset text in red, running on under the module's last column (at x)."""
-    grid = setup.grid
-    items: list[Item] = []
-    row = frame.row + frame.rows
+def overset_items(module: Module, first_row: int, last_row: int, setup: ModuleSetup) -> list[Item]:
+    """A draft shows a module's overset in red under its last column: a 超版 label on the
+    row below the module, then as many overset lines as fit in the free rows up to
+    `last_row`; the rest is counted on a closing line (the full text is in report.json)."""
+    grid, rest, x = setup.grid, module.overset, module.last_x
+    width, size = grid.template.column_width, grid.template.body_size
+    label = f"超版{rest.lines}行{len(rest.text)}字"
+    items = _red_line(label, x, grid.baseline(first_row), width, module.article.id, setup)
+    row, shown = first_row + 1, 0
     for unit in rest.units:
+        if row + unit.rows > last_row:
+            break
         for line, offset in zip(unit.lines, unit.line_rows):
             items += [replace(r, colour=OVERSET_RED)
-                      for r in runs(line, x, grid.baseline(row + offset), unit.size, article.id, "overset")]
-        row += unit.rows
+                      for r in runs(line, x, grid.baseline(row + offset), unit.size, module.article.id, "overset")]
+        row, shown = row + unit.rows, shown + len(unit.lines)
+    if shown < rest.lines and row < last_row + 1:
+        items += _red_line(f"……另{rest.lines - shown}行见report.json", x, grid.baseline(min(row, last_row)),
+                           width, module.article.id, setup)
     return items
+
+
+def _red_line(text: str, x: float, baseline: float, width: float, article: str, setup: ModuleSetup) -> list[Item]:
+    size = setup.grid.template.body_size
+    line = set_display((Span(text, FontRole.HEI_BOLD),), size, width, setup.metrics, Align.RIGHT)[0]
+    dx = aligned_offset(line, size, width, setup.metrics, Align.RIGHT)
+    return [replace(r, colour=OVERSET_RED) for r in runs(line, x, baseline, size, article, "overset-note", dx)]
 
 
 def _body_items(result, article: Article, setup: ModuleSetup) -> list[Item]:

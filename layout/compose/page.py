@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from layout.compose.furniture import furniture
 from layout.compose.grid import Grid
 from layout.compose.items import ComposedPage, Item, Rule
-from layout.compose.module import Frame, Module, ModuleSetup, Part, compose_module
+from layout.compose.module import Frame, Module, ModuleSetup, Part, compose_module, overset_items
 from layout.compose.packing import pack
 from layout.flow import FlowUnit, Remainder
 from layout.errors import IssueError, Problem
@@ -76,6 +76,10 @@ def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig
     for module in modules:
         items += module.items
     items += _rules(modules, grid, area_bottom)
+    if draft:
+        for module in (m for m in modules if m.overset.units):
+            items += overset_items(module, module.frame.row + module.frame.rows,
+                                   _free_below(module, modules, area_bottom) - 1, setup)
     composed = ComposedPage(page.number, page.section, page.template.trim_width, page.template.trim_height,
                             tuple(items), issue.footer.qr_payload)
     return PageResult(composed, tuple(modules), tuple(carry), packed.unfilled if automatic else 0)
@@ -90,6 +94,14 @@ def compose_issue(issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bo
         carried.update(result.carry)
         results.append(result)
     return tuple(results)
+
+
+def _free_below(module: Module, modules: list[Module], area_bottom: int) -> int:
+    """The first row under `module`'s last column taken by another module (or the foot)."""
+    column = module.frame.column + module.frame.span - 1
+    tops = [m.frame.row for m in modules if m is not module and m.frame.row > module.frame.row
+            and m.frame.column <= column < m.frame.column + m.frame.span]
+    return min(tops, default=area_bottom)
 
 
 def _stack_row(modules: list[Module], column: int, span: int, area_top: int) -> int:

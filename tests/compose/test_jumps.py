@@ -102,8 +102,14 @@ def test_draft_shows_overset_in_red_and_loses_nothing(make_issue):
     issue = issue_with(make_issue, "{page: 1, column: 1, span: 2, rows: 12}")
     results = composed(issue, draft=True)
     red = [run for r in results for run in r.page.items if isinstance(run, TextRun) and run.colour == OVERSET_RED]
-    assert red and all(run.kind == "overset" for run in red)
-    assert article_text(results, "long") == copy_of(issue, "long")
+    assert red and all(run.kind in ("overset", "overset-note") for run in red)
+    assert red[0].text.startswith("超版")  # the label on the row under the module
+    module = next(m for r in results for m in r.modules if m.article.id == "long")
+    shown = "".join(run.text for run in red if run.kind == "overset")
+    assert shown and module.overset.text.startswith(shown)  # red lines are the overset, in order
+    printed = "".join(run.text for r in results for run in r.page.items
+                      if isinstance(run, TextRun) and run.article == "long" and run.kind == "body")
+    assert printed + module.overset.text == copy_of(issue, "long")  # the rest is in the report
 
 
 def test_tighten_makes_a_slightly_overset_article_fit(make_issue):
