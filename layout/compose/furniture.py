@@ -46,12 +46,7 @@ def furniture(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet) -> Furn
                      HEADER_ROWS, FOOTER_ROWS)
 
 
-def date_line(issue: Issue) -> str:
-    """e.g. 2023年1月6日 星期五"""
-    return solar_date(issue.date)
-
-
-def masthead_lines(issue: Issue, page_count: int | None = None) -> tuple[str, ...]:
+def masthead_lines(issue: Issue) -> tuple[str, ...]:
     """The lines printed beside the paper's name on page 1."""
     lines = [solar_date(issue.date), lunar_date(issue.date),
              f"第{issue.issue_number}期 总第{issue.running_number}期"]
@@ -94,7 +89,7 @@ def _header(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet) -> list[I
     baseline = grid.row_top(HEADER_ROWS - 1) - grid.pitch * 0.55
     items: list[Item] = []
     cells = ((issue.paper, FontRole.HEI_BOLD, 16.0, Align.LEFT),
-             (date_line(issue), FontRole.HEI, 10.5, Align.CENTRE),
+             (solar_date(issue.date), FontRole.HEI, 10.5, Align.CENTRE),
              (f"第{page.number}版 {page.section}".strip(), FontRole.HEI_BOLD, 12.0, Align.RIGHT))
     for text, role, size, align in cells:
         line = set_display((Span(text, role),), size, width, metrics)[0]

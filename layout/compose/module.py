@@ -119,6 +119,7 @@ class Part:
     carried: tuple[FlowUnit, ...] = ()
     jump_in: int | None = None
     jump_out: int | None = None
+    preset: tuple[FlowUnit, ...] | None = None  # the body already set at the base measure (packing)
 
 
 def compose_module(part: Part, column: int, row: int, max_rows: int, setup: ModuleSetup,
@@ -235,6 +236,8 @@ def _units(part: Part, setup: ModuleSetup, tighten: float, width: float) -> tupl
     """The part's flow units at a text column `width` pt wide: the article's body, or
     what the part before left over after an opening 上接第X版 line."""
     if part.index == 0:
+        if part.preset is not None and not tighten and width == setup.grid.template.column_width:
+            return part.preset
         return body_units(part.article, setup, tighten, width)
     size = setup.grid.template.body_size
     line = set_display((Span(f"（上接第{part.jump_in}版）", FontRole.KAI),), size, width, setup.metrics, Align.LEFT)
@@ -255,7 +258,7 @@ def overset_items(module: Module, first_row: int, last_row: int, setup: ModuleSe
     row below the module, then as many overset lines as fit in the free rows up to
     `last_row`; the rest is counted on a closing line (the full text is in report.json)."""
     grid, rest, x = setup.grid, module.overset, module.last_x
-    width, size = grid.template.column_width, grid.template.body_size
+    width = grid.template.column_width
     label = f"超版{rest.lines}行{len(rest.text)}字"
     items = _red_line(label, x, grid.baseline(first_row), width, module.article.id, setup)
     row, shown = first_row + 1, 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from layout.compose.module import Module, ModuleSetup, Part, compose_module
+from layout.compose.module import Module, ModuleSetup, Part, body_units, compose_module
 
 SPANS = (8, 6, 5, 4, 3, 2)      # spans tried for an article that gives none (widest first)
 ASPECT = (0.35, 2.5)            # module height / width outside this costs
@@ -38,6 +38,7 @@ def pack(parts: list[Part], placed: list[Module], setup: ModuleSetup, area: tupl
     sky = _skyline(placed, columns, area[0])
     chosen: list[Module] = []
     for part in parts:
+        part = replace(part, preset=body_units(part.article, setup))  # set once, tried everywhere
         module = _best(part, sky, setup, area, draft)
         if module is None:
             continue  # no room at all: left to the caller's overset report

@@ -14,7 +14,7 @@ from enum import Enum
 
 from layout.model.schema import FontRole, Mark
 from layout.text.classes import (
-    BLANKS, FIXED_EM, HALF_EM, NUMBER_PREFIX, NUMBER_SUFFIX, PUNCT_CLASSES, TABLE, CharClass, PunctStyle, classify, is_fullwidth, is_space,
+    BLANKS, FIXED_EM, HALF_EM, NUMBER_PREFIX, NUMBER_SUFFIX, PUNCT_CLASSES, CharClass, PunctStyle, classify, is_fullwidth, is_space,
 )
 from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet

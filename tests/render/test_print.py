@@ -9,7 +9,6 @@ layout/preflight, so a bug there cannot hide a bug in the files.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import shutil
 import subprocess

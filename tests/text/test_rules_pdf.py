@@ -5,7 +5,6 @@ rule off (or on a layout that breaks it). Positions in pt; 1 em = 9 pt."""
 
 from __future__ import annotations
 
-import pytest
 
 from layout.text.classes import CLOSING, MIDDOTS, OPENING, PAUSES, STOPS
 
