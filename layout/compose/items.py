@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.model.schema import FontRole
+from layout.model.schema import FontRole, RunKind
 
 BLACK = (0.0, 0.0, 0.0, 1.0)
 
@@ -26,7 +26,7 @@ class TextRun:
     size: float
     role: FontRole
     article: str = ""
-    kind: str = "body"
+    kind: RunKind = RunKind.BODY
     colour: tuple[float, float, float, float] = BLACK
     rotation: int = 0  # degrees clockwise about each glyph's origin (sideways in vertical text)
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PIL import Image
-
 from layout.compose.grid import Grid
 from layout.compose.headline import HeadlineStack, build_stack, stack_runs
 from layout.compose.vertical import block_height, columns_for, vertical_lines, vertical_runs
@@ -348,8 +346,7 @@ def _caption_block(photo: Photo, x: float, row: int, width: float, article: Arti
 
 def _picture(photo: Photo, x: float, row: int, width: float, grid: Grid, article: str) -> tuple[int, Picture]:
     """The photo scaled to `width`, its height rounded to whole rows by a central crop."""
-    with Image.open(photo.file) as image:
-        px_w, px_h = image.size
+    px_w, px_h = photo.pixels
     rows = max(1, round(width * px_h / px_w / grid.pitch))
     height = rows * grid.pitch
     crop = _central_crop(px_w, px_h, width / height)

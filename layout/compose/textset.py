@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import Enum
 
 from layout.compose.items import TextRun
-from layout.model.schema import FontRole
+from layout.model.schema import FontRole, RunKind
 from layout.text.atoms import Span
 from layout.text.justify import SetLine
 from layout.text.metrics import MetricsSet
@@ -37,9 +37,10 @@ def line_extent(line: SetLine, size: float, metrics: MetricsSet) -> float:
     return last.x + metrics.get(last.role).advance(last.char) * size - min(0.0, line.glyphs[0].x)
 
 
-def runs(line: SetLine, x: float, baseline: float, size: float, article: str, kind: str,
+def runs(line: SetLine, x: float, baseline: float, size: float, article: str, kind: RunKind | str,
          dx: float = 0.0) -> list[TextRun]:
     """Page text runs for `line` placed at (x + dx, baseline), one run per font role."""
+    kind = RunKind(kind)
     out: list[TextRun] = []
     current: list[tuple[str, float]] = []
     role: FontRole | None = None

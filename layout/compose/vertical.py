@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from layout.compose.grid import ASCENT, Grid
 from layout.compose.items import TextRun
-from layout.model.schema import Article, FontRole
+from layout.model.schema import Article, FontRole, RunKind
 from layout.text.classes import CharClass, classify
 
 TURNED = frozenset({CharClass.OPEN, CharClass.CLOSE, CharClass.DASH, CharClass.ELLIPSIS, CharClass.CONNECTOR})
@@ -77,7 +77,7 @@ def _glyph(ch: str, left: float, cell_top: float, line: VerticalLine, article: s
     """One character in its em cell at (left, cell_top)."""
     size = line.size
     if classify(ch) in TURNED:  # turned clockwise: its baseline runs down the cell
-        return TextRun(((ch, left + (1 - ASCENT) * size),), cell_top, size, line.role, article, line.kind,
+        return TextRun(((ch, left + (1 - ASCENT) * size),), cell_top, size, line.role, article, RunKind(line.kind),
                        rotation=90)
     dx, dy = (0.5 * size, -0.5 * size) if ch in CORNER else (0.0, 0.0)
-    return TextRun(((ch, left + dx),), cell_top + ASCENT * size + dy, size, line.role, article, line.kind)
+    return TextRun(((ch, left + dx),), cell_top + ASCENT * size + dy, size, line.role, article, RunKind(line.kind))

@@ -14,9 +14,8 @@ from layout.model.fields import Checker
 from layout.model.fonts import DEFAULT_FONT_FILES, bundled_font_dir
 from layout.model.schema import (
     Article, Credits, FontRole, FontSet, Footer, HeadlineStyle, Issue, Page, PageColour, PageTemplate,
-    PdfxVersion, Photo, Placement, PrintSettings, Source, Typesetting,
+    Kinsoku, PdfxVersion, Photo, Placement, PrintSettings, PunctStyle, Source, Typesetting,
 )
-from layout.text.classes import Kinsoku, PunctStyle
 from layout.model.templates import PRESETS
 from layout.model.units import MM, parse_length, parse_size
 from layout.model.yamlsrc import read_yaml
@@ -99,8 +98,9 @@ def _typesetting(check: Checker, raw: object) -> Typesetting:
     path = ("typesetting",)
     m = check.mapping(raw, path, TYPESETTING_KEYS)
     default = Typesetting()
-    choices = {"kinsoku": [k.value for k in Kinsoku], "punctuation": [p.value for p in PunctStyle]}
-    values = {key: _one_of(check, m, path, key, allowed, getattr(default, key)) for key, allowed in choices.items()}
+    choices = {"kinsoku": Kinsoku, "punctuation": PunctStyle}
+    values = {key: kind(_one_of(check, m, path, key, [k.value for k in kind], getattr(default, key).value))
+              for key, kind in choices.items()}
     last_line_min = check.get(m, path, "last_line_min", int, 2)
     if not 1 <= last_line_min <= 4:
         check.error(path + ("last_line_min",), f"expected 1 to 4 characters, got {last_line_min}")
@@ -415,6 +415,18 @@ def _placement(check: Checker, raw: object, path, pages: tuple[Page, ...]) -> Pl
     return placement
 
 
+def _pixels(check: Checker, file: Path, path) -> tuple[int, int]:
+    """The photo's size in pixels (width, height), read once here for every later stage."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(file) as image:
+            return image.size
+    except (OSError, UnidentifiedImageError, ValueError) as exc:
+        check.error(path, f"photo '{file.name}' cannot be read as an image ({exc}); export it again as JPEG or PNG")
+        return (0, 0)
+
+
 def _photos(check: Checker, folder: Path, raw: object, path) -> tuple[Photo, ...]:
     if not isinstance(raw, list):
         check.error(path, "expected a list of photos")
@@ -430,5 +442,5 @@ def _photos(check: Checker, folder: Path, raw: object, path) -> tuple[Photo, ...
                                 credit=check.get(m, p, "credit", str, ""),
                                 licence=check.get(m, p, "licence", str, ""),
                                 caption_position=_caption_position(check, m, p),
-                                source=Source(check.file, check.line(p))))
+                                source=Source(check.file, check.line(p)), pixels=_pixels(check, found, p + ("file",))))
     return tuple(photos)

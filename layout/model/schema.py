@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 
 
@@ -32,6 +32,25 @@ class FontRole(Enum):
     HEI = "hei"              # Hei: furniture, labels
     HEI_BOLD = "hei_bold"    # bold Hei: headlines
     KAI = "kai"              # Kai: captions, notes
+
+
+class RunKind(StrEnum):
+    """What a run of text on a page is (a StrEnum: it compares equal to its value)."""
+
+    BODY = "body"
+    HEADLINE = "headline"          # 主题
+    KICKER = "kicker"              # 引题
+    SUBHEAD = "subhead"            # 副题 in the stack, or an in-text subhead (小标题) in the body
+    BYLINE = "byline"              # a byline on its own line
+    CAPTION = "caption"
+    LICENCE = "licence"            # a photo's licence line
+    JUMP = "jump"                  # 转第X版 / 上接第X版
+    OVERSET = "overset"            # overset copy shown in red on a draft
+    OVERSET_NOTE = "overset-note"  # the 超版 label on a draft
+    MASTHEAD = "masthead"
+    HEADER = "header"              # 报眉
+    FOOTER = "footer"
+    CREDITS = "credits"
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +250,7 @@ class Photo:
     licence: str
     source: Source
     caption_position: str = "below"  # or "beside": to the right of the photo
+    pixels: tuple[int, int] = (0, 0)  # width, height in pixels as the photo is to be printed (read once, by the model)
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,15 +307,33 @@ class Footer:
     lines: tuple[str, ...]
 
 
+class Kinsoku(Enum):
+    """Line-start / line-end prohibition levels (clreq §6.1.1)."""
+
+    NONE = "none"
+    BASIC = "basic"
+    GB = "gb"
+    STRICT = "strict"
+
+
+class PunctStyle(Enum):
+    """Punctuation width styles (clreq §6.3.2)."""
+
+    QUANJIAO = "quanjiao"            # 全角式: every mark 1 em; adjacent marks squeezed
+    KAIMING = "kaiming"              # 开明式: 。？！ full, other marks half
+    BANJIAO = "banjiao"              # 半角式: every mark half
+    HANGMOBANJIAO = "hangmobanjiao"  # 行末半角式: full, but half at line end
+
+
 @dataclass(frozen=True, slots=True)
 class Typesetting:
-    """Text settings of the issue, as validated names (layout.text.config maps them):
+    """Text settings of the issue (layout.text.config maps them):
     prohibition level (none/basic/gb/strict), punctuation style (quanjiao/kaiming/
     banjiao/hangmobanjiao), whether a 1/4-em space separates CJK and Latin/digits,
     whether body text is justified, and the fewest characters on a last line."""
 
-    kinsoku: str = "gb"
-    punctuation: str = "quanjiao"
+    kinsoku: Kinsoku = Kinsoku.GB
+    punctuation: PunctStyle = PunctStyle.QUANJIAO
     cjk_latin_space: bool = True
     justify: bool = True
     last_line_min: int = 2

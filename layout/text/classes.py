@@ -11,6 +11,8 @@ import unicodedata
 from enum import Enum
 from functools import lru_cache
 
+from layout.model.schema import Kinsoku, PunctStyle  # the model owns the enums; re-exported here
+
 
 class CharClass(Enum):
     """What a character is, as far as line layout cares (clreq §5.1, Appendix A)."""
@@ -28,24 +30,6 @@ class CharClass(Enum):
     LATIN = "latin"         # letters, digits and Latin punctuation: proportional
     ANNOTATION = "annotation"  # ¹ ² † ‡: note marks stay with the text before (clreq §6.1.2.3)
     SPACE = "space"         # a Western word space
-
-
-class Kinsoku(Enum):
-    """Line-start / line-end prohibition levels (clreq §6.1.1)."""
-
-    NONE = "none"
-    BASIC = "basic"
-    GB = "gb"
-    STRICT = "strict"
-
-
-class PunctStyle(Enum):
-    """Punctuation width styles (clreq §6.3.2)."""
-
-    QUANJIAO = "quanjiao"            # 全角式: every mark 1 em; adjacent marks squeezed
-    KAIMING = "kaiming"              # 开明式: 。？！ full, other marks half
-    BANJIAO = "banjiao"              # 半角式: every mark half
-    HANGMOBANJIAO = "hangmobanjiao"  # 行末半角式: full, but half at line end
 
 
 OPENING = "“‘（《〈「『【〔〖［｛"
