@@ -140,8 +140,10 @@ class TestPunctuationWidths:
         assert abs(span(s, "）、") - 1.5 * EM) < 0.02
 
     def test_negative_control_banjiao_sets_them_at_one_em(self):
-        s = set_in_pdf("他说：“解放元素频频出现。”记者问：“还有吗？”（好）、对。", punctuation="banjiao")
-        assert abs(span(s, "。”") - 1.5 * EM) > 0.4
+        """The pair's room (from 。 to the character after ”) on a line at its natural width."""
+        room = {style: advance(s, "。”") + advance(s, "”记") for style in ("banjiao", "quanjiao")
+                for s in [set_in_pdf("他说：“好。”记者问。", punctuation=style)]}
+        assert abs(room["quanjiao"] - 1.5 * EM) < 0.02 and abs(room["banjiao"] - 1.0 * EM) < 0.02
 
     def test_opening_bracket_at_line_start_is_half_width(self):
         text = filler(11) + "（" + filler(8) + "）" + filler(20) + "。"
