@@ -166,16 +166,18 @@ def break_lines(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], measure: Measure
     if n == 0:
         return Breaks((0, 0))
     problem = _Problem(atoms, gaps, measure, size, config)
-    penalties: dict[bool, list[float]] = {}
     best: _Found | None = None
-    for tier in (RESTRICTED + TIERS) if preferred is not None else TIERS:
-        if tier.restrict not in penalties:
-            penalties[tier.restrict] = allowed_breaks(atoms, gaps, config.kinsoku, preferred, tier.restrict)
-        found = _search(problem, penalties[tier.restrict], tier)
-        if found is not None and (best is None or found.demerits < best.demerits):
-            best = found
-        if best is not None and best.demerits < GOOD_ENOUGH:
-            break  # a wider tier only adds worse lines
+    groups = (RESTRICTED, TIERS) if preferred is not None else (TIERS,)
+    for group in groups:  # the listed breaks alone if they can make lines at all, else any
+        penalty = allowed_breaks(atoms, gaps, config.kinsoku, preferred, group is RESTRICTED)
+        for tier in group:
+            found = _search(problem, penalty, tier)
+            if found is not None and (best is None or found.demerits < best.demerits):
+                best = found
+            if best is not None and best.demerits < GOOD_ENOUGH:
+                break  # a wider tier only adds worse lines
+        if best is not None:
+            break
     if best is None:
         raise ValueError("no way to break the paragraph")  # unreachable: every atom alone fits the last tier
     positions = [n]
