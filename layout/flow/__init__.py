@@ -39,6 +39,7 @@ class FlowUnit:
     block: int = 0  # index of the body block the lines come from
     space_before: int = 0
     keep_lines: bool = False
+    origins: tuple = ()  # per line, where its glyphs come from (opaque here: set and read by the composer)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from layout.model.bodytext import read_body
 from layout.model.fields import Checker
 from layout.model.fonts import DEFAULT_FONT_FILES, bundled_font_dir
 from layout.model.schema import (
-    Article, Credits, FontRole, FontSet, Footer, HeadlineStyle, Issue, Page, PageColour, PageTemplate,
+    Article, Credits, FontRole, HolePolicy, FontSet, Footer, HeadlineStyle, Issue, Page, PageColour, PageTemplate,
     Kinsoku, PdfxVersion, Photo, Placement, PrintSettings, PunctStyle, Source, Typesetting,
 )
 from layout.model.templates import PRESETS
@@ -25,7 +25,7 @@ TOP = {"issue", "typesetting", "print", "fonts", "templates", "pages", "articles
 TYPESETTING_KEYS = {"kinsoku", "punctuation", "cjk_latin_space", "justify", "last_line_min", "hanging"}
 HEADLINE_ALIGN = ("centre", "left", "right", "spread")
 ISSUE_KEYS = {"paper", "code", "date", "number", "running_number", "edition", "serial",
-              "qr", "normalize"}
+              "qr", "normalize", "holes"}
 TEMPLATE_KEYS = {"preset", "trim", "margins", "columns", "column_chars", "gutter_chars",
                  "body_size", "line_pitch", "bleed"}
 TEMPLATE_OPTIONAL = {"preset", "bleed"}
@@ -89,6 +89,7 @@ def _issue_meta(check: Checker, raw: object) -> dict:
         "edition": check.get(m, path, "edition", str, ""),
         "serial": check.get(m, path, "serial", str, ""),
         "normalize": check.get(m, path, "normalize", bool, True),
+        "holes": HolePolicy(_one_of(check, m, path, "holes", [h.value for h in HolePolicy], "error")),
         "footer": Footer(check.get(qr, path + ("qr",), "payload", str, ""),
                          tuple(str(x) for x in qr_lines)),
     }

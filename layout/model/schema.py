@@ -340,6 +340,13 @@ class Typesetting:
     hanging: bool = False
 
 
+class HolePolicy(Enum):
+    """What a hole (天窗: empty space nobody chose) does to a build."""
+
+    ERROR = "error"  # the build stops, naming the page, the place and what could fill it
+    ALLOW = "allow"  # holes are listed (report.json, proofs, a warning) but the build goes on
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """A whole issue as the model stage read and validated it."""
@@ -360,6 +367,7 @@ class Issue:
     articles: tuple[Article, ...]
     source: Source
     print_settings: PrintSettings = PrintSettings()
+    holes: HolePolicy = HolePolicy.ERROR
 
     def page(self, number: int) -> Page:
         return next(p for p in self.pages if p.number == number)

@@ -28,6 +28,7 @@ issue:
   date: 2023-01-06
   number: 1
   running_number: 100
+  holes: allow  # small test pages: the features, not a full page
   qr: {{payload: "https://example.com/t", lines: [扫一扫]}}
 pages:
   - {{number: 2, section: 综合, template: tabloid}}
@@ -36,11 +37,11 @@ articles:
 """
 
 
-def compose(make_issue, n=5, lengths=(8, 4, 6, 3, 4), explicit=""):
+def compose(make_issue, n=5, lengths=(8, 4, 6, 3, 4), explicit="", draft=False):
     files = {f"articles/a{i}.md": "\n\n".join([PARA * 2] * lengths[i % len(lengths)]) + "\n" for i in range(n)}
     folder = make_issue(yaml(n, explicit), files, name=f"p{n}{abs(hash(explicit))}")
     issue, _ = normalize_issue(load_issue(folder))
-    return issue, compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig())[0]
+    return issue, compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig(), draft)[0]
 
 
 def overlaps(modules) -> list[tuple[str, str]]:
@@ -92,7 +93,7 @@ def test_explicit_modules_stay_where_they_are(make_issue):
     body: articles/a0.md
     place: {page: 2, column: 1, span: 2, row: 1, rows: 20}
 """
-    _issue, result = compose(make_issue, n=3, explicit=explicit)
+    _issue, result = compose(make_issue, n=3, explicit=explicit, draft=True)
     fixed = next(m for m in result.modules if m.article.id == "fixed")
     assert fixed.frame.column == 0 and fixed.frame.span == 2 and fixed.frame.rows == 20
     assert not overlaps(list(result.modules))
