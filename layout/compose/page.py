@@ -196,7 +196,7 @@ def _leaves(part: Part, order: int, columns: int, limit: int, m: Measurer) -> tu
         if s.need > limit:
             continue
         costs = tuple(_cost(c, rows, order, columns, m) for rows in range(s.need, max(s.need, s.most) + 1))
-        out.append(Leaf(span, s.need, max(s.need, s.most), costs))
+        out.append(Leaf(span, s.need, max(s.need, s.most), costs, s.clean))
     return tuple(out)
 
 
