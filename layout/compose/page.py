@@ -71,8 +71,7 @@ class PageResult:
 
 
 def setup_for(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig) -> Setup:
-    min_segment = getattr(issue.typesetting, "min_segment_lines", 3)  # INTEGRATION: model field
-    return Setup(Grid(page.template), metrics, text, min_segment)
+    return Setup(Grid(page.template), metrics, text, issue.typesetting.min_segment_lines)
 
 
 def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig,
@@ -111,8 +110,7 @@ def _parts(issue: Issue, page: Page, carried: dict[str, tuple[FlowUnit, ...]]) -
 
 
 def _level(place: Placement) -> bool:
-    return getattr(place, "balance", True)  # INTEGRATION: Placement.balance from the model
-
+    return place.balance
 
 # ------------------------------------------------------------------------ explicit
 

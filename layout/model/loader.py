@@ -13,7 +13,8 @@ from layout.model.bodytext import read_body
 from layout.model.fields import Checker
 from layout.model.fonts import DEFAULT_FONT_FILES, bundled_font_dir
 from layout.model.schema import (
-    Article, Credits, FontRole, HolePolicy, FontSet, Footer, HeadlineStyle, Issue, Page, PageColour, PageTemplate,
+    Article, BylineStyle, Credits, FontRole, FontSet, Footer, HeadlineStyle, HolePolicy, Issue, Page, PageColour,
+    PageTemplate,
     Kinsoku, PdfxVersion, Photo, Placement, PrintSettings, PunctStyle, Source, Typesetting,
 )
 from layout.model.templates import PRESETS
@@ -22,7 +23,8 @@ from layout.model.yamlsrc import read_yaml
 
 ISSUE_FILE = "issue.yaml"
 TOP = {"issue", "typesetting", "print", "fonts", "templates", "pages", "articles"}
-TYPESETTING_KEYS = {"kinsoku", "punctuation", "cjk_latin_space", "justify", "last_line_min", "hanging"}
+TYPESETTING_KEYS = {"kinsoku", "punctuation", "cjk_latin_space", "justify", "last_line_min", "hanging",
+                    "min_segment_lines"}
 HEADLINE_ALIGN = ("centre", "left", "right", "spread")
 ISSUE_KEYS = {"paper", "code", "date", "number", "running_number", "edition", "serial",
               "qr", "normalize", "holes"}
@@ -35,9 +37,8 @@ MAX_BLEED = 20 * MM  # pt: more than any press needs; a bigger value is a typo
 ARTICLE_KEYS = {"id", "kicker", "headline", "subhead", "byline", "body", "photos", "place",
                 "headline_size", "headline_min_size", "headline_lines", "kicker_size", "headline_tracking",
                 "headline_align", "tighten", "box", "headline_font", "headline_vertical", "kicker_font",
-                "subhead_font",
-                "subhead_size"}
-PLACE_KEYS = {"page", "column", "span", "row", "rows", "measure"}
+                "subhead_font", "subhead_size", "byline_style"}
+PLACE_KEYS = {"page", "column", "span", "row", "rows", "measure", "balance"}
 PHOTO_KEYS = {"file", "caption", "credit", "licence", "caption_position"}
 HEADLINE_FONTS = ("hei_bold", "hei", "song_bold", "song", "kai")
 
@@ -106,9 +107,14 @@ def _typesetting(check: Checker, raw: object) -> Typesetting:
     if not 1 <= last_line_min <= 4:
         check.error(path + ("last_line_min",), f"expected 1 to 4 characters, got {last_line_min}")
         last_line_min = 2
+    min_segment_lines = check.get(m, path, "min_segment_lines", int, default.min_segment_lines)
+    if not 1 <= min_segment_lines <= 10:
+        check.error(path + ("min_segment_lines",), f"expected 1 to 10 lines, got {min_segment_lines}")
+        min_segment_lines = default.min_segment_lines
     return Typesetting(cjk_latin_space=check.get(m, path, "cjk_latin_space", bool, True),
                        justify=check.get(m, path, "justify", bool, True), last_line_min=last_line_min,
-                       hanging=check.get(m, path, "hanging", bool, False), **values)
+                       hanging=check.get(m, path, "hanging", bool, False),
+                       min_segment_lines=min_segment_lines, **values)
 
 
 def _print_settings(check: Checker, raw: object) -> PrintSettings:
@@ -314,16 +320,23 @@ def _articles(check: Checker, folder: Path, raw: object, pages: tuple[Page, ...]
             check.error(path, "an article with a body needs a headline")
         parts = _parts(check, m.get("place", {}), path + ("place",), pages)
         articles.append(Article(
-            id=art_id, kicker=check.get(m, path, "kicker", str, ""),
-            headline=check.get(m, path, "headline", str, ""), subhead=check.get(m, path, "subhead", str, ""),
+            id=art_id, kicker=_display(check, m, path, "kicker"),
+            headline=_display(check, m, path, "headline"), subhead=_display(check, m, path, "subhead"),
             byline=check.get(m, path, "byline", str, ""), blocks=blocks, photos=photos,
             placement=parts[0], continued=parts[1:], tighten=_tighten(check, m, path),
             box=check.get(m, path, "box", bool, False), headline_font=_headline_font(check, m, path),
             headline_vertical=check.get(m, path, "headline_vertical", bool, False),
             kicker_font=_one_of(check, m, path, "kicker_font", HEADLINE_FONTS, "hei"),
             subhead_font=_one_of(check, m, path, "subhead_font", HEADLINE_FONTS, "kai"),
+            byline_style=_choice(check, m, path, "byline_style", BylineStyle, BylineStyle.RUNIN),
             style=_headline_style(check, m, path), source=Source(check.file, check.line(path))))
     return tuple(articles)
+
+
+def _display(check: Checker, m: dict, path, key: str) -> str:
+    """A headline-stack line (kicker, headline, subhead): text in which "\n" is a line
+    break the user chose; the line feed a `|` block ends with is dropped."""
+    return check.get(m, path, key, str, "").strip("\n")
 
 
 def _headline_style(check: Checker, m: dict, path) -> HeadlineStyle:
@@ -398,7 +411,8 @@ def _placement(check: Checker, raw: object, path, pages: tuple[Page, ...]) -> Pl
                           span=check.get(m, path, "span", int, None), row=check.get(m, path, "row", int, None),
                           rows=rows if isinstance(rows, int) else None, fill=rows == "fill",
                           source=Source(check.file, check.line(path)),
-                          measure=check.get(m, path, "measure", int, None))
+                          measure=check.get(m, path, "measure", int, None),
+                          balance=check.get(m, path, "balance", bool, True))
     if target and target.template:
         columns = target.template.columns
         if placement.span is not None and not 1 <= placement.span <= columns:

@@ -201,6 +201,7 @@ class Placement:
     fill: bool
     source: Source
     measure: int | None = None  # text columns across the span (破栏), e.g. 5 across 8
+    balance: bool = True  # the module's last column balanced with the others (齐栏) within one line
 
 
 class BlockKind(Enum):
@@ -269,11 +270,19 @@ class HeadlineStyle:
     align: str = "centre"
 
 
+class BylineStyle(Enum):
+    """Where an article's byline is set."""
+
+    RUNIN = "runin"  # run in at the start of the first paragraph, in Hei, with the conventional separator
+    LINE = "line"    # on a line of its own above the body
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """An article: its headline stack, body blocks and photos, where its module goes
     (`placement`) and where it continues when it jumps to later pages (`continued`);
-    `tighten` is how much (em per character) its body may be set tighter to fit (紧排)."""
+    `tighten` is how much (em per character) its body may be set tighter to fit (紧排).
+    `kicker`, `headline` and `subhead` may hold "\n": a line break the user chose."""
 
     id: str
     kicker: str
@@ -292,6 +301,7 @@ class Article:
     headline_vertical: bool = False
     kicker_font: str = "hei"
     subhead_font: str = "kai"
+    byline_style: BylineStyle = BylineStyle.RUNIN
 
     @property
     def parts(self) -> tuple[Placement, ...]:
@@ -330,7 +340,8 @@ class Typesetting:
     """Text settings of the issue (layout.text.config maps them):
     prohibition level (none/basic/gb/strict), punctuation style (quanjiao/kaiming/
     banjiao/hangmobanjiao), whether a 1/4-em space separates CJK and Latin/digits,
-    whether body text is justified, and the fewest characters on a last line."""
+    whether body text is justified, the fewest characters on a last line, and the fewest
+    lines of a module's text in one column segment (reading order)."""
 
     kinsoku: Kinsoku = Kinsoku.GB
     punctuation: PunctStyle = PunctStyle.QUANJIAO
@@ -338,6 +349,7 @@ class Typesetting:
     justify: bool = True
     last_line_min: int = 2
     hanging: bool = False
+    min_segment_lines: int = 3
 
 
 class HolePolicy(Enum):
