@@ -404,6 +404,9 @@ def arrange(c: Content, rows: int, m: Measurer, level: bool = True) -> Arrangeme
         if need > rows:
             continue
         extra = rows - need
+        if not level:  # columns run down to the foot, the last one short (place.balance: false)
+            fit = BodyFit(full(with_pictures(c, pictures), rows - c.stack.rows, m.setup.min_segment), rows - c.stack.rows)
+            extra = 0
         opening = min(extra, c.stack.rows)
         blank = extra - opening + _short(c, pictures, fit)
         cost = opening * OPEN_COST + _photo_cost(c, pictures) + blank * BLANK_COST
