@@ -21,7 +21,7 @@ from layout.model.fontfile import FontProblem, check_font
 from layout.model.fonts import DEFAULT_FONT_FILES, bundled_font_dir
 from layout.model.pages import read_pages, read_templates
 from layout.model.schema import (
-    FontRole, FontSet, Footer, Issue, Kinsoku, PdfxVersion, PrintSettings, PunctStyle, Source, Typesetting,
+    FontRole, FontSet, Footer, HolePolicy, Issue, Kinsoku, PdfxVersion, PrintSettings, PunctStyle, Source, Typesetting,
 )
 from layout.model.yamlsrc import read_yaml
 
@@ -30,7 +30,7 @@ TOP = {"issue", "typesetting", "print", "fonts", "templates", "pages", "articles
 TYPESETTING_KEYS = {"kinsoku", "punctuation", "cjk_latin_space", "justify", "last_line_min", "hanging",
                     "min_segment_lines"}
 ISSUE_KEYS = {"paper", "code", "date", "number", "running_number", "edition", "serial",
-              "qr", "normalize", "encoding"}
+              "qr", "normalize", "encoding", "holes"}
 PRINT_KEYS = {"pdfx", "ink_limit", "ppi_warning", "ppi_error", "screen_ruling"}
 DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2199, 12, 31))  # the lunar calendar printed in the masthead covers these
 MAX_NUMBER = 10_000_000
@@ -83,6 +83,7 @@ def _issue_meta(check: Checker, raw: object) -> dict[str, Any]:
         "edition": check.text(m, path, "edition"),
         "serial": check.text(m, path, "serial"),
         "normalize": check.get(m, path, "normalize", bool, True),
+        "holes": check.choice(m, path, "holes", HolePolicy, HolePolicy.ERROR),
         "footer": _footer(check, m.get("qr", {}), path + ("qr",)),
     }
 

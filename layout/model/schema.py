@@ -374,6 +374,13 @@ class Typesetting:
     min_segment_lines: int = 3
 
 
+class HolePolicy(Enum):
+    """What a hole (天窗: empty space nobody chose) does to a build."""
+
+    ERROR = "error"  # the build stops, naming the page, the place and what could fill it
+    ALLOW = "allow"  # holes are listed (report.json, proofs, a warning) but the build goes on
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """A whole issue as the model stage read and validated it."""
@@ -394,6 +401,7 @@ class Issue:
     articles: tuple[Article, ...]
     source: Source
     print_settings: PrintSettings = PrintSettings()
+    holes: HolePolicy = HolePolicy.ERROR
 
     def page(self, number: int) -> Page:
         return next(p for p in self.pages if p.number == number)

@@ -21,6 +21,7 @@ issue:
   date: 2023-01-06
   number: 1
   running_number: 100
+  holes: allow  # small test pages: the features, not a full page
   qr: {payload: "https://example.com/t", lines: [扫一扫]}
 pages:
   - {number: 2, section: 综合, template: broadsheet}
