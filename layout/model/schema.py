@@ -243,15 +243,37 @@ class Block:
     runin: str = ""
 
 
+class CaptionPosition(StrEnum):
+    """Where a photo's caption goes (a StrEnum: it compares equal to its value)."""
+
+    BELOW = "below"
+    BESIDE = "beside"  # in the module's last column, to the right of the photo
+
+
 @dataclass(frozen=True, slots=True)
 class Photo:
+    """A photo, checked by the model: `file` is a complete JPEG or PNG; `pixels` its
+    width and height in pixels as printed, that is after its EXIF `orientation` (1–8,
+    which the renderer applies); `digest` the SHA-256 of the file's bytes (hex)."""
+
     file: Path
     caption: str
     credit: str
     licence: str
     source: Source
-    caption_position: str = "below"  # or "beside": to the right of the photo
-    pixels: tuple[int, int] = (0, 0)  # width, height in pixels as the photo is to be printed (read once, by the model)
+    caption_position: CaptionPosition = CaptionPosition.BELOW
+    pixels: tuple[int, int] = (0, 0)
+    orientation: int = 1
+    digest: str = ""
+
+
+class HeadlineAlign(StrEnum):
+    """How headline lines sit across the module (a StrEnum: equal to its value)."""
+
+    CENTRE = "centre"
+    LEFT = "left"
+    RIGHT = "right"
+    SPREAD = "spread"  # every line spread evenly to the full width (均排, clreq §6.2.1.3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +289,7 @@ class HeadlineStyle:
     headline_lines: int
     subhead_size: float
     tracking: float = 0.0
-    align: str = "centre"
+    align: HeadlineAlign = HeadlineAlign.CENTRE
 
 
 class BylineStyle(Enum):
@@ -297,10 +319,10 @@ class Article:
     continued: tuple[Placement, ...] = ()
     tighten: float = 0.0
     box: bool = False
-    headline_font: str = "hei_bold"
+    headline_font: FontRole = FontRole.HEI_BOLD
     headline_vertical: bool = False
-    kicker_font: str = "hei"
-    subhead_font: str = "kai"
+    kicker_font: FontRole = FontRole.HEI
+    subhead_font: FontRole = FontRole.KAI
     byline_style: BylineStyle = BylineStyle.RUNIN
 
     @property
