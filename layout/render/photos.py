@@ -15,6 +15,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 
 import PIL
@@ -99,6 +100,7 @@ def prepare_photo(picture: Picture, request: PhotoRequest, cache: Path | None) -
     size = target_size(picture, request.screen_ruling)
     key = _cache_key(source, picture.crop, size, request)
     if cache is not None:
+        _sweep(cache)
         found = _cache_read(cache, key)
         if found is not None:
             return found
@@ -218,7 +220,27 @@ def _cache_write(cache: Path, key: str, photo: PreparedPhoto) -> None:
 
 
 def _atomic(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temp, path)
+    """Write by rename from `.NAME.PID.tmp`: a reader never sees half an entry, and a
+    temporary file whose process was killed is recognised and removed (`_sweep`)."""
+    temp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        with open(temp, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+@lru_cache(maxsize=16)
+def _sweep(cache: Path) -> None:
+    """Once per process and cache folder: remove temporary files of killed processes."""
+    from layout.render.lock import process_alive
+
+    for temp in (cache / "photos").glob("*/.*.tmp"):
+        pid = temp.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not process_alive(int(pid)):
+            try:
+                temp.unlink()
+            except OSError:
+                pass
