@@ -20,8 +20,6 @@ import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
-from itertools import repeat
-from operator import add
 from typing import NamedTuple
 
 from layout.model.schema import FontRole, Mark
@@ -110,8 +108,8 @@ class Atoms:
 # Each character gets a kind letter; one regular expression over the kind string cuts
 # the text into pieces (C speed instead of a Python loop per character):
 #   D —  E …  M ⋯  Q ？！  S space  B line feed  P a full-width number prefix (￥)
-#   G a digit  L another Latin letter or sign  H an ideograph  W any other full-width character
-_PIECE_RE = re.compile(r"D{1,2}|E{1,2}|M{1,2}|Q{1,3}|S+|B+|P(?=G)[LG]+|[LG]+|H+|W+|.", re.DOTALL)
+#   G a digit  L another Latin letter or sign  W any other full-width character
+_PIECE_RE = re.compile(r"D{1,2}|E{1,2}|M{1,2}|Q{1,3}|S+|B+|P(?=G)[LG]+|[LG]+|W+|.", re.DOTALL)
 _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 
@@ -126,9 +124,7 @@ def _kind(ch: str) -> str:
     if special:
         return special
     if is_fullwidth(ch):
-        if ch in NUMBER_PREFIX:
-            return "P"
-        return "H" if classify(ch) is CharClass.IDEO else "W"
+        return "P" if ch in NUMBER_PREFIX else "W"
     return "G" if ch.isdigit() else "L"  # clreq §6.1.2: a Latin word or number, with its signs (30%, ¥100, 30％)
 
 
@@ -154,23 +150,7 @@ def make_atoms(spans: tuple[Span, ...], size: float, metrics: MetricsSet, config
                     forced.add(len(atoms))
                 spaced = True
                 continue
-            if kind == "H":  # a run of ideographs: one atom each, plain gaps between (the hot path)
-                piece = text[i:j]
-                protos = list(map(shop.get, piece))
-                if None in protos:
-                    protos = [p or _remember(shop, ch) for p, ch in zip(protos, piece)]
-                run = list(map(_new, repeat(Atom), map(add, protos, zip(range(offset + i, offset + j), repeat(None)))))
-                if atoms:
-                    before, atom = atoms[-1], run[0]
-                    plain = before.cls is ideo and not spaced
-                    gaps.append(PLAIN_GAP if plain else _gap(before, atom, spaced, size, metrics, config))
-                else:
-                    gaps.append(PLAIN_GAP)
-                gaps.extend(repeat(PLAIN_GAP, j - i - 1))
-                atoms.extend(run)
-                spaced = False
-                continue
-            if kind == "W":  # other full-width characters (marks), one atom each
+            if kind == "W":  # full-width characters, one atom each: the hot path
                 for pos in range(offset + i, offset + j):
                     ch = text[pos - offset]
                     atom = _new(Atom, (shop.get(ch) or _remember(shop, ch)) + (pos, None))

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from operator import add, itemgetter, sub
+from operator import itemgetter
 from typing import NamedTuple
 
 from layout.model.schema import FontRole, Mark
@@ -162,30 +161,21 @@ def _take(level: list[tuple[list[float], int, float, int]], amount: float) -> fl
 def _place(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], a: int, b: int, x0: float,
            line: _Line) -> tuple[tuple[Glyph, ...], float]:
     """The line's glyphs and where its pen ends, pt."""
-    seg = atoms[a:b]
-    texts = list(map(_TEXT, seg))
-    if len(texts) == sum(map(len, texts)):  # one character an atom (most lines): C-level maps
-        left, right = line.left, line.right
-        steps = map(add, map(sub, map(sub, map(_WIDTH, seg[:-1]), left[:-1]), right[:-1]),
-                    map(add, map(_NATURAL, gaps[a + 1:b]), line.gap[1:]))
-        pens = list(accumulate(steps, initial=x0))
-        xs = map(sub, map(add, pens, map(_OFFSET, seg)), left)
-        firsts = map(_FIRST, map(_ADVANCES, seg))
-        glyphs = tuple(map(_new, repeat(Glyph), zip(texts, xs, map(_ROLE, seg), firsts, map(_MARK, seg))))
-        return glyphs, pens[-1] + seg[-1].width - left[-1] - right[-1]
     out: list[Glyph] = []
     append = out.append
     pen = x0 - gaps[a].natural  # the first atom's gap is the break: it does not count
-    for atom, gap, adjust, left_j, right_j in zip(seg, gaps[a:b], line.gap, line.left, line.right):
+    for atom, gap, adjust, left, right in zip(atoms[a:b], gaps[a:b], line.gap, line.left, line.right):
         pen += gap.natural + adjust
-        x = pen + atom.offset - left_j
-        for ch, advance in zip(atom.text, atom.advances):
-            append(_new(Glyph, (ch, x, atom.role, advance, atom.mark)))
-            x += advance
-        pen += atom.width - left_j - right_j
+        text = atom.text
+        if len(text) == 1:
+            append(_new(Glyph, (text, pen + atom.offset - left, atom.role, atom.advances[0], atom.mark)))
+        else:
+            x, role, mark = pen + atom.offset - left, atom.role, atom.mark
+            for ch, advance in zip(text, atom.advances):
+                append(_new(Glyph, (ch, x, role, advance, mark)))
+                x += advance
+        pen += atom.width - left - right
     return tuple(out), pen
 
 
-_TEXT, _ROLE, _OFFSET, _ADVANCES, _MARK, _FIRST = (itemgetter(0), itemgetter(2), itemgetter(6), itemgetter(7),
-                                                    itemgetter(9), itemgetter(0))
 _new = tuple.__new__  # Glyph(*fields) without NamedTuple's argument handling: the hot path
