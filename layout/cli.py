@@ -97,12 +97,18 @@ def main(argv: list[str] | None = None) -> int:
             return internal_error(exc, argv, args)
         _say(missing_dependency_message(exc))
         return EXIT_ERROR
+    except UnicodeDecodeError as exc:  # a stage read a file as UTF-8 that is not
+        _say(f"paiban: {_target(args) or 'a file'} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+             "save it as UTF-8")
+        return EXIT_ERROR
     except (OSError, MemoryError) as exc:
         if isinstance(exc, OSError) and exc.errno is None:
             return internal_error(exc, argv, args)
         _say(environment_message(exc))
         return EXIT_ERROR
     except Exception as exc:  # a bug: reported as one, never as a traceback
+        if damaged_input(exc):
+            return damaged_input_error(exc, args)
         return internal_error(exc, argv, args)
 
 
@@ -170,12 +176,33 @@ def missing_dependency_message(exc: ModuleNotFoundError) -> str:
             "then run it as .venv/bin/paiban (or .venv/bin/python -m layout).")
 
 
+# Exceptions of the libraries that read files (PDF, image, font, compressed data), raised
+# when a file is damaged: bad input, even where a stage forgot to say so itself.
+DAMAGED_INPUT = {("pikepdf", "PdfError"), ("pikepdf._core", "PdfError"), ("PIL", "UnidentifiedImageError"),
+                 ("PIL.Image", "UnidentifiedImageError"), ("PIL.Image", "DecompressionBombError"),
+                 ("fontTools.ttLib.ttFont", "TTLibError"), ("fontTools.ttLib", "TTLibError"),
+                 ("struct", "error"), ("zlib", "error"), ("yaml.error", "YAMLError")}
+
+
+def damaged_input(exc: BaseException) -> bool:
+    """True for a file library's error about a damaged file (by class, not by import)."""
+    return any((kind.__module__, kind.__name__) in DAMAGED_INPUT for kind in type(exc).__mro__)
+
+
+def damaged_input_error(exc: BaseException, args: argparse.Namespace | None) -> int:
+    target = _target(args)
+    _say(f"paiban: a file{' of ' + target if target else ''} cannot be read; it looks damaged "
+         f"({type(exc).__name__}: {exc}).\nExport or save it again. If the file is sound, this is a bug: "
+         f"{REPORT_TO} ({DEBUG_VARIABLE}=1 shows the traceback).")
+    if os.environ.get(DEBUG_VARIABLE):
+        traceback.print_exception(exc)
+    return EXIT_ERROR
+
+
 def internal_error(exc: BaseException, argv: list[str], args: argparse.Namespace | None) -> int:
     """Report a bug: what, in which command and stage, on which issue, where to report."""
     command = getattr(args, "command", None) or (argv[0] if argv else "")
-    target = next((getattr(args, name) for name in ("issue", "path", "new", "files") if getattr(args, name, None)), None)
-    if isinstance(target, list):
-        target = " ".join(str(t) for t in target)
+    target = _target(args)
     lines = [f"paiban: internal error (a bug in paiban, not in your files) in `paiban {command}`"
              f" during the {stage_of(exc.__traceback__)} stage" + (f", working on {target}" if target else "") + ":",
              f"  {type(exc).__name__}: {exc}",
@@ -185,6 +212,14 @@ def internal_error(exc: BaseException, argv: list[str], args: argparse.Namespace
     if os.environ.get(DEBUG_VARIABLE):
         traceback.print_exception(exc)
     return EXIT_INTERNAL
+
+
+def _target(args: argparse.Namespace | None) -> str:
+    """The issue folder or file the command was working on, as given ("" if none)."""
+    value = next((getattr(args, name) for name in ("issue", "path", "new", "files") if getattr(args, name, None)), None)
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(value) if value else ""
 
 
 def stage_of(tb: TracebackType | None) -> str:

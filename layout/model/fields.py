@@ -140,14 +140,24 @@ class Checker:
         if "\0" in value or not value.strip():
             self.error(path, f"'{value}' is not a file name")
             return None
-        target = (folder / value).resolve()
-        root = folder.resolve()
+        try:
+            target = (folder / value).resolve()
+            root = folder.resolve()
+        except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
+            self.error(path, f"path '{value}' cannot be followed ({exc})")
+            return None
         if target != root and root not in target.parents:
             self.error(path, f"path '{value}' is outside the issue folder {folder}; "
                              "copy the file into the issue folder")
             return None
-        if must_exist and not target.is_file():
-            what = "is a folder, not a file" if target.is_dir() else "not found"
+        try:
+            found = not must_exist or target.is_file()
+            folder_instead = not found and target.is_dir()
+        except OSError as exc:  # a name too long for the file system, a permission denied on the way
+            self.error(path, f"file '{value[:80]}' cannot be looked up ({exc.strerror or exc})")
+            return None
+        if not found:
+            what = "is a folder, not a file" if folder_instead else "not found"
             self.error(path, f"file '{value}' {what} (looked for {target})")
             return None
         return target
