@@ -302,3 +302,15 @@ def test_a_file_library_error_escaping_a_stage_is_a_damaged_file_message(monkeyp
     assert main(["lint", str(tmp_path / "copy.txt")]) == 1
     err = capsys.readouterr().err
     assert "looks damaged" in err and "copy.txt" in err and "Traceback" not in err
+
+
+def test_messages_in_chinese(make_issue, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PAIBAN_LANG", "zh")
+    text = edit(BASE_YAML, "      editor: 张三\n", "      editor: [詹长松, 王]\n")
+    assert main(["build", str(make_issue(text)), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"issue.yaml:{line_of(text, 'editor:')}: pages[0].credits.editor: 应为文本，实为列表" in err
+    monkeypatch.setenv("PAIBAN_LANG", "en")
+    _failing_command(monkeypatch, KeyboardInterrupt())
+    assert main(["lint", str(tmp_path)]) == 130
+    assert "interrupted, nothing was written" in capsys.readouterr().err
