@@ -19,7 +19,7 @@ from pathlib import Path
 from layout.compose import PageResult, compose_issue
 from layout.epaper.assets import CSS, JS
 from layout.epaper.images import page_images, story_photo
-from layout.epaper.index import stories_index
+from layout.epaper.index import sitemap, stories_index
 from layout.epaper.ninjs import plain_text, problems, story_ninjs
 from layout.epaper.pageview import page_view
 from layout.epaper.publish import publish
@@ -177,7 +177,8 @@ def main_text(html: str) -> str:
 # ------------------------------------------------------------------------ data
 
 def data(site: Site, files: dict[str, bytes]) -> dict[str, bytes]:
-    """ninjs/{slug}.json per story (each checked against ninjs 2.0) and stories.json."""
+    """ninjs/{slug}.json per story (each checked against ninjs 2.0), stories.json, and
+    sitemap.xml with a base URL."""
     out = {}
     sizes = {name: len(data) for name, data in files.items()}
     for story in site.stories:
@@ -188,6 +189,8 @@ def data(site: Site, files: dict[str, bytes]) -> dict[str, bytes]:
                             "(a bug): " + "; ".join(wrong))
         out[ninjs_file(story)] = _json(item)
     out["stories.json"] = _json(stories_index(site))
+    if site.base_url:
+        out["sitemap.xml"] = sitemap(site).encode()
     return out
 
 

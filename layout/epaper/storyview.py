@@ -8,7 +8,7 @@ and next story of the issue.
 
 from __future__ import annotations
 
-from layout.epaper.html import document, esc, json_ld
+from layout.epaper.html import Head, document, esc, json_ld
 from layout.epaper.site import (
     Site, chinese_date, page_html, page_image, page_name, photo_file, story_html,
 )
@@ -31,9 +31,9 @@ def story_view(site: Site, story: Story) -> str:
             f"{figures(site, story)}{body(a.blocks)}\n{pager(site, story)}\n</article>\n"
             f"{side(site, story)}\n</div>")
     title = f"{story.title} - {issue.paper}{chinese_date(issue.date)}"
-    head = json_ld(_article_ld(site, story))
-    return document(site, title, summary(story), "story-view", main, canonical=story_html(story), head=head,
-                    current=story.pages[0])
+    image = photo_file(story, 0) if a.photos else page_image(site.page(story.pages[0]))
+    head = Head(title, summary(story), story_html(story), image, "article", json_ld(_article_ld(site, story)))
+    return document(site, head, "story-view", main, current=story.pages[0])
 
 
 def summary(story: Story) -> str:
