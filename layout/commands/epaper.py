@@ -6,6 +6,7 @@ stories.json and ninjs 2.0 per story; SITE is replaced whole (see docs/epaper.md
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from layout.errors import PaibanError
@@ -27,9 +28,12 @@ def register(subparsers) -> None:
 
 
 def _pixels(value: str) -> int:
-    width = int(value)
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a width in px (200 to 4000), got {value!r}") from None
     if not 200 <= width <= 4000:
-        raise ValueError(f"expected 200 to 4000 px, got {width}")
+        raise argparse.ArgumentTypeError(f"expected 200 to 4000 px, got {width}")
     return width
 
 

@@ -10,6 +10,7 @@ to have an area on a page image. Only then is the site folder replaced, whole.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from layout.text.config import TextConfig
 from layout.text.copyedit import check_coverage, normalize_issue
 from layout.text.metrics import MetricsSet
 
+BASE_URL = re.compile(r"https?://[^\s/?#<>\"]+(/[^\s?#<>\"]*)?")
 Progress = Callable[[str, int, int], None]  # (label, done, total), e.g. layout.proof.progress.Progress
 
 
@@ -66,6 +68,7 @@ def epaper(folder: Path, out: Path, options: EpaperOptions = EpaperOptions(),
     """Build the e-paper of the issue in `folder` into the folder `out` (replaced whole).
     Raises IssueError for problems of the issue, PaibanError when `out` cannot be used."""
     start = time.perf_counter()
+    base = _base(options.base_url)
     issue = load_issue(Path(folder))                        # model: issue files → Issue
     issue, _changes = normalize_issue(issue)                # text: GB/T 15834 copy normalization
     metrics = MetricsSet.for_fonts(issue.fonts)             # text: font metrics by role
@@ -75,7 +78,7 @@ def epaper(folder: Path, out: Path, options: EpaperOptions = EpaperOptions(),
     check_reachable(issue, stories)
     pages = site_pages(issue, results, stories)
     files, sizes = images(issue, results, pages, stories, options, progress)  # render: page images, photos
-    site = Site(issue, pages, stories, _base(options.base_url), sizes)
+    site = Site(issue, pages, stories, base, sizes)
     files.update(documents(site))                           # HTML, checked: every character
     files.update(data(site, files))                         # ninjs per story, stories.json
     written = publish(Path(out), files)                     # the site folder switched whole
@@ -83,6 +86,11 @@ def epaper(folder: Path, out: Path, options: EpaperOptions = EpaperOptions(),
 
 
 def _base(url: str) -> str:
+    """The base URL with its closing slash; PaibanError unless it is an absolute
+    http(s) address (ninjs and sitemaps want absolute ones)."""
+    if url and not BASE_URL.fullmatch(url):
+        raise PaibanError(f"--base-url {url!r}: give the absolute http(s) address the site will be published at, "
+                          "e.g. https://epaper.example.cn/20230106/ (nothing was written)")
     return url if not url or url.endswith("/") else url + "/"
 
 

@@ -60,10 +60,10 @@ def _links(site: Site, head: Head) -> str:
 
 
 def masthead(site: Site, current: int | None) -> str:
-    """The red bar: the paper's name (to the first page), the date, 第N期 总第N期, and the
-    sections, each linking to its first page."""
+    """The red bar: the paper's name (to the first page), the date, 第N期 总第N期, the
+    edition, and the sections, each linking to its first page."""
     issue = site.issue
-    numbers = f"第{issue.issue_number}期 总第{issue.running_number}期"
+    numbers = f"第{issue.issue_number}期 总第{issue.running_number}期" + (f" · {esc(issue.edition)}" if issue.edition else "")
     return (f'<header class="masthead">\n<div class="bar">'
             f'<a class="paper" href="index.html">{esc(issue.paper)}<small>{SITE_NAME}</small></a>'
             f'<span class="dateline"><time datetime="{issue.date.isoformat()}">{chinese_date(issue.date)}</time> '

@@ -151,3 +151,17 @@ def test_sharing_and_canonical_addresses(multi_site, seed_site):
     seed = seed_site.read("index.html")
     assert not [e for e in elements(seed, "link") if e.attrs.get("rel") == "canonical"]
     assert not [m for m in elements(seed, "meta") if m.attrs.get("property") in ("og:url", "og:image")]
+
+
+def test_copy_that_looks_like_html_is_shown_as_text(make_issue, tmp_path):
+    from .htmlread import elements, main_text
+
+    yaml = edit(BASE_YAML, "headline: 测试标题一", 'headline: "A&B <b>测试</b> 标题"')
+    folder = make_issue(yaml, {"articles/alpha.md": "第一段 <script>alert(1)</script> & 正文。\n"})
+    built = build_site(folder, tmp_path / "site")
+    html = built.read("story-alpha.html")
+    assert elements(html, "h1")[0].text == "A&B <b>测试</b> 标题" and not elements(html, "b")
+    assert "<script>alert(1)</script> & 正文" in main_text(html)
+    assert len(elements(html, "script")) == 2  # the JSON-LD and epaper.js, nothing from the copy
+    index = json.loads(built.read("stories.json"))
+    assert index["stories"][0]["headline"] == "A&B <b>测试</b> 标题"

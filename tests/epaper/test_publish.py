@@ -106,3 +106,10 @@ def test_a_folder_of_other_files_is_refused_by_the_command(make_issue, tmp_path,
     (other / "mine.txt").write_text("keep me")
     assert main(["epaper", str(make_issue()), "-o", str(other)]) == 1
     assert "holds other files" in capsys.readouterr().err and os.listdir(other) == ["mine.txt"]
+
+
+def test_a_base_url_must_be_an_absolute_address(make_issue, tmp_path, capsys):
+    for bad in ("epaper.example.cn/x", "ftp://example.cn/", "https://example.cn/a b"):
+        assert main(["epaper", str(make_issue(name=f"i{len(bad)}")), "-o", str(tmp_path / "site"),
+                     "--base-url", bad]) == 1
+        assert "--base-url" in capsys.readouterr().err and not (tmp_path / "site").exists()
