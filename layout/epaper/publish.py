@@ -35,7 +35,7 @@ def publish(target: Path, files: Mapping[str, bytes]) -> tuple[Path, ...]:
     """Make `target` a folder holding exactly `files` (relative path → bytes), whole
     or not at all. Raises PaibanError when `target` is a file or a folder with other
     content than an e-paper."""
-    target = Path(target).absolute()
+    target = Path(target).resolve()  # through a link (current → 20240315): the folder it names is replaced
     check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.paiban-", dir=target.parent))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from layout.epaper.html import Head, document, esc, json_ld
 from layout.epaper.site import (
-    Site, chinese_date, page_html, page_image, page_name, photo_file, story_html,
+    Site, chinese_date, neighbours, page_html, page_image, page_name, photo_file, story_html,
 )
 from layout.epaper.stories import PHOTO_STORY, Story
 from layout.model.schema import Block, BlockKind, MarkKind
@@ -114,7 +114,7 @@ def marked(block: Block) -> str:
 
 def pager(site: Site, story: Story) -> str:
     """上一篇 / 下一篇 in the issue's reading order, and back to the page."""
-    before, after = site.neighbours(site.stories, story)
+    before, after = neighbours(site.stories, story)
     prev = (f'<a rel="prev" href="{story_html(before)}">上一篇：{esc(before.title)}</a>' if before
             else "<span>已是第一篇</span>")
     nxt = (f'<a rel="next" href="{story_html(after)}">下一篇：{esc(after.title)}</a>' if after

@@ -113,3 +113,13 @@ def test_a_base_url_must_be_an_absolute_address(make_issue, tmp_path, capsys):
         assert main(["epaper", str(make_issue(name=f"i{len(bad)}")), "-o", str(tmp_path / "site"),
                      "--base-url", bad]) == 1
         assert "--base-url" in capsys.readouterr().err and not (tmp_path / "site").exists()
+
+
+def test_through_a_link_the_folder_it_names_is_replaced(tmp_path):
+    real = tmp_path / "20240315"
+    publish(real, {"stories.json": INDEX, "a.html": b"old"})
+    link = tmp_path / "current"
+    link.symlink_to(real)
+    publish(link, {"stories.json": INDEX, "b.html": b"new"})
+    assert link.is_symlink() and tree(link) == {"stories.json": INDEX, "b.html": b"new"}
+    assert leftovers(tmp_path) == []
