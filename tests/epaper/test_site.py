@@ -341,3 +341,9 @@ def test_the_multi_page_issue_is_what_it_claims(issue, multi_site):
     articles = {a.id: a for a in multi_site.issue.articles}
     assert len(multi_site.issue.pages) == 4 and len(articles["metro-trial"].parts) == 2
     assert sum(len(a.photos) for a in articles.values()) >= 3 and not articles["park-photo"].blocks
+
+
+def test_each_story_page_is_headed_by_its_headline(site):
+    for story in json.loads(site.read("stories.json"))["stories"]:
+        article = next(a for a in site.issue.articles if a.id == story["id"])
+        assert elements(site.read(story["html"]), "h1")[0].text == (article.headline or "图片新闻"), story["id"]
