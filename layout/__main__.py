@@ -2,9 +2,9 @@
 
 import sys
 
-if sys.version_info < (3, 11):  # checked before anything that needs 3.11 is imported
+if sys.version_info < (3, 11):  # noqa: UP036 — checked before anything that needs 3.11 is imported
     sys.exit(f"paiban needs Python 3.11 or newer; this is {sys.version.split()[0]} ({sys.executable}).")
 
-from layout.cli import console  # noqa: E402
+from layout.cli import console
 
 console()

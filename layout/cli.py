@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             return internal_error(exc, argv, args)
         _say(environment_message(exc))
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 — a bug: reported as one, never as a traceback
+    except Exception as exc:  # a bug: reported as one, never as a traceback
         return internal_error(exc, argv, args)
 
 

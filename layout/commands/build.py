@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from layout.errors import IssueError, PaibanError
@@ -43,12 +45,20 @@ def run(args) -> int:
                             **({"cache": None} if args.no_cache else {"cache": args.cache} if args.cache else {}))
     start = time.perf_counter()
     progress = Progress("paiban build")  # a status line on a terminal, nothing in CI or a pipe
+    if args.workers is not None and args.workers < 1:
+        report_error(PaibanError("--workers must be 1 or more"))
+        return 2
     try:
-        result = build(args.issue, args.out, draft=args.draft, png=args.png, options=options, progress=progress)
+        with _terminate_as_interrupt():
+            result = build(args.issue, args.out, draft=args.draft, png=args.png, options=options, progress=progress)
     except PaibanError as exc:
         progress.finish()
         report_error(exc)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the build's folders are cleaned up on the way out
+        progress.finish()
+        print("paiban: interrupted; nothing was written.", file=sys.stderr)
+        return 130
     progress.finish()
     elapsed = time.perf_counter() - start
     pdfs = [f for f in result.files if f.suffix == ".pdf"]
@@ -65,6 +75,24 @@ def run(args) -> int:
         print(f"paiban: delivered {len(result.delivered) - 1} page files and manifest.json to {args.deliver}")
     print(summary(result, elapsed))
     return 0
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a service stopping, `kill`) ends the build like Ctrl-C: staging removed,
+    locks released, the output folder as it was."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def summary(result, elapsed: float) -> str:

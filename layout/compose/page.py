@@ -36,6 +36,7 @@ ASPECT_COST = 40.0     # per unit of log-aspect outside ASPECT
 NARROW_COST = 6.0      # a module of one column (fine for a brief, not for a story)
 LEAD_COST = 4.0        # per column the lead (the first article placed automatically) is narrower than the page
 HEADLINE_COST = 0.8    # per pt the headline shrank below its size
+MISFIT_COST = 1e4      # a width at which the headline does not fit even at its smallest size
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +128,9 @@ def _explicit(issue: Issue, page: Page, part: Part, placed: list[Module], area: 
     c = m.content(part, place.span)
     if place.rows is not None:
         rows = place.rows
-    elif place.fill:
+    elif place.fill and not part.article.box:
         rows = limit
-    else:
+    else:  # auto; a box shrinks to its copy (the space under it is for another module)
         rows = min(shape(c, m, limit).natural, limit)
     return compose_module(c, Frame(column, place.span, row, rows), m, draft, _level(place))
 
@@ -190,11 +191,10 @@ def _leaves(part: Part, order: int, columns: int, limit: int, m: Measurer) -> tu
     for span in spans:
         c = m.content(part, span)
         s = shape(c, m, limit)
-        if not s.headline_fits and part.placement.span is None:
-            continue  # the headline needs a wider module
         if s.need > limit:
             continue
-        costs = tuple(_cost(c, rows, order, columns, m) for rows in range(s.need, max(s.need, s.most) + 1))
+        misfit = 0.0 if s.headline_fits else MISFIT_COST  # only when no width fits it (then reported)
+        costs = tuple(_cost(c, rows, order, columns, m) + misfit for rows in range(s.need, max(s.need, s.most) + 1))
         out.append(Leaf(span, s.need, max(s.need, s.most), costs, s.clean))
     return tuple(out)
 

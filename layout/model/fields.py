@@ -6,7 +6,8 @@ import datetime as dt
 import math
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
+from collections.abc import Callable
 
 from layout.errors import Diagnostic
 from layout.model.yamlsrc import LineMap, Path_, field_name

@@ -113,8 +113,8 @@ def _footer(check: Checker, raw: object, path: tuple[str, ...]) -> Footer:
 
 def qr_problem(payload: str) -> str:
     """Why `payload` cannot be the footer's QR code (error correction M), or ""."""
-    import qrcode
-    from qrcode.exceptions import DataOverflowError
+    import qrcode  # type: ignore[import-untyped, unused-ignore]
+    from qrcode.exceptions import DataOverflowError  # type: ignore[import-untyped, unused-ignore]
 
     if not payload.strip():
         return "the QR payload is empty"

@@ -6,7 +6,6 @@ that are not negative and leave room, 1–30 columns, page numbers from 1.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from layout.model.fields import Checker

@@ -23,7 +23,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
 ACCEPTED = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG"}
 MAX_PIXELS = 80_000_000      # 80 megapixels: more than any camera a paper uses; decoding one takes 240 MB
@@ -80,7 +80,7 @@ def check_photo(data: bytes) -> PhotoFile:
             raise PhotoProblem(f"the image is too large to decode safely ({exc})", "export it smaller") from None
         except MemoryError:
             raise PhotoProblem("the image is too large to decode in memory", "export it smaller") from None
-        except Exception as exc:  # noqa: BLE001 — Pillow raises many kinds on damaged files
+        except Exception as exc:  # Pillow raises many kinds on damaged files
             raise PhotoProblem(f"the image data is damaged ({type(exc).__name__}: {exc})") from None
     damage = [str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)]
     if damage:
@@ -91,7 +91,7 @@ def check_photo(data: bytes) -> PhotoFile:
 def _decode(data: bytes) -> PhotoFile:
     try:
         opened = Image.open(io.BytesIO(data))
-    except Image.UnidentifiedImageError:
+    except UnidentifiedImageError:
         raise PhotoProblem("this is not an image file (or a kind Pillow cannot read)") from None
     with opened as image:
         kind = ACCEPTED.get(image.format or "")
@@ -125,7 +125,7 @@ def _jpeg_scan(image: Image.Image, data: bytes, digest: str) -> None:
     if marker is not None and marker.exists():
         return
     try:
-        import simplejpeg
+        import simplejpeg  # type: ignore[import-untyped, unused-ignore]
     except ImportError:  # Pillow's decoder, which forgives what libjpeg only warns about
         image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
         image.load()
@@ -161,7 +161,7 @@ def _remember(marker: Path) -> None:
 def _orientation(image: Image.Image) -> int:
     try:
         value = image.getexif().get(ORIENTATION, 1)
-    except Exception as exc:  # noqa: BLE001 — damaged EXIF data
+    except Exception as exc:  # damaged EXIF data
         raise PhotoProblem(f"its EXIF data is damaged ({exc})") from None
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 

@@ -244,19 +244,19 @@ class _Composer:
     def _scalar(self, event: yaml.ScalarEvent, line: int) -> None:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = str(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
         if self.stack and isinstance(self.stack[-1].data, dict) and self.stack[-1].key is _NOTHING and tag == MERGE_TAG:
             self.stack[-1].key, self.stack[-1].merge = "<<", True
             return
         self._check_tag(tag, "", line)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        column = event.start_mark.column + 1 if event.start_mark else 0
+        node = yaml.ScalarNode(tag, event.value, None, None, event.style)
         try:
             value = self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
-            raise YamlRefused(line, _scalar_problem(event.value, tag, exc), "",
-                              event.start_mark.column + 1) from None
+            raise YamlRefused(line, _scalar_problem(event.value, tag, exc), "", column) from None
         if isinstance(value, str):
-            self._control_characters(value, line, event.start_mark.column + 1)
+            self._control_characters(value, line, column)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
         self._count(1, line)

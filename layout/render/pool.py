@@ -59,17 +59,19 @@ def run_pages(tasks: Sequence[PageTask], folder: Path, workers: int | None = Non
             return records
     context = multiprocessing.get_context("fork")
     records: dict[str, PageRecord] = {}
+    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
+                               initargs=(str(folder), os.getpid()))
     try:
-        with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
-                                 initargs=(str(folder), os.getpid())) as pool:
-            for future in as_completed([pool.submit(run_page, task, folder) for task in tasks]):
-                record = future.result()
-                records[record.name] = record
-                if done:
-                    done(record)
+        for future in as_completed([pool.submit(run_page, task, folder) for task in tasks]):
+            record = future.result()
+            records[record.name] = record
+            if done:
+                done(record)
     except BrokenProcessPool:
         raise PaibanError("a worker process drawing pages died (killed, or out of memory?); "
                           "nothing was written: build again, or with --workers 1") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on an error, pages not yet begun are dropped
     return [records[task.name] for task in tasks]
 
 

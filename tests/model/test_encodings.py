@@ -51,7 +51,7 @@ def test_gb18030_is_read_when_the_issue_says_so(make_issue, where, name):
 
 def test_a_utf8_file_declared_gb18030_is_refused(make_issue):
     text = edit(BASE_YAML, "    body: articles/alpha.md\n", "    body: articles/alpha.md\n    encoding: gb18030\n")
-    data = "第一段正文。引号“测试”与省略号……".encode("utf-8")
+    data = "第一段正文。引号“测试”与省略号……".encode()
     folder = with_body(make_issue, data, text)
     try:
         issue = load_issue(folder)
