@@ -28,6 +28,7 @@ from layout.epaper.site import Site, ninjs_file, page_html, page_image, photo_fi
 from layout.epaper.stories import SitePage, Story, collect_stories, site_pages, story_texts
 from layout.epaper.storyview import body, story_view
 from layout.errors import PaibanError
+from layout.i18n import _
 from layout.model import load_issue
 from layout.model.schema import Issue
 from layout.text.config import TextConfig
@@ -89,8 +90,8 @@ def _base(url: str) -> str:
     """The base URL with its closing slash; PaibanError unless it is an absolute
     http(s) address (ninjs and sitemaps want absolute ones)."""
     if url and not BASE_URL.fullmatch(url):
-        raise PaibanError(f"--base-url {url!r}: give the absolute http(s) address the site will be published at, "
-                          "e.g. https://epaper.example.cn/20230106/ (nothing was written)")
+        raise PaibanError(_("--base-url {url}: give the absolute http(s) address the site will be published at, "
+                            "e.g. https://epaper.example.cn/20230106/ (nothing was written)").format(url=repr(url)))
     return url if not url or url.endswith("/") else url + "/"
 
 
@@ -99,8 +100,8 @@ def check_reachable(issue: Issue, stories: tuple[Story, ...]) -> None:
     found = {s.article.id for s in stories if s.areas}
     lost = [a.id for a in issue.articles if a.id not in found]
     if lost:
-        raise LostStory("paiban would leave stories off the e-paper's page images (a bug; please report it "
-                        f"with the issue folder): {', '.join(lost)}")
+        raise LostStory(_("paiban would leave stories off the e-paper's page images (a bug; please report it "
+                          "with the issue folder): {stories}").format(stories=", ".join(lost)))
 
 
 # ------------------------------------------------------------------------ images
@@ -151,8 +152,9 @@ def check_copy(story: Story, html: str) -> None:
     shown = main_text(html)
     lost = [t for t in story_texts(story.article) if t not in shown]
     if lost:
-        raise LostStory(f"paiban would lose copy of story '{story.article.id}' on the e-paper (a bug; please "
-                        "report it with the issue folder): " + "; ".join(f"“{t[:30]}”" for t in lost))
+        raise LostStory(_("paiban would lose copy of story '{story}' on the e-paper (a bug; please report it with "
+                          "the issue folder): {texts}").format(story=story.article.id,
+                                                               texts="; ".join(f"“{t[:30]}”" for t in lost)))
 
 
 class _MainText(HTMLParser):
@@ -193,8 +195,8 @@ def data(site: Site, files: dict[str, bytes]) -> dict[str, bytes]:
         item = story_ninjs(site, story, plain_text(story), body(story.article.blocks), sizes)
         wrong = problems(item)
         if wrong:
-            raise LostStory(f"paiban made ninjs for story '{story.article.id}' that is not valid ninjs 2.0 "
-                            "(a bug): " + "; ".join(wrong))
+            raise LostStory(_("paiban made ninjs for story '{story}' that is not valid ninjs 2.0 (a bug): "
+                              "{problems}").format(story=story.article.id, problems="; ".join(wrong)))
         out[ninjs_file(story)] = _json(item)
     out["stories.json"] = _json(stories_index(site))
     if site.base_url:
