@@ -323,7 +323,8 @@ def _write_issue_files(issue: Issue, pages: tuple[PageFile, ...], target: Output
     from layout.render.pdfx import PdfxSpec
 
     whole = f"{file_stem(issue)}.pdf"
-    spec = PdfxSpec(issue.print_settings.pdfx, f"{issue.paper} {issue.date:%Y-%m-%d}", issue.date, whole)
+    spec = PdfxSpec(issue.print_settings.pdfx, f"{issue.paper} {issue.date:%Y-%m-%d}", issue.date, whole,
+                    proof=options.marks)
     try:
         merge_pdfs([p.path for p in pages], spec, target.path(whole))
         sync_file(target.path(whole))

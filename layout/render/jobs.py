@@ -71,7 +71,8 @@ def run_page(task: PageTask, folder: Path) -> PageRecord:
 
     photos = _photos(task)
     job = RenderJob(task.fonts, photos, task.colour, task.boxes, task.title, task.date, task.slug)
-    spec = PdfxSpec(task.pdfx, task.title, task.date, task.document, task.version, task.boxes, task.modified)
+    spec = PdfxSpec(task.pdfx, task.title, task.date, task.document, task.version, task.boxes, task.modified,
+                    proof=task.slug is not None)
     data = finish_pdfx(render_pdf(task.page, job), spec)
     path = folder / task.name
     _write(path, data)
