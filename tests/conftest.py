@@ -38,6 +38,7 @@ issue:
   number: 1
   running_number: 100
   edition: 测试版
+  holes: allow            # a test page: two small articles on a tabloid page
   qr:
     payload: "https://example.com/test/20230106"
     lines:

@@ -47,3 +47,17 @@ class Grid:
     def rows_for(self, height: float) -> int:
         """Whole grid rows needed for `height` pt."""
         return max(1, int(-(-round(height, 6) // self.pitch)))
+
+
+def runs_of(cells: list[bool], value: bool = True) -> list[tuple[int, int]]:
+    """(first index, length) of every run of `value` in `cells`."""
+    out, i = [], 0
+    while i < len(cells):
+        if cells[i] != value:
+            i += 1
+            continue
+        start = i
+        while i < len(cells) and cells[i] == value:
+            i += 1
+        out.append((start, i - start))
+    return out

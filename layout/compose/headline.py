@@ -1,33 +1,42 @@
-"""Headline stacks (引题 / 主题 / 副题): sized to fit, set on whole grid rows.
+"""Headline stacks (引题 / 主题 / 副题): sized to fit, broken between words, set on
+whole grid rows.
 
 The main headline shrinks from its size toward its minimum until it fits the module in
-at most `headline_lines` lines; multi-line headlines are balanced. The whole stack
-takes a whole number of grid rows (clreq §7.1.1) with its lines centred in them.
+at most `headline_lines` lines. Display lines break only between words and phrases
+(`layout.compose.phrases`), never inside a word or a short quotation, and where the
+user wrote a line feed; the lines of a multi-line element are balanced (the longest
+line as short as the breaks allow). The whole stack takes a whole number of grid rows
+(clreq §7.1.1) with its lines centred in them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from layout.compose.grid import ASCENT, Grid
-from layout.compose.items import TextRun
-from layout.compose.textset import Align, aligned_offset, line_extent, runs, set_display
-from layout.model.schema import Article, FontRole
+from layout.compose.items import SourceField, TextRun
+from layout.compose.phrases import display_breaks, legal_breaks
+from layout.compose.textset import Align, Origins, aligned_offset, line_extent, runs, set_display, trace
+from layout.model.schema import Article, FontRole, RunKind
 from layout.text.atoms import Span
+from layout.text.classes import CharClass, classify
 from layout.text.justify import SetLine
 from layout.text.metrics import MetricsSet
 
 LEADING = 1.2      # line advance inside a headline element, × size
 ELEMENT_GAP = 0.3  # space between kicker, headline and subhead, × the smaller size
+SAFETY = 0.25      # em kept free when planning lines from plain advances (squeezes are not planned)
 
 
 @dataclass(frozen=True, slots=True)
 class StackElement:
-    kind: str
+    kind: RunKind
     lines: tuple[SetLine, ...]
     size: float
     role: FontRole
     align: Align = Align.CENTRE
+    field: SourceField = SourceField.HEADLINE
+    origins: tuple[Origins, ...] = ()
 
     @property
     def height(self) -> float:
@@ -36,67 +45,188 @@ class StackElement:
 
 @dataclass(frozen=True, slots=True)
 class HeadlineStack:
+    """The set stack and the grid rows it takes. `shrunk`: the headline needs more lines
+    than it may have even at its smallest size; `too_wide`: a line is wider than the
+    module (an unbreakable run)."""
+
     elements: tuple[StackElement, ...]
     rows: int
-    shrunk: bool  # the headline needed more lines than allowed even at its minimum size
+    shrunk: bool
+    too_wide: bool = False
+
+    @property
+    def fits(self) -> bool:
+        return not (self.shrunk or self.too_wide)
 
 
-def build_stack(article: Article, width: float, grid: Grid, metrics: MetricsSet) -> HeadlineStack:
-    """Set the article's headline stack for a module `width` pt wide."""
+EMPTY = HeadlineStack((), 0, False)
+
+
+def build_stack(article: Article, width: float, grid: Grid, metrics: MetricsSet,
+                continuation: bool = False) -> HeadlineStack:
+    """Set the article's headline stack for a module `width` pt wide (inside its side
+    margins). A continuation (转版 part) repeats the headline only, at its smallest size."""
     elements: list[StackElement] = []
-    if article.kicker:
-        elements.append(_element("kicker", article.kicker, article.style.kicker_size, FontRole(article.kicker_font),
-                                 width, metrics))
+    style = article.style
+    if article.kicker and not continuation:
+        elements.append(_element(RunKind.KICKER, SourceField.KICKER, article.kicker, style.kicker_size,
+                                 FontRole(article.kicker_font), width, metrics))
     shrunk = False
     if article.headline:
-        headline, shrunk = _fit_headline(article, width, metrics)
-        elements.append(headline)
-    if article.subhead:
-        elements.append(_element("subhead", article.subhead, article.style.subhead_size,
+        headline, shrunk = _fit_headline(article, width, metrics, continuation)
+        elements.append(replace(headline, origins=()) if continuation else headline)  # a repeat: not the copy
+    if article.subhead and not continuation:
+        elements.append(_element(RunKind.SUBHEAD, SourceField.SUBHEAD, article.subhead, style.subhead_size,
                                  FontRole(article.subhead_font), width, metrics))
     if not elements:
-        return HeadlineStack((), 0, False)
+        return EMPTY
     total = sum(e.height for e in elements) + _gaps(elements)
-    return HeadlineStack(tuple(elements), grid.rows_for(total + grid.pitch), shrunk)
+    too_wide = any(line_extent(line, e.size, metrics) > width + 0.01 for e in elements for line in e.lines)
+    return HeadlineStack(tuple(elements), grid.rows_for(total + grid.pitch), shrunk, too_wide)
 
 
 def _gaps(elements: list[StackElement] | tuple[StackElement, ...]) -> float:
     return sum(ELEMENT_GAP * min(a.size, b.size) for a, b in zip(elements, elements[1:]))
 
 
-def _element(kind: str, text: str, size: float, role: FontRole, width: float, metrics: MetricsSet) -> StackElement:
-    return StackElement(kind, _balanced(text, size, role, width, metrics), size, role)
+def _element(kind: RunKind, field: SourceField, text: str, size: float, role: FontRole, width: float,
+             metrics: MetricsSet, tracking: float = 0.0, align: Align = Align.CENTRE) -> StackElement:
+    lines = display_lines(text, size, role, width, metrics, tracking, align)
+    return StackElement(kind, lines, size, role, align, field, trace(lines, ((field, 0, text),)))
 
 
-def _fit_headline(article: Article, width: float, metrics: MetricsSet) -> tuple[StackElement, bool]:
+def _fit_headline(article: Article, width: float, metrics: MetricsSet,
+                  continuation: bool) -> tuple[StackElement, bool]:
     style = article.style
     align = Align(style.align)
     role = FontRole(article.headline_font)  # Hei bold by default; Song, bold Song, Kai (clreq §7.1.3.2)
-    size = style.headline_size
-    while True:
-        lines = _balanced(article.headline, size, role, width, metrics, style.tracking, align)
-        if len(lines) <= style.headline_lines or size <= style.headline_min_size:
-            element = StackElement("headline", lines, size, role, align)
-            return element, len(lines) > style.headline_lines
+    size = style.headline_min_size if continuation else style.headline_size
+    most = max(style.headline_lines, 2) if continuation else style.headline_lines
+    pieces = [p.strip() for p in article.headline.split("\n") if p.strip()]
+    unit = [_prefix_widths(p, 1.0, role, metrics, style.tracking) for p in pieces]  # widths at 1 pt
+    while size > style.headline_min_size and \
+            sum(_fewest_lines(u, p, width, size) for u, p in zip(unit, pieces)) > most:
         size = max(style.headline_min_size, size - 1)
+    element = _element(RunKind.HEADLINE, SourceField.HEADLINE, article.headline, size, role, width,
+                       metrics, style.tracking, align)
+    return element, len(element.lines) > most
 
 
-def _balanced(text: str, size: float, role: FontRole, width: float, metrics: MetricsSet,
-              tracking: float = 0.0, align: Align = Align.CENTRE) -> tuple[SetLine, ...]:
-    """Lines of `text` at `width`, narrowed as far as the line count allows so that
-    multi-line headlines come out even rather than one long line and a stub. Spread
-    headlines fill the full width instead."""
+def _fewest_lines(unit: list[float], text: str, width: float, size: float) -> int:
+    """Lines `text` needs at `size` pt in `width` pt, breaking between words where it can
+    (greedy: as much on each line as fits gives the fewest lines)."""
+    room = width / size - SAFETY
+    for breaks in (display_breaks(text), legal_breaks(text)):
+        points = sorted({0, len(text), *(b for b in breaks if 0 < b < len(text))})
+        lines, at, ok = 0, 0, True
+        while at < len(text):
+            reach = [b for b in points if b > at and unit[b] - unit[at] <= room]
+            if not reach:
+                ok = False
+                break
+            at, lines = reach[-1], lines + 1
+        if ok:
+            return lines
+    return len(text)  # an unbreakable run: the engine breaks it; plenty of lines
+
+
+def display_lines(text: str, size: float, role: FontRole, width: float, metrics: MetricsSet,
+                  tracking: float = 0.0, align: Align = Align.CENTRE) -> tuple[SetLine, ...]:
+    """Display text (headlines, kickers, subheads) broken into as few lines as fit
+    `width` pt, each piece the user separated by a line feed on lines of its own; lines
+    break between words and phrases and come out balanced."""
+    out: list[SetLine] = []
+    for piece in (p.strip() for p in text.split("\n")):
+        if piece:
+            out += _piece_lines(piece, size, role, width, metrics, tracking, align)
+    return tuple(out)
+
+
+def _piece_lines(text: str, size: float, role: FontRole, width: float, metrics: MetricsSet,
+                 tracking: float, align: Align) -> list[SetLine]:
     spans = (Span(text, role),)
-    lines = set_display(spans, size, width, metrics, align, tracking)
-    if len(lines) < 2 or align is Align.SPREAD:
-        return lines
-    narrow = width
-    while narrow - size / 2 > size:
-        trial = set_display(spans, size, narrow - size / 2, metrics, align, tracking)
-        if len(trial) > len(lines):
-            break
-        narrow -= size / 2
-    return set_display(spans, size, narrow, metrics, align, tracking)
+    prefix = _prefix_widths(text, size, role, metrics, tracking)
+    room = width - SAFETY * size
+    for breaks in (display_breaks(text), legal_breaks(text)):
+        cuts = balanced_cuts(prefix, breaks, room)
+        if cuts is not None:
+            lines = [_set_one(text[a:b], size, role, width, metrics, tracking, align) for a, b in zip(cuts, cuts[1:])]
+            if all(len(line) == 1 for line in lines):
+                return [line[0] for line in lines]
+    return list(set_display(spans, size, width, metrics, align, tracking))  # unbreakable: the engine's last resort
+
+
+def _set_one(text: str, size: float, role: FontRole, width: float, metrics: MetricsSet, tracking: float,
+             align: Align) -> tuple[SetLine, ...]:
+    return set_display((Span(text, role),), size, width, metrics, align, tracking)
+
+
+def _prefix_widths(text: str, size: float, role: FontRole, metrics: MetricsSet, tracking: float) -> list[float]:
+    """widths[k] = planned width of text[:k], pt: advances, tracking and the ¼-em
+    CJK–Latin spaces (clreq §6.3.3)."""
+    font = metrics.get(role)
+    out = [0.0]
+    for i, ch in enumerate(text):
+        gap = size / 4 if i and _mixed(text[i - 1], ch) else 0.0
+        out.append(out[-1] + font.advance(ch) * size + tracking * size + gap)
+    return out
+
+
+def _mixed(a: str, b: str) -> bool:
+    ideo_a, ideo_b = classify(a) is CharClass.IDEO, classify(b) is CharClass.IDEO
+    return (ideo_a and b.isascii() and b.isalnum()) or (ideo_b and a.isascii() and a.isalnum())
+
+
+def balanced_cuts(prefix: list[float], breaks: frozenset[int], room: float) -> list[int] | None:
+    """Cut offsets (0, …, n) of the fewest lines no wider than `room` that break only at
+    `breaks`, the longest line as short as possible (then the lengths as even as
+    possible); None when some stretch between breaks is wider than `room`."""
+    n = len(prefix) - 1
+    points = sorted({0, n, *(b for b in breaks if 0 < b < n)})
+    fewest = _greedy_count(prefix, points, room)
+    return None if fewest is None else _best_split(prefix, points, fewest, room)
+
+
+def _greedy_count(prefix: list[float], points: list[int], room: float) -> int | None:
+    """The fewest lines breaking only at `points` (as much on each line as fits), or None."""
+    lines, at, k = 0, 0, 0
+    while at < points[-1]:
+        best = None
+        while k + 1 < len(points) and prefix[points[k + 1]] - prefix[at] <= room:
+            k += 1
+            best = points[k]
+        if best is None or best == at:
+            return None
+        at, lines = best, lines + 1
+    return lines
+
+
+def _best_split(prefix: list[float], points: list[int], lines: int, room: float) -> list[int] | None:
+    """The split of `points` into `lines` lines minimising (longest, sum of squares)."""
+    m = len(points)
+    inf = (float("inf"), float("inf"))
+    # cost[k][j]: best split of points[0..j] into k lines
+    cost = [[inf] * m for _ in range(lines + 1)]
+    back = [[0] * m for _ in range(lines + 1)]
+    cost[0][0] = (0.0, 0.0)
+    for k in range(1, lines + 1):
+        for j in range(1, m):
+            for i in range(j):
+                if cost[k - 1][i] == inf:
+                    continue
+                w = prefix[points[j]] - prefix[points[i]]
+                if w > room:
+                    continue
+                c = (max(cost[k - 1][i][0], w), cost[k - 1][i][1] + w * w)
+                if c < cost[k][j]:
+                    cost[k][j], back[k][j] = c, i
+    if cost[lines][m - 1] == inf:
+        return None
+    cuts, j = [points[m - 1]], m - 1
+    for k in range(lines, 0, -1):
+        j = back[k][j]
+        cuts.append(points[j])
+    return cuts[::-1]
 
 
 def stack_runs(stack: HeadlineStack, x: float, width: float, top_row: int, grid: Grid,
@@ -109,13 +239,14 @@ def stack_runs(stack: HeadlineStack, x: float, width: float, top_row: int, grid:
     for element in stack.elements:
         if previous is not None:
             y += ELEMENT_GAP * min(previous.size, element.size)
-        for line in element.lines:
+        for i, line in enumerate(element.lines):
             baseline = y + (LEADING - 1) / 2 * element.size + ASCENT * element.size
             dx = aligned_offset(line, element.size, width, metrics, element.align)
-            out += runs(line, x, baseline, element.size, article, element.kind, dx)
+            origins = element.origins[i] if element.origins else ()
+            out += runs(line, x, baseline, element.size, article, element.kind, dx, origins)
             y += element.size * LEADING
         previous = element
     return out
 
 
-__all__ = ["HeadlineStack", "build_stack", "stack_runs", "line_extent"]
+__all__ = ["HeadlineStack", "build_stack", "display_lines", "stack_runs", "line_extent"]

@@ -7,11 +7,40 @@ y of a text line's baseline. Colours are CMYK tuples (0–1).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from layout.model.schema import FontRole, RunKind
 
 BLACK = (0.0, 0.0, 0.0, 1.0)
+
+
+class SourceField(Enum):
+    """Which text of an article a run comes from (for proofs, lint and the nothing-lost
+    check): `index` in `TextSource` is the body block for BODY and RUNIN, the photo for
+    CAPTION, CREDIT and LICENCE, and 0 otherwise."""
+
+    KICKER = "kicker"
+    HEADLINE = "headline"
+    SUBHEAD = "subhead"
+    BYLINE = "byline"
+    RUNIN = "runin"        # a run-in heading before a paragraph (### in the body file)
+    BODY = "body"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    LICENCE = "licence"
+
+
+@dataclass(frozen=True, slots=True)
+class TextSource:
+    """Where a run's first glyph comes from: character `start` (0-based, counting every
+    character of the text, spaces included) of `field` / `index` of article `article`.
+    The run's other glyphs follow in the text in order, spaces skipped."""
+
+    article: str
+    field: SourceField
+    index: int
+    start: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +58,7 @@ class TextRun:
     kind: RunKind = RunKind.BODY
     colour: tuple[float, float, float, float] = BLACK
     rotation: int = 0  # degrees clockwise about each glyph's origin (sideways in vertical text)
+    source: TextSource | None = None  # None: furniture, jump lines and notes (no article copy)
 
     @property
     def text(self) -> str:

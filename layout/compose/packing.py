@@ -1,123 +1,277 @@
-"""Automatic placement: pack a page's unplaced articles on the column grid, in reading
-order, without overlaps, and fill the page (a skyline packer).
+"""Automatic placement: fill the page's free rectangles with modules, in reading order,
+leaving no hole (天窗).
 
-Each article is tried at every start column and span (its own span if it gives one); a
-candidate scores by how low its module ends, the rows it leaves empty above it, how far
-its shape is from a readable module, and any overset. After packing, the lowest module
-of each stack is extended to the foot of the module area; what stays empty is reported.
-Rows are page rows; every module keeps one grid row below it for the rule.
+The packer sees only numbers: free rectangles of whole columns × grid rows, and for each
+article (in reading order) the spans it may take, each with the fewest and most rows its
+module can have and the cost of every height between (`Leaf`, measured by
+`layout.compose.measure`). `GuillotinePacker` searches the layouts a layout editor
+draws — the area cut across or down, again and again, each piece holding a run of
+articles in order — for the cheapest that covers every rectangle exactly: first every
+height within its range, so no module leaves a hole; failing that, modules may be taller
+than their copy (holes, costed and reported by the caller) and articles that cannot fit
+are left out from the end. One grid row separates modules stacked in a column (the
+rule); modules side by side share the gutter. Another strategy can be swapped in behind
+the `Packer` protocol.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Protocol
 
-from layout.compose.module import Module, ModuleSetup, Part, body_units, compose_module
-
-SPANS = (8, 6, 5, 4, 3, 2)      # spans tried for an article that gives none (widest first)
-ASPECT = (0.35, 2.5)            # module height / width outside this costs
-ASPECT_COST = 40.0              # rows of score per unit of log-aspect outside ASPECT
-OVERSET_COST = 1000.0           # per line that does not fit
-SLIVER_COST = 60.0              # rows of score for a one-column gap left beside a module
+HOLE_COST = 400.0   # per grid cell a relaxed layout leaves empty
+SLACKS = (4, 8, 16, 32)  # rows beyond its copy a module may take, tried in turn when no layout has no hole
+CANDIDATES = 6      # heights tried for the upper piece of a horizontal cut
+HOLE_ROWS = 4       # an empty run this tall in a column is a hole
 
 
 @dataclass(frozen=True, slots=True)
-class Packed:
-    """The modules placed automatically and the grid cells left empty (column-rows),
-    below the modules and inside them."""
+class Rect:
+    """Free area: 0-based first column, span, first page row, rows."""
 
-    modules: tuple[Module, ...]
-    unfilled: int
-
-
-def pack(parts: list[Part], placed: list[Module], setup: ModuleSetup, area: tuple[int, int],
-         draft: bool) -> Packed:
-    """Place `parts` around the already `placed` modules within rows area[0]..area[1]."""
-    columns = setup.grid.template.columns
-    sky = _skyline(placed, columns, area[0])
-    chosen: list[Module] = []
-    for part in parts:
-        part = replace(part, preset=body_units(part.article, setup))  # set once, tried everywhere
-        module = _best(part, sky, setup, area, draft)
-        if module is None:
-            continue  # no room at all: left to the caller's overset report
-        chosen.append(module)
-        for c in range(module.frame.column, module.frame.column + module.frame.span):
-            sky[c] = module.frame.row + module.frame.rows + 1
-    chosen = [_filled(m, chosen + placed, setup, area, draft) for m in chosen]
-    sky = _skyline(placed + chosen, columns, area[0])
-    return Packed(tuple(chosen), sum(max(0, area[1] - s) for s in sky) + sum(m.slack for m in chosen))
+    column: int
+    span: int
+    row: int
+    rows: int
 
 
-def _skyline(modules: list[Module], columns: int, top: int) -> list[int]:
-    """First free row of every column (below the lowest module in it, and its rule row)."""
-    sky = [top] * columns
-    for m in modules:
-        for c in range(m.frame.column, m.frame.column + m.frame.span):
-            sky[c] = max(sky[c], m.frame.row + m.frame.rows + 1)
-    return sky
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """An article at one span: its module may be `need`..`most` rows tall, at costs[h - need]."""
+
+    span: int
+    need: int
+    most: int
+    costs: tuple[float, ...]
+    clean: bool = True  # False: every height leaves a hole (only a relaxed search takes it)
+
+    def cost(self, rows: int, slack: int) -> float | None:
+        """The cost of a module `rows` tall; up to `slack` rows beyond `most` cost as holes."""
+        if not (self.clean or slack):
+            return None
+        if self.need <= rows <= self.most:
+            return self.costs[rows - self.need]
+        if self.most < rows <= self.most + slack:
+            return self.costs[-1] + (rows - self.most) * self.span * HOLE_COST
+        return None
 
 
-def _best(part: Part, sky: list[int], setup: ModuleSetup, area: tuple[int, int], draft: bool) -> Module | None:
-    best, best_score = None, math.inf
-    columns = len(sky)
-    for span in ([part.placement.span] if part.placement.span else [s for s in SPANS if s <= columns]):
-        for column in range(columns - span + 1):
-            top = max(sky[column:column + span])
-            if top >= area[1]:
-                continue
-            module = _try(part, column, span, top, setup, area, draft)
-            score = _score(module, sky, setup)
-            if score < best_score:
-                best, best_score = module, score
-    return best
+@dataclass(frozen=True, slots=True)
+class PackProblem:
+    """Rectangles to fill (in reading order) and, per article in reading order, its
+    leaves by span."""
+
+    rects: tuple[Rect, ...]
+    leaves: tuple[tuple[Leaf, ...], ...]
 
 
-def _try(part: Part, column: int, span: int, top: int, setup: ModuleSetup, area: tuple[int, int],
-         draft: bool) -> Module:
-    place = replace(part.placement, column=column + 1, span=span, row=top - area[0] + 1)
-    return compose_module(replace(part, placement=place), column, top, area[1] - top, setup, draft)
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Article `index` placed at `column`, `span`, `row`, `rows`."""
+
+    index: int
+    column: int
+    span: int
+    row: int
+    rows: int
 
 
-def _score(module: Module, sky: list[int], setup: ModuleSetup) -> float:
-    f = module.frame
-    bottom = f.row + f.rows
-    waste = sum(f.row - sky[c] for c in range(f.column, f.column + f.span)) / f.span
-    aspect = f.rows * setup.grid.pitch / setup.grid.span_width(f.span)
-    low, high = ASPECT
-    shape = ASPECT_COST * (math.log(low / aspect) if aspect < low else math.log(aspect / high) if aspect > high else 0)
-    return bottom + waste + shape + _sliver(f, sky) + OVERSET_COST * module.overset.lines
+@dataclass(frozen=True, slots=True)
+class PackSolution:
+    slots: tuple[Slot, ...]
+    unplaced: tuple[int, ...]
+    relaxed: bool  # True when no layout without holes was found
 
 
-def _sliver(f, sky: list[int]) -> float:
-    """Cost of leaving a one-column gap beside the module at its level: no article
-    (two columns at least) can use it."""
-    cost = 0.0
-    for side in (range(f.column - 1, -1, -1), range(f.column + f.span, len(sky))):
-        width = 0
-        for c in side:
-            if sky[c] > f.row:
-                break
-            width += 1
-        cost += SLIVER_COST if width == 1 else 0.0
-    return cost
+class Packer(Protocol):
+    def pack(self, problem: PackProblem) -> PackSolution: ...
 
 
-def _filled(module: Module, modules: list[Module], setup: ModuleSetup, area: tuple[int, int],
-            draft: bool) -> Module:
-    """The module extended down to the foot of the area when nothing is below it."""
-    f = module.frame
-    below = [m for m in modules if m is not module and m.frame.row > f.row
-             and m.frame.column < f.column + f.span and f.column < m.frame.column + m.frame.span]
-    if below or f.row + f.rows >= area[1]:
-        return module
-    place = replace(module_placement(module), fill=True, rows=None)
-    part = Part(module.article, module.part, place)
-    return compose_module(part, f.column, f.row, area[1] - f.row, setup, draft)
+class GuillotinePacker:
+    """The search described in the module docstring: every article with no hole; then
+    modules allowed ever more rows beyond what their copy fills (holes); then articles
+    left out from the end."""
+
+    def pack(self, problem: PackProblem) -> PackSolution:
+        n = len(problem.leaves)
+        limit = max((r.rows for r in problem.rects), default=0)
+        slacks = [0] + [s for s in SLACKS if s < limit] + [limit]
+        for keep in range(n, -1, -1):
+            for slack in slacks:
+                found = _Search(problem, slack).solve(keep)
+                if found is not None:
+                    return PackSolution(found, tuple(range(keep, n)), slack > 0)
+        return PackSolution((), tuple(range(n)), True)
 
 
-def module_placement(module: Module):
-    """The concrete placement a packed module was composed with."""
-    f = module.frame
-    return replace(module.article.parts[module.part], column=f.column + 1, span=f.span, row=None)
+class _Search:
+    """One search: masks of the heights each run of articles can fill at each span,
+    then the cheapest cut tree, memoized (private state). `slack`: rows a module may
+    have beyond what its copy fills (0: no hole anywhere)."""
+
+    def __init__(self, problem: PackProblem, slack: int):
+        self.problem, self.slack = problem, slack
+        self.relaxed = slack > 0
+        self.limit = max((r.rows for r in problem.rects), default=0)
+        self.full = (1 << (self.limit + 1)) - 1
+        self.leaves = [{leaf.span: leaf for leaf in leaves} for leaves in problem.leaves]
+        self._masks: dict[tuple[int, int, int], int] = {}
+        cheapest = [min((min(leaf.costs) for leaf in leaves), default=0.0) for leaves in problem.leaves]
+        self._floor = [0.0]
+        for c in cheapest:
+            self._floor.append(self._floor[-1] + max(0.0, c))  # floor[j+1] - floor[i]: no run i..j costs less
+        self._solved: dict[tuple[int, int, int, int], tuple[float, tuple] | None] = {}
+
+    # ------------------------------------------------------------------ the outer assignment
+
+    def solve(self, n: int) -> tuple[Slot, ...] | None:
+        """Slots for articles 0..n-1 over all rectangles, or None."""
+        rects = self.problem.rects
+        best: dict[tuple[int, int], tuple[float, list] | None] = {}
+
+        def assign(k: int, i: int):
+            if k == len(rects):
+                return (0.0, []) if i == n else None
+            key = (k, i)
+            if key in best:
+                return best[key]
+            rect, found = rects[k], None
+            for j in range(i - 1, n):
+                here = self._empty(rect) if j < i else self._solve(rect.span, rect.rows, i, j)
+                if here is None:
+                    continue
+                rest = assign(k + 1, j + 1)
+                if rest is not None and (found is None or here[0] + rest[0] < found[0]):
+                    found = (here[0] + rest[0], [(rect, here[1])] + rest[1])
+            best[key] = found
+            return found
+
+        result = assign(0, 0)
+        if result is None:
+            return None
+        slots: list[Slot] = []
+        for rect, plan in result[1]:
+            slots += _realize(plan, rect.column, rect.row)
+        return tuple(slots)
+
+    def _empty(self, rect: Rect) -> tuple[float, tuple] | None:
+        if rect.rows < HOLE_ROWS:
+            return (0.0, ("empty",))
+        return (rect.rows * rect.span * HOLE_COST, ("empty",)) if self.slack >= self.limit else None
+
+    # ------------------------------------------------------------------ feasible heights
+
+    def mask(self, span: int, i: int, j: int) -> int:
+        """Bit h set: articles i..j can exactly fill `span` columns × h rows."""
+        key = (span, i, j)
+        if key in self._masks:
+            return self._masks[key]
+        if i == j:
+            leaf = self.leaves[i].get(span)
+            if leaf and not (leaf.clean or self.relaxed):
+                leaf = None
+            top = min(self.limit, leaf.most + self.slack) if leaf else -1
+            out = (self.full >> (self.limit - top + leaf.need)) << leaf.need if leaf and leaf.need <= top else 0
+        else:
+            out = 0
+            for m in range(i, j):
+                out |= _sum(self.mask(span, i, m), self.mask(span, m + 1, j)) & self.full
+                for left in range(1, span):
+                    out |= self.mask(left, i, m) & self.mask(span - left, m + 1, j)
+        self._masks[key] = out
+        return out
+
+    # ------------------------------------------------------------------ the cheapest tree
+
+    def _solve(self, span: int, rows: int, i: int, j: int) -> tuple[float, tuple] | None:
+        if not self.mask(span, i, j) >> rows & 1:
+            return None
+        key = (span, rows, i, j)
+        if key in self._solved:
+            return self._solved[key]
+        best: tuple[float, tuple] | None = None
+        if i == j:
+            cost = self.leaves[i][span].cost(rows, self.slack)
+            best = None if cost is None else (cost, ("leaf", i, span, rows))
+        for m in range(i, j):
+            rest = self._floor[j + 1] - self._floor[m + 1]  # the least the second piece can cost
+            for top in _choose(self._tops(span, rows, i, m, j)):
+                a = self._solve(span, top, i, m)
+                if a is None or (best is not None and a[0] + rest >= best[0]):
+                    continue
+                b = self._solve(span, rows - 1 - top, m + 1, j)
+                if b and (best is None or a[0] + b[0] < best[0]):
+                    best = (a[0] + b[0], ("across", top, a[1], b[1]))
+            for left in range(1, span):
+                a = self._solve(left, rows, i, m)
+                if a is None or (best is not None and a[0] + rest >= best[0]):
+                    continue
+                b = self._solve(span - left, rows, m + 1, j)
+                if b and (best is None or a[0] + b[0] < best[0]):
+                    best = (a[0] + b[0], ("down", left, a[1], b[1]))
+        self._solved[key] = best
+        return best
+
+    def _tops(self, span: int, rows: int, i: int, m: int, j: int) -> list[int]:
+        """Heights of the upper piece (articles i..m) that leave the lower (m+1..j) a
+        height it can fill, below the rule row."""
+        upper, lower = self.mask(span, i, m), self.mask(span, m + 1, j)
+        return [t for t in _bits(upper) if t <= rows - 2 and lower >> (rows - 1 - t) & 1]
+
+
+def _choose(tops: list[int]) -> list[int]:
+    """At most CANDIDATES of the heights, spread from the lowest to the highest."""
+    if len(tops) <= CANDIDATES:
+        return tops
+    step = (len(tops) - 1) / (CANDIDATES - 1)
+    return sorted({tops[round(k * step)] for k in range(CANDIDATES)})
+
+
+def _sum(a: int, b: int) -> int:
+    """Heights a + 1 + b (two pieces stacked with the rule row between) for every a in
+    mask `a` and b in mask `b`."""
+    out = 0
+    for low, high in _runs(a):
+        out |= _smear(b, high - low) << (low + 1)
+    return out
+
+
+def _smear(x: int, n: int) -> int:
+    """x | x << 1 | … | x << n."""
+    result, width = x, 1
+    while width <= n:
+        step = min(width, n - width + 1)
+        result |= result << step
+        width += step
+    return result
+
+
+def _runs(x: int):
+    """(first, last) bit of each run of set bits of x, lowest first."""
+    while x:
+        low = (x & -x).bit_length() - 1
+        t = x >> low
+        length = (t ^ (t + 1)).bit_length() - 1
+        yield low, low + length - 1
+        x &= ~(((1 << length) - 1) << low)
+
+
+def _bits(x: int) -> list[int]:
+    out = []
+    for low, high in _runs(x):
+        out += range(low, high + 1)
+    return out
+
+
+def _realize(plan: tuple, column: int, row: int) -> list[Slot]:
+    """The slots of a cut tree whose piece starts at (column, row)."""
+    kind = plan[0]
+    if kind == "empty":
+        return []
+    if kind == "leaf":
+        _, index, span, rows = plan
+        return [Slot(index, column, span, row, rows)]
+    _, size, first, second = plan
+    if kind == "across":
+        return _realize(first, column, row) + _realize(second, column, row + size + 1)
+    return _realize(first, column, row) + _realize(second, column + size, row)

@@ -1,133 +1,337 @@
-"""Compose a page: furniture, then each article's module on the column grid, with
-hairline rules between modules. Modules are placed in the order the issue lists them;
-a module without a row stacks under the modules above it in its columns."""
+"""Compose a page: furniture, the explicitly placed modules, then the automatically
+placed ones (packed into the free area with no hole), hairline rules between modules;
+then check the page: no module over another or off the area, no glyph outside its
+module, every hole (天窗) found and named.
+
+Explicit modules are placed in the order the issue lists them; a module without a row
+stacks under the modules above it in its columns, one row between them for the rule.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
-from layout.compose.furniture import furniture
-from layout.compose.grid import Grid
+from layout.compose.account import outside
+from layout.compose.furniture import Furniture, furniture
+from layout.compose.grid import Grid, runs_of
+from layout.compose.holes import Hole, find_holes, rule_covers
 from layout.compose.items import ComposedPage, Item, Rule
-from layout.compose.module import Frame, Module, ModuleSetup, Part, compose_module, overset_items
-from layout.compose.packing import pack
-from layout.flow import FlowUnit, Remainder
+from layout.compose.measure import Content, Measurer, Part, Setup, shape
+from layout.compose.module import Cover, Frame, Module, compose_module, overset_items
+from layout.compose.packing import GuillotinePacker, Leaf, Packer, PackProblem, Rect
 from layout.errors import IssueError, Problem
-from layout.model.schema import Issue, Page
+from layout.flow import FlowUnit, Remainder
+from layout.model.schema import Issue, Page, Placement
 from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
 
 HAIRLINE = 0.35  # pt, the rule between modules
+HATCH = (0.0, 1.0, 1.0, 0.0)  # CMYK: holes hatched in red on a draft
+HATCH_STEP = 12.0  # pt between hatch lines
+
+# Costs of a module's shape for automatic placement (added to what arranging costs).
+ASPECT = (0.45, 1.6)   # height / width of a readable module; outside it costs
+ASPECT_COST = 40.0     # per unit of log-aspect outside ASPECT
+NARROW_COST = 6.0      # a module of one column (fine for a brief, not for a story)
+LEAD_COST = 4.0        # per column the lead (the first article placed automatically) is narrower than the page
+HEADLINE_COST = 0.8    # per pt the headline shrank below its size
+MISFIT_COST = 1e4      # a width at which the headline does not fit even at its smallest size
+
+
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """An article part automatic placement could not fit on its page: the room it needs
+    at its best width (rows × span)."""
+
+    article: str
+    part: int
+    page: int
+    span: int
+    rows: int
 
 
 @dataclass(frozen=True, slots=True)
 class PageResult:
-    """A composed page, its modules, and the text of jumping articles to carry to the
-    page their next part is on (article id → flow units)."""
+    """A composed page, its modules, the text of jumping articles to carry to the page
+    their next part is on (article id → flow units), and what is wrong with it: holes,
+    parts that found no room, other problems (a headline too long, a glyph outside its
+    module)."""
 
     page: ComposedPage
     modules: tuple[Module, ...]
     carry: tuple[tuple[str, tuple[FlowUnit, ...]], ...] = ()
-    unfilled: int = 0  # grid cells (column-rows) automatic placement left empty
+    holes: tuple[Hole, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def unfilled(self) -> int:
+        """Grid cells (column × row) in holes."""
+        return sum(h.cells for h in self.holes)
+
+
+def setup_for(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig) -> Setup:
+    return Setup(Grid(page.template), metrics, text, issue.typesetting.min_segment_lines)
 
 
 def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig,
-                 carried: dict[str, tuple[FlowUnit, ...]] | None = None, draft: bool = False) -> PageResult:
-    """Everything on `page`; raises IssueError when modules overlap or leave the area.
-    `carried` holds what earlier pages' parts of jumping articles left over."""
-    grid = Grid(page.template)
+                 carried: dict[str, tuple[FlowUnit, ...]] | None = None, draft: bool = False,
+                 measurer: Measurer | None = None, packer: Packer | None = None) -> PageResult:
+    """Everything on `page`; raises IssueError when explicit modules overlap or leave the
+    area. `carried` holds what earlier pages' parts of jumping articles left over."""
+    m = measurer or Measurer(setup_for(issue, page, metrics, text))
+    grid = m.setup.grid
     furn = furniture(issue, page, grid, metrics)
-    setup = ModuleSetup(grid, metrics, text)
-    area_top, area_bottom = furn.top_rows, grid.rows - furn.bottom_rows
+    area = (furn.top_rows, grid.rows - furn.bottom_rows)
+    explicit, automatic = _parts(issue, page, carried or {})
     modules: list[Module] = []
-    carry: list[tuple[str, tuple[FlowUnit, ...]]] = []
-    automatic: list[Part] = []
+    for part in explicit:
+        modules.append(_explicit(issue, page, part, modules, area, m, draft))
+    packed, unplaced = _automatic(automatic, modules, area, m, draft, packer or GuillotinePacker())
+    modules += packed
+    _check_overlaps(modules, area[1])
+    modules, carry = _carry(modules)
+    return _finish(issue, page, furn, tuple(modules), tuple(carry), tuple(unplaced), m, draft)
+
+
+def _parts(issue: Issue, page: Page, carried: dict[str, tuple[FlowUnit, ...]]) -> tuple[list[Part], list[Part]]:
+    """The page's article parts, explicit and automatic, in issue order. A continuation
+    with nothing carried to it is left out (everything fitted before)."""
+    explicit, automatic = [], []
     for article, index in issue.parts_on(page.number):
         place = article.parts[index]
-        if index > 0 and not (carried or {}).get(article.id):
-            continue  # everything fitted in the parts before: nothing jumps here
-        part = Part(article, index, place, (carried or {}).get(article.id, ()),
+        if index > 0 and not carried.get(article.id):
+            continue
+        part = Part(article, index, place, carried.get(article.id, ()),
                     article.parts[index - 1].page if index else None,
                     article.parts[index + 1].page if index + 1 < len(article.parts) else None)
-        if place.column is None:
-            automatic.append(part)  # packed after the placed modules, in reading order
-            continue
-        column = place.column - 1
-        row = area_top + place.row - 1 if place.row else _stack_row(modules, column, place.span, area_top)
-        limit = _next_below(issue, page, article, place, row, area_bottom, area_top) - row
-        if limit <= 0:
-            raise IssueError([Problem(place.source.file, place.source.line, f"articles[{article.id}].place",
-                                      f"article '{article.id}' has no room: row {row - area_top + 1} is "
-                                      f"below the last module row {area_bottom - area_top}")])
-        module = compose_module(part, column, row, limit, setup, draft)
-        modules.append(module)
-        if part.jump_out and module.overset.units:
-            carry.append((article.id, module.overset.units))
-            modules[-1] = replace(module, overset=Remainder(()))
-    packed = pack(automatic, modules, setup, (area_top, area_bottom), draft)
-    for module in packed.modules:
-        part_jumps = module.article.parts[module.part + 1:] if module.part + 1 < len(module.article.parts) else ()
-        if part_jumps and module.overset.units:
-            carry.append((module.article.id, module.overset.units))
-            module = replace(module, overset=Remainder(()))
-        modules.append(module)
-    _check_overlaps(modules, area_bottom)
-    items: list[Item] = list(furn.items)
-    for module in modules:
-        items += module.items
-    items += _rules(modules, grid, area_bottom)
-    if draft:
-        for module in (m for m in modules if m.overset.units):
-            items += overset_items(module, module.frame.row + module.frame.rows,
-                                   _free_below(module, modules, area_bottom) - 1, setup)
-    composed = ComposedPage(page.number, page.section, page.template.trim_width, page.template.trim_height,
-                            tuple(items), issue.footer.qr_payload)
-    return PageResult(composed, tuple(modules), tuple(carry), packed.unfilled if automatic else 0)
+        (automatic if place.column is None else explicit).append(part)
+    return explicit, automatic
 
 
-def compose_issue(issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False) -> tuple[PageResult, ...]:
-    """Every page in order, carrying jumping articles' text to their next part."""
-    carried: dict[str, tuple[FlowUnit, ...]] = {}
-    results = []
-    for page in issue.pages:
-        result = compose_page(issue, page, metrics, text, carried, draft)
-        carried.update(result.carry)
-        results.append(result)
-    return tuple(results)
+def _level(place: Placement) -> bool:
+    return place.balance
 
+# ------------------------------------------------------------------------ explicit
 
-def _free_below(module: Module, modules: list[Module], area_bottom: int) -> int:
-    """The first row under `module`'s last column taken by another module (or the foot)."""
-    column = module.frame.column + module.frame.span - 1
-    tops = [m.frame.row for m in modules if m is not module and m.frame.row > module.frame.row
-            and m.frame.column <= column < m.frame.column + m.frame.span]
-    return min(tops, default=area_bottom)
+def _explicit(issue: Issue, page: Page, part: Part, placed: list[Module], area: tuple[int, int],
+              m: Measurer, draft: bool) -> Module:
+    place = part.placement
+    column = place.column - 1
+    row = area[0] + place.row - 1 if place.row else _stack_row(placed, column, place.span, area[0])
+    limit = _next_below(issue, page, place, row, area) - row
+    if limit <= 0:
+        raise IssueError([Problem(place.source.file, place.source.line, f"articles[{part.article.id}].place",
+                                  f"article '{part.article.id}' has no room: row {row - area[0] + 1} is "
+                                  f"below the last module row {area[1] - area[0]}")])
+    c = m.content(part, place.span)
+    if place.rows is not None:
+        rows = place.rows
+    elif place.fill and not part.article.box:
+        rows = limit
+    else:  # auto; a box shrinks to its copy (the space under it is for another module)
+        rows = min(shape(c, m, limit).natural, limit)
+    return compose_module(c, Frame(column, place.span, row, rows), m, draft, _level(place))
 
 
 def _stack_row(modules: list[Module], column: int, span: int, area_top: int) -> int:
     """First free row under the modules already placed in these columns (one row is
     left between modules for the rule)."""
-    bottoms = [m.frame.row + m.frame.rows + 1 for m in modules if _columns_meet(m.frame, column, span)]
+    bottoms = [m.frame.row + m.frame.rows + 1 for m in modules if _meet(m.frame, column, span)]
     return max(bottoms, default=area_top)
 
 
-def _next_below(issue: Issue, page: Page, article, place, row, area_bottom, area_top) -> int:
+def _next_below(issue: Issue, page: Page, place: Placement, row: int, area: tuple[int, int]) -> int:
     """The row where the next explicitly placed module below in these columns starts
     (less the rule row), or the bottom of the module area."""
-    limit = area_bottom
+    limit = area[1]
     for other, index in issue.parts_on(page.number):
         below = other.parts[index]
-        if below is place or below.row is None:
+        if below is place or below.row is None or below.column is None:
             continue
-        top = area_top + below.row - 1
-        frame = Frame(below.column - 1, below.span, top, 1)
-        if top > row and _columns_meet(frame, place.column - 1, place.span):
+        top = area[0] + below.row - 1
+        if top > row and _meet(Frame(below.column - 1, below.span, top, 1), place.column - 1, place.span):
             limit = min(limit, top - 1)
     return limit
 
 
-def _columns_meet(frame: Frame, column: int, span: int) -> bool:
+def _meet(frame: Frame, column: int, span: int) -> bool:
     return frame.column < column + span and column < frame.column + frame.span
+
+
+# ----------------------------------------------------------------------- automatic
+
+def _automatic(parts: list[Part], placed: list[Module], area: tuple[int, int], m: Measurer, draft: bool,
+               packer: Packer) -> tuple[list[Module], list[Unplaced]]:
+    """Pack the automatically placed parts into the free area."""
+    if not parts:
+        return [], []
+    columns = m.setup.grid.template.columns
+    rects = free_rects(placed, columns, area)
+    limit = max((r.rows for r in rects), default=0)
+    lead = not placed  # the first automatic article leads the page only when nothing is placed by hand
+    leaves = tuple(_leaves(part, i if lead else -1, columns, limit, m) for i, part in enumerate(parts))
+    solution = packer.pack(PackProblem(tuple(rects), leaves))
+    modules = []
+    for slot in solution.slots:
+        part = parts[slot.index]
+        place = replace(part.placement, column=slot.column + 1, span=slot.span, row=slot.row - area[0] + 1)
+        c = m.content(replace(part, placement=place) if part.placement.measure else part, slot.span)
+        modules.append(compose_module(c, Frame(slot.column, slot.span, slot.row, slot.rows), m, draft,
+                                      _level(part.placement)))
+    unplaced = [_unplaced(parts[i], leaves[i], m) for i in solution.unplaced]
+    return modules, unplaced
+
+
+def _leaves(part: Part, order: int, columns: int, limit: int, m: Measurer) -> tuple[Leaf, ...]:
+    """The spans the part may take, each with its range of heights and their costs."""
+    spans = [part.placement.span] if part.placement.span else range(1, columns + 1)
+    out = []
+    for span in spans:
+        c = m.content(part, span)
+        s = shape(c, m, limit)
+        if s.need > limit:
+            continue
+        misfit = 0.0 if s.headline_fits else MISFIT_COST  # only when no width fits it (then reported)
+        costs = tuple(_cost(c, rows, order, columns, m) + misfit for rows in range(s.need, max(s.need, s.most) + 1))
+        out.append(Leaf(span, s.need, max(s.need, s.most), costs, s.clean))
+    return tuple(out)
+
+
+def _cost(c: Content, rows: int, order: int, columns: int, m: Measurer) -> float:
+    """What a module of the content `rows` tall costs: arranging it, its shape, its
+    headline's size and, for the lead, its width."""
+    from layout.compose.measure import arrange
+
+    grid = m.setup.grid
+    a = arrange(c, rows, m)
+    aspect = rows * grid.pitch / grid.span_width(c.span)
+    low, high = ASPECT
+    cost = a.cost + ASPECT_COST * (math.log(low / aspect) if aspect < low else max(0.0, math.log(aspect / high)))
+    cost += NARROW_COST if c.span == 1 and c.units else 0.0
+    cost += LEAD_COST * (columns - c.span) if order == 0 else 0.0
+    headline = next((e for e in c.stack.elements if e.field.value == "headline"), None)
+    if headline is not None:
+        cost += HEADLINE_COST * max(0.0, c.part.article.style.headline_size - headline.size)
+    return cost + (1e5 if a.over and not c.jumps else 0.0)
+
+
+def _unplaced(part: Part, leaves: tuple[Leaf, ...], m: Measurer) -> Unplaced:
+    """The room the part needs at its most compact span."""
+    best = min(leaves, key=lambda l: l.need * l.span, default=None)
+    if best is None:
+        span = part.placement.span or m.setup.grid.template.columns
+        return Unplaced(part.article.id, part.index, part.placement.page, span, shape(m.content(part, span), m, 10**6).need)
+    return Unplaced(part.article.id, part.index, part.placement.page, best.span, best.need)
+
+
+def free_rects(modules: list[Module], columns: int, area: tuple[int, int]) -> list[Rect]:
+    """The free area as rectangles in reading order (top to bottom, left to right):
+    each module keeps one row free above and below it for the rule; neighbouring
+    columns with the same free runs are one rectangle."""
+    free = [[True] * (area[1] - area[0]) for _ in range(columns)]
+    for m in modules:
+        f = m.frame
+        for c in range(f.column, f.column + f.span):
+            for r in range(max(area[0], f.row - 1), min(area[1], f.row + f.rows + 1)):
+                free[c][r - area[0]] = False
+    runs = [_runs(column, area[0]) for column in free]
+    rects: list[Rect] = []
+    c = 0
+    while c < columns:
+        for start, rows in runs[c]:
+            span = 1
+            while c + span < columns and (start, rows) in runs[c + span] and \
+                    not any(r.column <= c + span < r.column + r.span and r.row == start for r in rects):
+                span += 1
+            if not any(r.column <= c < r.column + r.span and r.row == start for r in rects):
+                rects.append(Rect(c, span, start, rows))
+        c += 1
+    return sorted(rects, key=lambda r: (r.row, r.column))
+
+
+def _runs(column: list[bool], top: int) -> list[tuple[int, int]]:
+    """(first page row, rows) of each free run of a column."""
+    return [(top + start, n) for start, n in runs_of(column)]
+
+
+# -------------------------------------------------------------------------- finish
+
+def _carry(modules: list[Module]) -> tuple[list[Module], list[tuple[str, tuple[FlowUnit, ...]]]]:
+    """Modules of jumping articles hand their overset on to the next part."""
+    out, carry = [], []
+    for module in modules:
+        parts = module.article.parts
+        if module.part + 1 < len(parts) and module.overset.units:
+            carry.append((module.article.id, module.overset.units))
+            module = replace(module, overset=Remainder(()))
+        out.append(module)
+    return out, carry
+
+
+def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ...], carry, unplaced,
+            m: Measurer, draft: bool) -> PageResult:
+    grid = m.setup.grid
+    area_bottom = grid.rows - furn.bottom_rows
+    items: list[Item] = list(furn.items)
+    for module in modules:
+        items += module.items
+    items += _rules(modules, grid, area_bottom)
+    covers = [Cover(0, grid.template.columns, 0, furn.top_rows),
+              Cover(0, grid.template.columns, area_bottom, furn.bottom_rows)]
+    covers += [c for module in modules for c in module.covers] + rule_covers(modules, area_bottom)
+    holes = find_holes(page.number, grid.template.columns, grid.rows, covers, modules)
+    if draft:
+        for module in (mod for mod in modules if mod.overset.units):
+            items += overset_items(module, module.frame.row + module.frame.rows,
+                                   _free_below(module, modules, area_bottom) - 1, m)
+        items += [rule for hole in holes for rule in hatch(hole, grid)]
+    problems = outside(modules, grid, m.setup.metrics, m.setup.text.hanging) + _headline_problems(modules, m)
+    composed = ComposedPage(page.number, page.section, page.template.trim_width, page.template.trim_height,
+                            tuple(items), issue.footer.qr_payload)
+    return PageResult(composed, modules, carry, holes, unplaced, tuple(problems))
+
+
+def _headline_problems(modules: tuple[Module, ...], m: Measurer) -> list[Problem]:
+    """A headline that needs more lines than it may have, even at its smallest size."""
+    out = []
+    for module in modules:
+        part = Part(module.article, module.part, module.article.parts[module.part])
+        c = m.content(part, module.frame.span)
+        if not c.stack.fits:
+            a = module.article
+            src = a.parts[module.part].source
+            out.append(Problem(src.file, src.line, f"articles[{a.id}].headline",
+                               f"headline “{a.headline}” does not fit {module.frame.span} columns in "
+                               f"{a.style.headline_lines} lines even at its smallest size "
+                               f"({a.style.headline_min_size:g} pt): shorten it, widen the module, allow more lines "
+                               "(headline_lines) or a smaller headline_min_size"))
+    return out
+
+
+def hatch(hole: Hole, grid: Grid) -> list[Rule]:
+    """Red diagonal hatching over a hole, for drafts."""
+    x0 = grid.column_x(hole.column)
+    x1 = grid.column_x(hole.column + hole.span - 1) + grid.template.column_width
+    y0, y1 = grid.row_top(hole.row), grid.row_top(hole.row + hole.rows)
+    rules = [Rule(x0, y0, x1, y0, 0.5, HATCH), Rule(x0, y1, x1, y1, 0.5, HATCH),
+             Rule(x0, y0, x0, y1, 0.5, HATCH), Rule(x1, y0, x1, y1, 0.5, HATCH)]
+    k = 0.0
+    while k < (x1 - x0) + (y1 - y0):
+        ax, ay = x0 + min(k, x1 - x0), y0 + max(0.0, k - (x1 - x0))
+        bx, by = x0 + max(0.0, k - (y1 - y0)), y0 + min(k, y1 - y0)
+        rules.append(Rule(ax, ay, bx, by, 0.3, HATCH))
+        k += HATCH_STEP
+    return rules
+
+
+def _free_below(module: Module, modules: tuple[Module, ...], area_bottom: int) -> int:
+    """The first row under `module`'s last column taken by another module (or the foot)."""
+    column = module.frame.column + module.frame.span - 1
+    tops = [o.frame.row for o in modules if o is not module and o.frame.row > module.frame.row
+            and o.frame.column <= column < o.frame.column + o.frame.span]
+    return min(tops, default=area_bottom)
 
 
 def _check_overlaps(modules: list[Module], area_bottom: int) -> None:
@@ -136,12 +340,12 @@ def _check_overlaps(modules: list[Module], area_bottom: int) -> None:
         for b in modules[i + 1:]:
             fa, fb = a.frame, b.frame
             rows_meet = fa.row < fb.row + fb.rows and fb.row < fa.row + fa.rows
-            if rows_meet and _columns_meet(fa, fb.column, fb.span):
-                src = b.article.placement.source
+            if rows_meet and _meet(fa, fb.column, fb.span):
+                src = b.article.parts[b.part].source
                 problems.append(Problem(src.file, src.line, f"articles[{b.article.id}].place",
                                         f"module '{b.article.id}' overlaps module '{a.article.id}'"))
         if a.frame.row + a.frame.rows > area_bottom:
-            src = a.article.placement.source
+            src = a.article.parts[a.part].source
             problems.append(Problem(src.file, src.line, f"articles[{a.article.id}].place.rows",
                                     f"module '{a.article.id}' runs {a.frame.row + a.frame.rows - area_bottom} "
                                     "rows past the bottom of the module area"))
@@ -149,7 +353,7 @@ def _check_overlaps(modules: list[Module], area_bottom: int) -> None:
         raise IssueError(problems)
 
 
-def _rules(modules: list[Module], grid: Grid, area_bottom: int) -> list[Rule]:
+def _rules(modules: tuple[Module, ...], grid: Grid, area_bottom: int) -> list[Rule]:
     """Hairlines between modules: under a module (in the row left for it) and in the
     gutter to its right, when another module is there."""
     rules = []
@@ -158,11 +362,12 @@ def _rules(modules: list[Module], grid: Grid, area_bottom: int) -> list[Rule]:
         f = m.frame
         x0, x1 = grid.column_x(f.column), grid.column_x(f.column) + grid.span_width(f.span)
         bottom = f.row + f.rows
-        if bottom < area_bottom and any(o.frame.row > f.row and _columns_meet(o.frame, f.column, f.span)
-                                        for o in modules):
+        if bottom < area_bottom and any(o.frame.row > f.row and _meet(o.frame, f.column, f.span) for o in modules):
             y = grid.row_top(bottom) + grid.pitch / 2
             rules.append(Rule(x0, y, x1, y, HAIRLINE))
-        if f.column + f.span < t.columns and any(o.frame.column == f.column + f.span for o in modules):
+        if f.column + f.span < t.columns and any(o.frame.column == f.column + f.span and
+                                                 o.frame.row < bottom and f.row < o.frame.row + o.frame.rows
+                                                 for o in modules):
             x = x1 + t.gutter / 2
             y0 = grid.row_top(f.row)
             y1 = grid.row_top(min(bottom, area_bottom))

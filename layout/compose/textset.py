@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from layout.compose.items import TextRun
+from layout.compose.items import SourceField, TextRun, TextSource
 from layout.model.schema import FontRole, RunKind
 from layout.text.atoms import Span
 from layout.text.justify import SetLine
@@ -37,21 +37,53 @@ def line_extent(line: SetLine, size: float, metrics: MetricsSet) -> float:
     return last.x + metrics.get(last.role).advance(last.char) * size - min(0.0, line.glyphs[0].x)
 
 
+Origin = tuple[SourceField | None, int, int]  # (field, index, character offset) of one glyph
+Origins = tuple[Origin, ...]                  # one line's glyphs, in order
+
+
+def trace(lines: tuple[SetLine, ...], texts: tuple[tuple[SourceField | None, int, str], ...]) -> tuple[Origins, ...]:
+    """Where each glyph of `lines` comes from, when the lines were set from the
+    concatenation of `texts` ((field, index, text) in order; field None for text the
+    composer added, such as the space after a run-in byline). The engine drops Western
+    spaces and line feeds and nothing else; a glyph that follows no character of the
+    copy is a bug, raised."""
+    flat = [(field, index, pos, ch) for field, index, text in texts for pos, ch in enumerate(text)]
+    k, out = 0, []
+    for line in lines:
+        origins: list[Origin] = []
+        for glyph in line.glyphs:
+            while k < len(flat) and flat[k][3] != glyph.char and flat[k][3].isspace():
+                k += 1
+            if k >= len(flat) or flat[k][3] != glyph.char:
+                raise AssertionError(f"set glyph {glyph.char!r} does not follow the copy (at {k} of {len(flat)})")
+            origins.append(flat[k][:3])
+            k += 1
+        out.append(tuple(origins))
+    return tuple(out)
+
+
 def runs(line: SetLine, x: float, baseline: float, size: float, article: str, kind: RunKind | str,
-         dx: float = 0.0) -> list[TextRun]:
-    """Page text runs for `line` placed at (x + dx, baseline), one run per font role."""
+         dx: float = 0.0, origins: Origins = ()) -> list[TextRun]:
+    """Page text runs for `line` placed at (x + dx, baseline), one run per font role and
+    per text the glyphs come from (`origins`, from `trace`; none for furniture)."""
     kind = RunKind(kind)
     out: list[TextRun] = []
     current: list[tuple[str, float]] = []
     role: FontRole | None = None
-    for glyph in line.glyphs:
-        if glyph.role is not role and current:
-            out.append(TextRun(tuple(current), baseline, size, role, article, kind))
+    source: TextSource | None = None
+    key: tuple[SourceField | None, int] | None = None
+    for i, glyph in enumerate(line.glyphs):
+        origin = origins[i] if origins else None
+        new_key = origin[:2] if origin else None
+        if current and (glyph.role is not role or new_key != key):
+            out.append(TextRun(tuple(current), baseline, size, role, article, kind, source=source))
             current = []
-        role = glyph.role
+        if not current:
+            source = TextSource(article, origin[0], origin[1], origin[2]) if origin and origin[0] else None
+        role, key = glyph.role, new_key
         current.append((glyph.char, x + dx + glyph.x))
     if current:
-        out.append(TextRun(tuple(current), baseline, size, role, article, kind))
+        out.append(TextRun(tuple(current), baseline, size, role, article, kind, source=source))
     return out
 
 

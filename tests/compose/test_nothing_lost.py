@@ -21,7 +21,7 @@ ISSUES = sorted(p.parent for p in (ROOT / "issues").glob("*/issue.yaml"))
 
 def accounted(issue) -> list[tuple[str, str, str]]:
     """(article, copy, printed + overset) for every article of the issue."""
-    results = compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig.of(issue.typesetting))
+    results = compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig.of(issue.typesetting), draft=True)
     out = []
     for article in issue.articles:
         printed = "".join(r.text for res in results for r in res.page.items
@@ -50,5 +50,5 @@ def test_with_an_overset_article_too(make_issue):
     issue, _ = normalize_issue(load_issue(folder))
     rows = accounted(issue)
     assert all(found == copy for _, copy, found in rows)
-    results = compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig())
+    results = compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig(), draft=True)
     assert any(m.overset.units for r in results for m in r.modules)  # it really is overset

@@ -49,7 +49,8 @@ class Setting:
 def issue_yaml(chars: int, typesetting: dict) -> str:
     data = {
         "issue": {"paper": "测试日报", "code": "RULE", "date": "2023-01-06", "number": 1,
-                  "running_number": 1, "qr": {"payload": "https://example.com/r", "lines": ["扫一扫"]}},
+                  "running_number": 1, "holes": "allow",
+                  "qr": {"payload": "https://example.com/r", "lines": ["扫一扫"]}},
         "typesetting": typesetting,
         "templates": {"narrow": {"preset": "tabloid", "columns": 2, "column_chars": chars}},
         "pages": [{"number": 1, "section": "测试", "template": "narrow"}],

@@ -1,0 +1,486 @@
+"""Measure before placing: an article part at a width of whole columns → everything it
+is made of, set once (`Content`), and what it needs of a module (`arrange`).
+
+`Content` holds the headline stack (or the vertical headline), the photos with their
+captions, and the body set into flow units at the text column measure. `arrange`
+decides, for a module of a given number of rows, how tall the photos are (cropped
+within `CROP`), how far the stack opens up (at most doubling it, as layout staff do)
+and where the body's columns end (balanced, 齐栏); what it cannot absorb is left blank
+at the foot and counted. Rows are grid rows; widths pt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from layout.compose.body import BodyArea, BodyFit, balanced, full, pour
+from layout.compose.grid import Grid
+from layout.compose.headline import EMPTY, HeadlineStack, build_stack
+from layout.compose.items import SourceField
+from layout.compose.textset import Align, set_display, trace
+from layout.compose.vertical import VerticalLine, block_height, columns_for, vertical_lines
+from layout.flow import FlowUnit, Profile, UnitKind, profile
+from layout.model.schema import Article, Block, BlockKind, BylineStyle, FontRole, Photo, Placement
+from layout.text.atoms import Span
+from layout.text.config import TextConfig
+from layout.text.justify import SetLine
+from layout.text.metrics import MetricsSet
+from layout.text.paragraph import ParagraphStyle, set_paragraph
+
+QUOTE_INDENT = 2.0      # em: a block quotation's indent (clreq §6.2.1.2)
+LICENCE_SIZE = 6.5      # pt (小六): a photo's licence line under its caption
+CROP = (0.8, 1.25)      # a photo's height may be cropped to this range of its own proportion
+JUMP_BLOCK = -1         # block index of the 上接第X版 line that opens a continuation
+BYLINE_BLOCK = -2       # block index of a byline on its own line
+PHOTO_SHARE = 0.4       # a photo beside text stands at most this share of the page's grid rows
+MIN_JUMP_LINES = 3      # lines of text a module that jumps on must show at least
+RUNIN_CLOSERS = "）)】」』"  # a run-in byline ending in one of these needs no space after it
+
+# What arranging costs, per row (the packer adds shapes' costs up).
+OPEN_COST = 0.6     # a row the headline stack opens up by
+PHOTO_COST = 3.0    # a row a photo is cropped taller or shorter than its own proportion
+BLANK_COST = 8.0    # a row left blank under the text
+MAX_BLANK = 2       # rows a module may leave blank under its text (4 would be a hole, 天窗)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of an article on a page: its first part, or a continuation that carries
+    the flow units the part before could not hold. `jump_in` is the page the text comes
+    from (上接第X版), `jump_out` the page the next part is on (转第X版)."""
+
+    article: Article
+    index: int
+    placement: Placement
+    carried: tuple[FlowUnit, ...] = ()
+    jump_in: int | None = None
+    jump_out: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """Per-page settings measuring and composing need (built once per page)."""
+
+    grid: Grid
+    metrics: MetricsSet
+    text: TextConfig
+    min_segment: int = 3  # fewest lines of a column segment (typesetting.min_segment_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoBlock:
+    """A photo set for its module: its picture `columns` wide (base columns, the caption
+    column included when the caption is beside it), its rows at its own proportion and
+    the range cropping allows, and its caption and licence lines."""
+
+    photo: Photo
+    index: int
+    columns: int
+    beside: bool
+    natural: int
+    low: int
+    high: int
+    caption: tuple[SetLine, ...]
+    caption_origins: tuple
+    licence: tuple[SetLine, ...]
+    licence_origins: tuple
+
+    @property
+    def text_rows(self) -> int:
+        return len(self.caption) + len(self.licence)
+
+    def rows(self, picture: int) -> int:
+        """Rows the photo and its caption take with the picture `picture` rows tall."""
+        return max(picture, self.text_rows) if self.beside else picture + self.text_rows
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: built once per part and span
+class Content:
+    """An article part set for a module `span` columns wide."""
+
+    part: Part
+    span: int
+    stack: HeadlineStack
+    vertical: tuple[VerticalLine, ...]
+    side: int           # base columns the vertical headline takes at the module's left
+    head_rows: int      # rows the vertical headline takes
+    area: BodyArea      # text columns, x relative to the module's left edge
+    units: tuple[FlowUnit, ...]
+    photos: tuple[PhotoBlock, ...]
+    photo_columns: int  # base columns (from the body's left) the photos take
+    profile: Profile    # the units as numbers, for fitting
+
+    @property
+    def jumps(self) -> bool:
+        return self.part.jump_out is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Arrangement:
+    """How a module of `rows` rows holds its content: the stack's rows (opened up), each
+    photo's picture rows, the body's column segments (relative to the body top), the
+    rows left blank at the foot, the cost of the choice and whether text is over."""
+
+    rows: int
+    stack_rows: int
+    pictures: tuple[int, ...]
+    fit: BodyFit
+    blank: int
+    cost: float
+    over: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a part needs at a span: the fewest rows that hold it all, the most it can
+    take without a hole, and whether its headline fits the width."""
+
+    span: int
+    need: int
+    most: int
+    headline_fits: bool
+    natural: int = 0  # rows with every photo at its own proportion
+    clean: bool = True  # some height leaves no blank beside a photo taller than the text
+
+
+# --------------------------------------------------------------------------- measuring
+
+class Measurer:
+    """Measures each part once: its content at each span, the body fits for each photo
+    size, its shapes. Memoized for one composition of an issue (the compose stage's
+    private state); parts are remembered by identity, article bodies by content."""
+
+    def __init__(self, setup: Setup):
+        self.setup = setup
+        self._contents: dict[tuple[int, int, float], tuple[Part, Content]] = {}
+        self._fits: dict[tuple[int, tuple[int, ...], bool], tuple[Content, BodyFit]] = {}
+        self._units: dict[tuple[Article, float, float], tuple[FlowUnit, ...]] = {}
+
+    def content(self, part: Part, span: int, tighten: float = 0.0) -> Content:
+        """Everything the part is made of, set for a module `span` columns wide."""
+        key = (id(part), span, tighten)
+        if key not in self._contents:
+            self._contents[key] = (part, _content(part, span, self, tighten))
+        return self._contents[key][1]
+
+    def units(self, article: Article, tighten: float, width: float) -> tuple[FlowUnit, ...]:
+        key = (article, tighten, width)
+        if key not in self._units:
+            self._units[key] = body_units(article, self.setup, tighten, width)
+        return self._units[key]
+
+    def settled(self, c: Content) -> Content:
+        """The content as if it did not jump (all of it fits here), made once."""
+        key = (id(c), -1, 0.0)
+        if key not in self._contents:
+            self._contents[key] = (c.part, replace(c, part=replace(c.part, jump_out=None)))  # type: ignore[assignment]
+        return self._contents[key][1]
+
+    def fit(self, c: Content, pictures: tuple[int, ...], level: bool = True) -> BodyFit:
+        key = (id(c), pictures, level)
+        if key not in self._fits:
+            self._fits[key] = (c, balanced(c.profile, with_pictures(c, pictures), self.setup.min_segment, level))
+        return self._fits[key][1]
+
+
+def _content(part: Part, span: int, m: Measurer, tighten: float) -> Content:
+    article, setup = part.article, m.setup
+    grid = setup.grid
+    size = grid.template.body_size
+    vertical = part.index == 0 and article.headline_vertical and span > 1
+    if vertical:  # 直排标题: the stack stands in the module's first column(s)
+        lines = vertical_lines(article, (grid.rows - 1) * grid.pitch)
+        side = min(columns_for(lines, grid), span - 1)
+        stack, head_rows = EMPTY, grid.rows_for(block_height(lines) + grid.pitch)
+    else:
+        lines, side, head_rows = (), 0, 0
+        stack = build_stack(article, grid.span_width(span) - 2 * size, grid, setup.metrics, part.index > 0)
+    measure = None if side else part.placement.measure
+    cols = text_columns(grid, side, span - side, measure)
+    units = part_units(part, m, tighten, cols[0][1])
+    photos = photo_blocks(part, span - side, bool(units), setup) if part.index == 0 else ()
+    photo_columns = photos[0].columns if photos else 0
+    photo_right = grid.column_x(side + photo_columns) - grid.template.gutter if photos else 0.0
+    taken = tuple(_photo_rows(photos, None) + 1 if photos and units and left < photo_right - 1 else 0
+                  for left, _ in cols)
+    area = BodyArea(tuple(left for left, _ in cols), cols[0][1], tuple(_base_column(grid, left) for left, _ in cols),
+                    taken)
+    return Content(part, span, stack, lines, side, head_rows, area, units, photos, photo_columns, profile(units))
+
+
+def _base_column(grid: Grid, x: float) -> int:
+    """The base column (0-based, relative to the module) a text column starting at x is in."""
+    t = grid.template
+    return int((x - t.area_left + 0.5) // (t.column_width + t.gutter))
+
+
+def text_columns(grid: Grid, column: int, span: int, measure: int | None) -> tuple[tuple[float, float], ...]:
+    """(left x, width) of the module's text columns, pt, for a module whose text starts at
+    0-based base `column`. Normally its base columns; a split measure (破栏) sets
+    `measure` columns across the span, each a whole number of characters wide, the space
+    left over widening the gutters (clreq §7.1.1.3)."""
+    t = grid.template
+    if not measure or measure == span:
+        return tuple((grid.column_x(column + c), t.column_width) for c in range(span))
+    total = grid.span_width(span)
+    chars = int((total - (measure - 1) * t.gutter) // (measure * t.body_size))
+    width = chars * t.body_size
+    gutter = (total - measure * width) / (measure - 1) if measure > 1 else 0.0
+    left = grid.column_x(column) + (0.0 if measure > 1 else (total - width) / 2)
+    return tuple((left + j * (width + gutter), width) for j in range(measure))
+
+
+# ---------------------------------------------------------------------------- body text
+
+def part_units(part: Part, m: Measurer, tighten: float, width: float) -> tuple[FlowUnit, ...]:
+    """The part's flow units at a text column `width` pt wide: the article's body, or
+    what the part before left over after an opening 上接第X版 line."""
+    if part.index == 0:
+        return m.units(part.article, tighten, width)
+    size = m.setup.grid.template.body_size
+    line = set_display((Span(f"（上接第{part.jump_in}版）", FontRole.KAI),), size, width, m.setup.metrics,
+                       Align.LEFT)
+    jump = FlowUnit(UnitKind.BODY, line[:1], (0,), 1, size, keep_with_next=True, block=JUMP_BLOCK)
+    return (jump,) + part.carried
+
+
+def body_units(article: Article, setup: Setup, tighten: float = 0.0,
+               width: float | None = None) -> tuple[FlowUnit, ...]:
+    """Break the article's body into flow units at the text column measure (`width` pt;
+    default the base column), `tighten` em per character tighter than solid (紧排, only
+    to make overset copy fit). Every line carries where its glyphs come from."""
+    size = setup.grid.template.body_size
+    width = setup.grid.template.column_width if width is None else width
+    units: list[FlowUnit] = []
+    runin_byline = bool(article.byline) and article.byline_style is BylineStyle.RUNIN
+    if article.byline and not runin_byline:
+        units.append(_byline_unit(article, setup, width))
+    first = True
+    for index, block in enumerate(article.blocks):
+        if block.kind is BlockKind.SUBHEAD:
+            lines = set_display((Span(block.text, FontRole.HEI_BOLD),), size, width, setup.metrics)
+            origins = trace(lines, ((SourceField.BODY, index, block.text),))
+            units.append(FlowUnit(UnitKind.SUBHEAD, lines, tuple(range(1, len(lines) + 1)), len(lines) + 1, size,
+                                  keep_with_next=True, block=index, space_before=1, origins=origins))
+            continue
+        units += _paragraph_units(article, index, block, setup, tighten, width, first and runin_byline)
+        first = False
+    return tuple(units)
+
+
+def _byline_unit(article: Article, setup: Setup, width: float) -> FlowUnit:
+    """A byline on a line (or lines) of its own above the body, in Hei, flush left."""
+    size = setup.grid.template.body_size
+    lines = set_display((Span(article.byline, FontRole.HEI),), size, width, setup.metrics, Align.LEFT)
+    origins = trace(lines, ((SourceField.BYLINE, 0, article.byline),))
+    return FlowUnit(UnitKind.BODY, lines, tuple(range(len(lines))), len(lines), size, keep_with_next=True,
+                    block=BYLINE_BLOCK, origins=origins)
+
+
+def _paragraph_units(article: Article, index: int, block: Block, setup: Setup, tighten: float, width: float,
+                     with_byline: bool) -> list[FlowUnit]:
+    size = setup.grid.template.body_size
+    quote = block.kind is BlockKind.QUOTE
+    spans = block_spans(block, FontRole.KAI if quote else FontRole.SONG)
+    texts: list[tuple[SourceField | None, int, str]] = [(SourceField.BODY, index, block.text)]
+    if block.runin:  # clreq §7.1.3.5: bold run-in heading, then one em
+        spans = (Span(block.runin, FontRole.HEI_BOLD), Span("\u3000", FontRole.HEI_BOLD)) + spans
+        texts = [(SourceField.RUNIN, index, block.runin), (None, 0, "\u3000")] + texts
+    if with_byline:  # 本报讯（记者…）run in; a byline not closed by a bracket is followed by a space
+        separator = "" if article.byline.rstrip()[-1:] in RUNIN_CLOSERS else "\u3000"
+        spans = (Span(article.byline + separator, FontRole.HEI),) + spans
+        texts = [(SourceField.BYLINE, 0, article.byline), (None, 0, separator)] + texts
+    # clreq §6.2.1.2: a quotation is indented 2 em as a whole
+    style = ParagraphStyle(size, width - (QUOTE_INDENT * size if quote else 0.0), tracking=-tighten)
+    lines = set_paragraph(spans, style, setup.metrics, setup.text)
+    origins = trace(lines, tuple(texts))
+    return [FlowUnit(UnitKind.QUOTE if quote else UnitKind.BODY, (line,), (0,), 1, size, block=index,
+                     keep_lines=len(lines) > 1 and i in (0, len(lines) - 2), origins=(origins[i],))
+            for i, line in enumerate(lines)]  # keep_lines: no orphan, no widow
+
+
+def block_spans(block: Block, role: FontRole) -> tuple[Span, ...]:
+    """The block's text as spans, split where its interlinear marks begin and end."""
+    cuts = sorted({0, len(block.text), *(m.start for m in block.marks), *(m.end for m in block.marks)})
+    spans = []
+    for a, b in zip(cuts, cuts[1:]):
+        mark = next((m for m in block.marks if m.start <= a and b <= m.end), None)
+        spans.append(Span(block.text[a:b], role, mark))
+    return tuple(spans)
+
+
+# ------------------------------------------------------------------------------ photos
+
+def photo_span(span: int) -> int:
+    """Columns a photo takes in a module `span` columns wide that also has body text."""
+    return min(span, 3 if span >= 5 else 2)
+
+
+def photo_blocks(part: Part, span: int, with_text: bool, setup: Setup) -> tuple[PhotoBlock, ...]:
+    """The article's photos for a module `span` columns wide: across the module in a photo
+    story; beside the text, two or three columns, fewer for a tall photo, so that no
+    photo stands taller than PHOTO_SHARE of the page."""
+    grid = setup.grid
+    photos = part.article.photos
+    columns = photo_span(span) if with_text else span
+    while with_text and columns > 1 and any(_natural(p, columns, grid) > PHOTO_SHARE * grid.rows for p in photos):
+        columns -= 1
+    out = []
+    for index, photo in enumerate(photos):
+        beside = photo.caption_position == "beside" and columns > 1
+        width = grid.span_width(columns - 1 if beside else columns)
+        natural = _natural(photo, columns - 1 if beside else columns, grid)
+        low, high = max(1, round(natural * CROP[0])), max(1, round(natural * CROP[1]))
+        caption_width = grid.template.column_width if beside else width
+        caption, caption_origins = _caption(photo, index, caption_width, setup)
+        licence, licence_origins = _licence(photo, index, caption_width, setup)
+        out.append(PhotoBlock(photo, index, columns, beside, natural, low, high, caption, caption_origins,
+                              licence, licence_origins))
+    return tuple(out)
+
+
+def _natural(photo: Photo, columns: int, grid: Grid) -> int:
+    """Grid rows of the photo `columns` wide at its own proportion."""
+    return max(1, round(grid.span_width(columns) * photo.pixels[1] / max(photo.pixels[0], 1) / grid.pitch))
+
+
+def _caption(photo: Photo, index: int, width: float, setup: Setup):
+    spans = (Span(photo.caption, FontRole.KAI),)
+    texts: list[tuple[SourceField | None, int, str]] = [(SourceField.CAPTION, index, photo.caption)]
+    if photo.credit:
+        spans += (Span("\u3000", FontRole.HEI), Span(photo.credit, FontRole.HEI))
+        texts += [(None, 0, "\u3000"), (SourceField.CREDIT, index, photo.credit)]
+    lines = set_paragraph(spans, ParagraphStyle(setup.grid.template.body_size, width, indent=2.0),
+                          setup.metrics, setup.text)
+    return lines, trace(lines, tuple(texts))
+
+
+def _licence(photo: Photo, index: int, width: float, setup: Setup):
+    if not photo.licence:
+        return (), ()
+    lines = set_display((Span(photo.licence, FontRole.HEI),), LICENCE_SIZE, width, setup.metrics, Align.RIGHT)
+    return lines, trace(lines, ((SourceField.LICENCE, index, photo.licence),))
+
+
+def _photo_rows(photos: tuple[PhotoBlock, ...], pictures: tuple[int, ...] | None) -> int:
+    """Rows the photos take, stacked, with a row between them."""
+    pics = pictures or tuple(p.natural for p in photos)
+    return sum(p.rows(h) for p, h in zip(photos, pics)) + max(0, len(photos) - 1)
+
+
+def picture_options(c: Content) -> list[tuple[int, ...]]:
+    """Picture heights to try, natural first: every photo cropped by the same number of
+    rows, within its range."""
+    if not c.photos:
+        return [()]
+    low = min(p.low - p.natural for p in c.photos)
+    high = max(p.high - p.natural for p in c.photos)
+    out = []
+    for d in sorted(range(low, high + 1), key=abs):
+        pics = tuple(min(p.high, max(p.low, p.natural + d)) for p in c.photos)
+        if pics not in out:
+            out.append(pics)
+    return out
+
+
+def with_pictures(c: Content, pictures: tuple[int, ...]) -> BodyArea:
+    """The body area with the photos `pictures` rows tall."""
+    if not c.photos:
+        return c.area
+    rows = _photo_rows(c.photos, pictures) + 1
+    return replace(c.area, taken=tuple(rows if t else 0 for t in c.area.taken))
+
+
+# -------------------------------------------------------------------------- arranging
+
+def arrange(c: Content, rows: int, m: Measurer, level: bool = True) -> Arrangement:
+    """The best way for the content to fill a module `rows` rows tall."""
+    if c.jumps:
+        return _arrange_jumping(c, rows, m)
+    best: Arrangement | None = None
+    for pictures in picture_options(c):
+        fit = m.fit(c, pictures, level)
+        need = _need(c, pictures, fit)
+        if need > rows:
+            continue
+        extra = rows - need
+        if not level:  # columns run down to the foot, the last one short (place.balance: false)
+            fit = BodyFit(full(with_pictures(c, pictures), rows - c.stack.rows, m.setup.min_segment), rows - c.stack.rows)
+            extra = 0
+        opening = min(extra, c.stack.rows)
+        blank = extra - opening + _short(c, pictures, fit)
+        cost = opening * OPEN_COST + _photo_cost(c, pictures) + blank * BLANK_COST
+        if best is None or cost < best.cost:
+            best = Arrangement(rows, c.stack.rows + opening, pictures, fit, blank, cost, False)
+    return best or _arrange_over(c, rows, m)
+
+
+def _need(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> int:
+    """Rows of a module holding everything with these pictures."""
+    body = fit.rows if c.units else _photo_rows(c.photos, pictures)
+    if c.units and c.photos:
+        body = max(body, _photo_rows(c.photos, pictures))
+    return max(c.stack.rows + body, c.head_rows)
+
+
+def _short(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> int:
+    """Rows the text columns stop short of the module's content when a photo (or a
+    vertical headline) beside them is taller than the text: blank the reader sees."""
+    if not c.units:
+        return 0
+    tallest = max(_photo_rows(c.photos, pictures) if c.photos else 0, c.head_rows - c.stack.rows)
+    return max(0, tallest - fit.rows)
+
+
+def _photo_cost(c: Content, pictures: tuple[int, ...]) -> float:
+    return PHOTO_COST * sum(abs(h - p.natural) for p, h in zip(c.photos, pictures))
+
+
+def _arrange_jumping(c: Content, rows: int, m: Measurer) -> Arrangement:
+    """A part whose text runs on to a later page: every column full to the foot, the last
+    row of the last column kept for 转第X版, the photos as near their own proportion as
+    leaves room for some text. When everything fits, arranged as any other."""
+    settled = arrange(m.settled(c), rows, m)
+    if not settled.over:
+        return settled
+    options = picture_options(c)
+    body = rows - c.stack.rows
+    room = [p for p in options if _photo_rows(c.photos, p) + _jump_lines(m) <= body] or \
+        [min(options, key=lambda p: _photo_rows(c.photos, p))]
+    pictures = room[0]
+    segs = full(with_pictures(c, pictures), body, m.setup.min_segment, keep_last=1)
+    return Arrangement(rows, c.stack.rows, pictures, BodyFit(segs, body), 0, _photo_cost(c, pictures), True)
+
+
+def _jump_lines(m: Measurer) -> int:
+    """Rows of text a jumping module shows at least (and the row for 转第X版)."""
+    return max(m.setup.min_segment, MIN_JUMP_LINES) + 1
+
+
+def _arrange_over(c: Content, rows: int, m: Measurer) -> Arrangement:
+    """Text that does not fit: the photos at their smallest, every column full."""
+    pictures = tuple(p.low for p in c.photos)
+    body = max(0, rows - c.stack.rows)
+    segs = full(with_pictures(c, pictures), body, m.setup.min_segment)
+    return Arrangement(rows, c.stack.rows, pictures, BodyFit(segs, body), 0, 0.0, True)
+
+
+def shape(c: Content, m: Measurer, limit: int) -> Shape:
+    """Fewest and most rows (up to `limit`) for the content's module at its span."""
+    options = picture_options(c)
+    needs = [_need(c, p, m.fit(c, p)) for p in options]
+    natural = needs[0]
+    clean = [n for n, p in zip(needs, options) if _short(c, p, m.fit(c, p)) <= MAX_BLANK]
+    need = min(clean or needs)
+    if c.jumps:
+        need = min(need, c.stack.rows + _jump_lines(m) + min(_photo_rows(c.photos, p) + (1 if c.photos else 0)
+                                                             for p in options))
+        settled = max(n + c.stack.rows for n in clean) + MAX_BLANK if clean else natural - 1  # all fits: no jump
+        return Shape(c.span, need, max(need, min(limit, settled)), c.stack.fits, natural)
+    most = max(n + c.stack.rows for n in (clean or needs)) + MAX_BLANK
+    return Shape(c.span, need, min(most, limit), c.stack.fits, natural, bool(clean))
+
+
+def flow_body(c: Content, a: Arrangement, top: int):
+    """The body flowed into the arrangement's segments, the body top at page row `top`."""
+    return pour(c.units, with_pictures(c, a.pictures), a.fit.segments, top)
