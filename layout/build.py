@@ -232,10 +232,14 @@ def make_pages(issue: Issue, results, options: OutputOptions, target: OutputFold
     """Every page drawn, finished as PDF/X, written to the staging folder and
     preflighted there, in page order (worker processes share the work); the page
     files and the workers' records."""
+    from layout.render.fonts import register_fonts
+    from layout.render.pdf import roles_used
     from layout.render.pool import run_pages
 
     ordered = sorted(results, key=lambda r: r.page.number)
     tasks = [page_task(issue, r, options, png) for r in ordered]
+    roles = {role for task in tasks for role in roles_used(task.page, task.slug is not None)}
+    register_fonts(issue.fonts, roles, options.cache_folder())  # once, before the workers fork: they share them
     total = len(tasks)
     finished: list[PageRecord] = []
 
