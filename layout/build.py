@@ -12,7 +12,6 @@ for the plant are named by `page_file()`: `{code}_{YYYYMMDD}_{section}{page:02}.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -250,7 +249,7 @@ def make_pages(issue: Issue, results, options: OutputOptions, target: OutputFold
             progress(f"page {numbers[record.name]}", len(finished), total)
         finished.append(record)
 
-    records = run_pages(tasks, target.staging, options.workers, done)
+    records = run_pages(tasks, target.folder, options.workers, done)
     if progress:
         progress("done", total, total)
     pages = tuple(PageFile(issue.page(r.page.number), rec.name, target.path(rec.name), rec.sha256, rec.size,
@@ -290,8 +289,8 @@ def revision_stamp(issue: Issue, page: Page) -> dt.datetime | None:
 
 
 def _preflight_settings(issue: Issue, page: Page, options: OutputOptions) -> PreflightSettings:
-    from layout.render.colour import newsprint
     from layout.model.schema import PageColour
+    from layout.render.colour import newsprint
 
     s = issue.print_settings
     return PreflightSettings(ink_limit=s.ink_limit, ppi_warning=s.ppi_warning, ppi_error=s.ppi_error,

@@ -12,13 +12,13 @@ cannot be written is skipped.
 from __future__ import annotations
 
 import marshal
-from fnmatch import fnmatch
 import os
+from fnmatch import fnmatch
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import reportlab
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, TTFNameBytes, unShapedFontGlob
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace, unShapedFontGlob
 
 FORMAT = 1
 SCALE = "_pdfScale"      # a lambda in ReportLab: rebuilt from unitsPerEm

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pikepdf
 import pytest
 
-from conftest import write_issue
 from layout.build import OutputOptions, build
 from layout.render.subsets import retag_subsets, tag_for
 
 from .conftest import TWO_PAGES
+from conftest import write_issue
 
 
 def fonts_of(path) -> dict[str, bytes]:

@@ -10,12 +10,13 @@ import shutil
 import pikepdf
 import pytest
 
-from conftest import BASE_YAML, ROOT, edit, write_issue
 from layout.build import OutputOptions, build
 from layout.errors import PaibanError
 from layout.model.schema import FontRole, FontSet
 from layout.render import fontcache
 from layout.render.fonts import font_name, parse, register_fonts
+
+from conftest import BASE_YAML, ROOT, edit, write_issue
 
 FONTS = ROOT / "fonts"
 

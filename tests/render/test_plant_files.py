@@ -12,13 +12,14 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from conftest import BASE_YAML, edit, write_issue
 from layout.build import OutputOptions, build
 from layout.model.schema import PdfxVersion
 from layout.model.units import MM
 from layout.preflight import Check, PreflightSettings, TacMethod, preflight_file
 from layout.preflight.tac import ghostscript
 from layout.render.boxes import MARK_ZONE
+
+from conftest import BASE_YAML, edit, write_issue
 
 GRAY_PAGE = "    template: tabloid\n    colour: gray\n    section_code: B\n    version: 2\n"
 X4_BLEED = BASE_YAML.replace("pages:\n", "print:\n  pdfx: x-4\n  ink_limit: 180\n"
