@@ -28,7 +28,7 @@ from layout.preflight.paint import (
     check_black, check_colour_spaces, check_resolution, check_sizes, check_transparency,
 )
 from layout.preflight.report import Check, FileReport, Finding, PreflightSettings, Severity, TacMethod
-from layout.preflight.structure import TAIL, Feature, check_structure, newer_features
+from layout.preflight.structure import TAIL, Feature, check_structure, content_damage, newer_features
 from layout.preflight.tac import InkMeasure, measure
 
 NO_INK = 0.5  # percent: below this a channel counts as unused (raster rounding)
@@ -151,6 +151,7 @@ def _content_checks(path: Path | None, pdf: pikepdf.Pdf, pages: list[pikepdf.Pag
         except Exception as exc:  # noqa: BLE001 - reported as damage of this page
             reason = "objects nested too deeply" if isinstance(exc, RecursionError) else _reason(exc)
             findings.append(error(Check.STRUCTURE, f"page content cannot be read: {reason}", number))
+        findings += content_damage(pdf, pdf.filename, number)
     for number, content, area in readable:
         checks: list[tuple[Check, Callable[[], list[Finding]]]] = [
             (Check.COLOUR, lambda: check_colour_spaces(content, claim.rules, number)),

@@ -32,14 +32,40 @@ def check_structure(pdf: pikepdf.Pdf, opened_as: str, tail: bytes | None = None)
     problems = list(dict.fromkeys(_plain(w, opened_as) for w in pdf.get_warnings()))
     if tail is not None and b"%%EOF" not in tail:
         problems.append(f"no %%EOF in the last {len(tail)} bytes: the file is cut short")
-    check_syntax = getattr(pdf, "check_pdf_syntax", None) or pdf.check  # renamed in pikepdf 10
-    problems += [p for p in dict.fromkeys(_plain(p, opened_as) for p in check_syntax()) if p not in problems]
+    problems += [p for p in dict.fromkeys(_plain(p, opened_as) for p in _syntax_problems(pdf)) if p not in problems]
     found = [Finding(c, Severity.ERROR, f"damaged: {p}") for p in problems[:MAX_REPORTED]]
     if len(problems) > MAX_REPORTED:
         found.append(Finding(c, Severity.ERROR, f"damaged: {len(problems) - MAX_REPORTED} more problems"))
     if not found:
         found.append(Finding(c, Severity.OK, f"qpdf check: no problems; {len(pdf.objects)} objects"))
     return found
+
+
+def content_damage(pdf: pikepdf.Pdf, opened_as: str, page: int) -> list[Finding]:
+    """The warnings qpdf gave while the content walk parsed page `page`, as errors."""
+    return [Finding(Check.STRUCTURE, Severity.ERROR, f"damaged content: {p}", page)
+            for p in dict.fromkeys(_plain(w, opened_as) for w in pdf.get_warnings())]
+
+
+def _syntax_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """What `qpdf --check` finds, less its parse of the page contents, which the content
+    walk does anyway (and reports as a structure error of the page when it fails): the
+    document structures and every stream decoded. Falls back to the whole check when
+    this pikepdf lacks the steps."""
+    structures = getattr(pdf, "_check_document_structures", None)
+    decode = getattr(pdf, "_decode_all_streams_and_discard", None)
+    if structures is None or decode is None:
+        check = getattr(pdf, "check_pdf_syntax", None) or pdf.check  # renamed in pikepdf 10
+        return check()
+    problems = []
+    for step in (structures, lambda: decode(None)):
+        try:
+            step()
+        except pikepdf.PdfError as exc:
+            problems += pdf.get_warnings() + [f"ERROR: {exc}"]
+    if len(pdf.pages) == 0:
+        problems.append("ERROR: file does not contain any pages")
+    return problems + pdf.get_warnings()
 
 
 def _plain(message: str, opened_as: str) -> str:

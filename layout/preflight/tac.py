@@ -52,7 +52,7 @@ def measure(path: Path, pdf: pikepdf.Pdf, pages: list[tuple[int, PageContent, tu
     if gs is None:
         return _all_from_content(pdf, pages), "Ghostscript (gs) is not installed; measured without it"
     try:
-        return _from_raster(gs, path, pdf, pages, dpi), ""
+        return raster_inks(gs, path, pdf, [(number, area) for number, _content, area in pages], dpi), ""
     except (OSError, subprocess.SubprocessError, ValueError) as exc:
         return _all_from_content(pdf, pages), f"Ghostscript failed ({exc}); measured without it"
 
@@ -61,8 +61,11 @@ def _all_from_content(pdf: pikepdf.Pdf, pages: list[tuple[int, PageContent, tupl
     return {number: _from_content(pdf, content, area) for number, content, area in pages}
 
 
-def _from_raster(gs: str, path: Path, pdf: pikepdf.Pdf, pages: list[tuple[int, PageContent, tuple]],
-                 dpi: float) -> dict[int, InkMeasure]:
+def raster_inks(gs: str, path: Path, pdf: pikepdf.Pdf, pages: list[tuple[int, tuple]],
+                dpi: float) -> dict[int, InkMeasure]:
+    """Ink of each (page number, print area) from one Ghostscript run over the file at
+    `path` (`pdf` is it opened). Raises ValueError, OSError or SubprocessError when
+    Ghostscript fails."""
     with tempfile.TemporaryDirectory(prefix="paiban-tac-") as folder:
         pattern = Path(folder) / "page-%04d.tif"
         command = [gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiff32nc", f"-r{dpi:g}",
@@ -71,7 +74,7 @@ def _from_raster(gs: str, path: Path, pdf: pikepdf.Pdf, pages: list[tuple[int, P
         if done.returncode != 0:
             raise ValueError((done.stderr or done.stdout).strip().splitlines()[-1:] or f"exit {done.returncode}")
         out = {}
-        for number, _content, area in pages:
+        for number, area in pages:
             with Image.open(Path(folder) / f"page-{number:04d}.tif") as raster:
                 raster.load()
                 crop = _pixels(pdf.pages[number - 1].mediabox, area, dpi, raster.size)

@@ -71,6 +71,13 @@ def test_a_file_cut_before_its_end_marker(good, tmp_path):
     only(check(good[:-7], tmp_path), Check.STRUCTURE, "no %%EOF", "cut short")
 
 
+def test_a_damaged_content_stream(good, tmp_path):
+    def damage(pdf):
+        page = pdf.pages[0]
+        page.obj.Contents = pdf.make_stream(page.Contents.read_bytes() + b" (a string never closed Tj")
+    only(check(edited(good, damage), tmp_path), Check.STRUCTURE, "damaged content", "EOF while reading token")
+
+
 # ------------------------------------------------------------------------- fonts
 
 def _second_font(pdf: pikepdf.Pdf, same_program: bool) -> None:
