@@ -10,9 +10,12 @@ when the lines do not divide evenly, the later ones one line higher.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from layout.flow import FlowResult, FlowUnit, Region, flow
+from layout.flow import FlowResult, FlowUnit, Profile, Region, fill, flow
+
+
+UNUSED = 10**6  # rows "taken" at the top of a column that holds no text
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,52 +57,65 @@ def pour(units: tuple[FlowUnit, ...], area: BodyArea, segs, top: int = 0) -> Flo
     return flow(units, regions(area, segs, top))
 
 
-def balanced(units: tuple[FlowUnit, ...], area: BodyArea, min_rows: int, level: bool = True) -> BodyFit:
+def balanced(p: Profile, area: BodyArea, min_rows: int, level: bool = True) -> BodyFit:
     """The lowest body that holds every unit, its columns level (齐栏: ends differing by
     at most one row, the longer columns first) when `level`. Short copy uses fewer
     columns rather than segments under `min_rows`."""
-    if not units:
+    if not p.rows:
         return BodyFit(tuple(None for _ in area.taken), 0)
     for used in range(len(area.taken), 0, -1):
-        fit = _balanced_in(units, area, used, min_rows, level)
+        fit = _balanced_in(p, area, used, min_rows, level)
         if fit is not None:
             return fit
-    return _balanced_in(units, area, 1, 1, level) or BodyFit((None,) * len(area.taken), 0)
+    return _balanced_in(p, area, 1, 1, level) or BodyFit((None,) * len(area.taken), 0)
 
 
-def _balanced_in(units, area: BodyArea, used: int, min_rows: int, level: bool) -> BodyFit | None:
+def _balanced_in(p: Profile, area: BodyArea, used: int, min_rows: int, level: bool) -> BodyFit | None:
     """The balanced fit using only the first `used` columns, or None when the copy is too
     short for them (a segment would be under `min_rows`)."""
-    total = sum(u.rows for u in units) - units[0].space_before
-    taken = area.taken[:used] + (10**6,) * (len(area.taken) - used)
-    low = max(max(u.rows for u in units), -(-(total + sum(area.taken[:used])) // used))
+    total = sum(p.rows) - p.space[0]
+    narrowed = replace(area, taken=area.taken[:used] + (UNUSED,) * (len(area.taken) - used))
+    low = max(max(p.rows), -(-(total + sum(area.taken[:used])) // used))
     for rows in range(low, low + total + max(area.taken[:used]) + 2):
-        narrowed = BodyArea(area.xs, area.width, area.columns, taken)
-        segs = segments(narrowed, tuple(rows for _ in taken), min_rows)
-        if not any(segs) or pour(units, area, segs).remainder.units:
+        segs = segments(narrowed, tuple(rows for _ in area.taken), min_rows)
+        if not any(segs) or fill(p, _capacities(segs)) is None:
             continue
-        final = _levelled(units, narrowed, rows, min_rows) if level else segs
-        if used > 1 and _short_last(pour(units, area, final), final, min_rows):
-            return None
+        final = _levelled(p, narrowed, rows, min_rows) if level else segs
+        if used > 1 and _short_segment(p, final, min_rows):
+            final = segs  # levelling left a column too short: end them all at `rows`
+            if _short_segment(p, final, min_rows):
+                return None
         return BodyFit(final, rows)
     return None
 
 
-def _short_last(result: FlowResult, segs, min_rows: int) -> bool:
-    """True when the last column with text holds fewer than `min_rows` lines."""
-    used = [u for u, s in zip(result.used, [s for s in segs if s]) if u]
-    return bool(used) and used[-1] < min_rows
+def _short_segment(p: Profile, segs, min_rows: int) -> bool:
+    """True when some column the text reaches holds fewer than `min_rows` lines."""
+    counts = fill(p, _capacities(segs)) or ()
+    return any(0 < c < min_rows for c in counts) or 0 in counts[:len([c for c in counts if c])]
 
 
-def _levelled(units, area: BodyArea, rows: int, min_rows: int):
+def _capacities(segs) -> tuple[int, ...]:
+    return tuple(seg[1] for seg in segs if seg)
+
+
+def _levelled(p: Profile, area: BodyArea, rows: int, min_rows: int):
     """Column segments for a level body of `rows`: the fewest columns ending at `rows`,
-    the rest one row higher, that still hold everything."""
+    the rest one row higher, that still hold everything (found by bisection: more full
+    columns hold more)."""
     n = len(area.taken)
-    for full in range(1, n + 1):
-        segs = segments(area, tuple(rows if j < full else rows - 1 for j in range(n)), min_rows)
-        if not pour(units, area, segs).remainder.units:
-            return segs
-    return segments(area, tuple(rows for _ in range(n)), min_rows)
+
+    def segs_for(full_columns: int):
+        return segments(area, tuple(rows if j < full_columns else rows - 1 for j in range(n)), min_rows)
+
+    low, high = 1, n  # segs_for(n) holds everything (the caller checked)
+    while low < high:
+        mid = (low + high) // 2
+        if fill(p, _capacities(segs_for(mid))) is not None:
+            high = mid
+        else:
+            low = mid + 1
+    return segs_for(low)
 
 
 def full(area: BodyArea, rows: int, min_rows: int, keep_last: int = 0) -> tuple[tuple[int, int] | None, ...]:

@@ -102,12 +102,32 @@ def _fit_headline(article: Article, width: float, metrics: MetricsSet,
     role = FontRole(article.headline_font)  # Hei bold by default; Song, bold Song, Kai (clreq §7.1.3.2)
     size = style.headline_min_size if continuation else style.headline_size
     most = max(style.headline_lines, 2) if continuation else style.headline_lines
-    while True:
-        element = _element(RunKind.HEADLINE, SourceField.HEADLINE, article.headline, size, role, width,
-                           metrics, style.tracking, align)
-        if len(element.lines) <= most or size <= style.headline_min_size:
-            return element, len(element.lines) > most
+    pieces = [p.strip() for p in article.headline.split("\n") if p.strip()]
+    unit = [_prefix_widths(p, 1.0, role, metrics, style.tracking) for p in pieces]  # widths at 1 pt
+    while size > style.headline_min_size and \
+            sum(_fewest_lines(u, p, width, size) for u, p in zip(unit, pieces)) > most:
         size = max(style.headline_min_size, size - 1)
+    element = _element(RunKind.HEADLINE, SourceField.HEADLINE, article.headline, size, role, width,
+                       metrics, style.tracking, align)
+    return element, len(element.lines) > most
+
+
+def _fewest_lines(unit: list[float], text: str, width: float, size: float) -> int:
+    """Lines `text` needs at `size` pt in `width` pt, breaking between words where it can
+    (greedy: as much on each line as fits gives the fewest lines)."""
+    room = width / size - SAFETY
+    for breaks in (display_breaks(text), legal_breaks(text)):
+        points = sorted({0, len(text), *(b for b in breaks if 0 < b < len(text))})
+        lines, at, ok = 0, 0, True
+        while at < len(text):
+            reach = [b for b in points if b > at and unit[b] - unit[at] <= room]
+            if not reach:
+                ok = False
+                break
+            at, lines = reach[-1], lines + 1
+        if ok:
+            return lines
+    return len(text)  # an unbreakable run: the engine breaks it; plenty of lines
 
 
 def display_lines(text: str, size: float, role: FontRole, width: float, metrics: MetricsSet,
@@ -163,11 +183,22 @@ def balanced_cuts(prefix: list[float], breaks: frozenset[int], room: float) -> l
     possible); None when some stretch between breaks is wider than `room`."""
     n = len(prefix) - 1
     points = sorted({0, n, *(b for b in breaks if 0 < b < n)})
-    for lines in range(1, len(points)):
-        best = _best_split(prefix, points, lines, room)
-        if best is not None:
-            return best
-    return None
+    fewest = _greedy_count(prefix, points, room)
+    return None if fewest is None else _best_split(prefix, points, fewest, room)
+
+
+def _greedy_count(prefix: list[float], points: list[int], room: float) -> int | None:
+    """The fewest lines breaking only at `points` (as much on each line as fits), or None."""
+    lines, at, k = 0, 0, 0
+    while at < points[-1]:
+        best = None
+        while k + 1 < len(points) and prefix[points[k + 1]] - prefix[at] <= room:
+            k += 1
+            best = points[k]
+        if best is None or best == at:
+            return None
+        at, lines = best, lines + 1
+    return lines
 
 
 def _best_split(prefix: list[float], points: list[int], lines: int, room: float) -> list[int] | None:

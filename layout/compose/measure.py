@@ -19,8 +19,8 @@ from layout.compose.headline import EMPTY, HeadlineStack, build_stack
 from layout.compose.items import SourceField
 from layout.compose.textset import Align, set_display, trace
 from layout.compose.vertical import VerticalLine, block_height, columns_for, vertical_lines
-from layout.flow import FlowUnit, UnitKind
-from layout.model.schema import Article, Block, BlockKind, FontRole, Photo, Placement
+from layout.flow import FlowUnit, Profile, UnitKind, profile
+from layout.model.schema import Article, Block, BlockKind, BylineStyle, FontRole, Photo, Placement
 from layout.text.atoms import Span
 from layout.text.config import TextConfig
 from layout.text.justify import SetLine
@@ -32,6 +32,7 @@ LICENCE_SIZE = 6.5      # pt (小六): a photo's licence line under its caption
 CROP = (0.8, 1.25)      # a photo's height may be cropped to this range of its own proportion
 JUMP_BLOCK = -1         # block index of the 上接第X版 line that opens a continuation
 BYLINE_BLOCK = -2       # block index of a byline on its own line
+PHOTO_SHARE = 0.4       # a photo beside text stands at most this share of the page's grid rows
 MIN_JUMP_LINES = 3      # lines of text a module that jumps on must show at least
 RUNIN_CLOSERS = "）)】」』"  # a run-in byline ending in one of these needs no space after it
 
@@ -107,6 +108,7 @@ class Content:
     units: tuple[FlowUnit, ...]
     photos: tuple[PhotoBlock, ...]
     photo_columns: int  # base columns (from the body's left) the photos take
+    profile: Profile    # the units as numbers, for fitting
 
     @property
     def jumps(self) -> bool:
@@ -138,6 +140,7 @@ class Shape:
     most: int
     headline_fits: bool
     natural: int = 0  # rows with every photo at its own proportion
+    clean: bool = True  # some height leaves no blank beside a photo taller than the text
 
 
 # --------------------------------------------------------------------------- measuring
@@ -166,10 +169,17 @@ class Measurer:
             self._units[key] = body_units(article, self.setup, tighten, width)
         return self._units[key]
 
+    def settled(self, c: Content) -> Content:
+        """The content as if it did not jump (all of it fits here), made once."""
+        key = (id(c), -1, 0.0)
+        if key not in self._contents:
+            self._contents[key] = (c.part, replace(c, part=replace(c.part, jump_out=None)))  # type: ignore[assignment]
+        return self._contents[key][1]
+
     def fit(self, c: Content, pictures: tuple[int, ...], level: bool = True) -> BodyFit:
         key = (id(c), pictures, level)
         if key not in self._fits:
-            self._fits[key] = (c, balanced(c.units, with_pictures(c, pictures), self.setup.min_segment, level))
+            self._fits[key] = (c, balanced(c.profile, with_pictures(c, pictures), self.setup.min_segment, level))
         return self._fits[key][1]
 
 
@@ -195,7 +205,7 @@ def _content(part: Part, span: int, m: Measurer, tighten: float) -> Content:
                   for left, _ in cols)
     area = BodyArea(tuple(left for left, _ in cols), cols[0][1], tuple(_base_column(grid, left) for left, _ in cols),
                     taken)
-    return Content(part, span, stack, lines, side, head_rows, area, units, photos, photo_columns)
+    return Content(part, span, stack, lines, side, head_rows, area, units, photos, photo_columns, profile(units))
 
 
 def _base_column(grid: Grid, x: float) -> int:
@@ -242,7 +252,7 @@ def body_units(article: Article, setup: Setup, tighten: float = 0.0,
     size = setup.grid.template.body_size
     width = setup.grid.template.column_width if width is None else width
     units: list[FlowUnit] = []
-    runin_byline = bool(article.byline) and _byline_style(article) == "runin"
+    runin_byline = bool(article.byline) and article.byline_style is BylineStyle.RUNIN
     if article.byline and not runin_byline:
         units.append(_byline_unit(article, setup, width))
     first = True
@@ -256,11 +266,6 @@ def body_units(article: Article, setup: Setup, tighten: float = 0.0,
         units += _paragraph_units(article, index, block, setup, tighten, width, first and runin_byline)
         first = False
     return tuple(units)
-
-
-def _byline_style(article: Article) -> str:
-    style = getattr(article, "byline_style", "runin")  # INTEGRATION: Article.byline_style from the model
-    return getattr(style, "value", style)
 
 
 def _byline_unit(article: Article, setup: Setup, width: float) -> FlowUnit:
@@ -312,13 +317,19 @@ def photo_span(span: int) -> int:
 
 
 def photo_blocks(part: Part, span: int, with_text: bool, setup: Setup) -> tuple[PhotoBlock, ...]:
+    """The article's photos for a module `span` columns wide: across the module in a photo
+    story; beside the text, two or three columns, fewer for a tall photo, so that no
+    photo stands taller than PHOTO_SHARE of the page."""
     grid = setup.grid
+    photos = part.article.photos
     columns = photo_span(span) if with_text else span
+    while with_text and columns > 1 and any(_natural(p, columns, grid) > PHOTO_SHARE * grid.rows for p in photos):
+        columns -= 1
     out = []
-    for index, photo in enumerate(part.article.photos):
+    for index, photo in enumerate(photos):
         beside = photo.caption_position == "beside" and columns > 1
         width = grid.span_width(columns - 1 if beside else columns)
-        natural = max(1, round(width * photo.pixels[1] / max(photo.pixels[0], 1) / grid.pitch))
+        natural = _natural(photo, columns - 1 if beside else columns, grid)
         low, high = max(1, round(natural * CROP[0])), max(1, round(natural * CROP[1]))
         caption_width = grid.template.column_width if beside else width
         caption, caption_origins = _caption(photo, index, caption_width, setup)
@@ -326,6 +337,11 @@ def photo_blocks(part: Part, span: int, with_text: bool, setup: Setup) -> tuple[
         out.append(PhotoBlock(photo, index, columns, beside, natural, low, high, caption, caption_origins,
                               licence, licence_origins))
     return tuple(out)
+
+
+def _natural(photo: Photo, columns: int, grid: Grid) -> int:
+    """Grid rows of the photo `columns` wide at its own proportion."""
+    return max(1, round(grid.span_width(columns) * photo.pixels[1] / max(photo.pixels[0], 1) / grid.pitch))
 
 
 def _caption(photo: Photo, index: int, width: float, setup: Setup):
@@ -388,8 +404,11 @@ def arrange(c: Content, rows: int, m: Measurer, level: bool = True) -> Arrangeme
         if need > rows:
             continue
         extra = rows - need
+        if not level:  # columns run down to the foot, the last one short (place.balance: false)
+            fit = BodyFit(full(with_pictures(c, pictures), rows - c.stack.rows, m.setup.min_segment), rows - c.stack.rows)
+            extra = 0
         opening = min(extra, c.stack.rows)
-        blank = extra - opening
+        blank = extra - opening + _short(c, pictures, fit)
         cost = opening * OPEN_COST + _photo_cost(c, pictures) + blank * BLANK_COST
         if best is None or cost < best.cost:
             best = Arrangement(rows, c.stack.rows + opening, pictures, fit, blank, cost, False)
@@ -404,19 +423,38 @@ def _need(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> int:
     return max(c.stack.rows + body, c.head_rows)
 
 
+def _short(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> int:
+    """Rows the text columns stop short of the module's content when a photo (or a
+    vertical headline) beside them is taller than the text: blank the reader sees."""
+    if not c.units:
+        return 0
+    tallest = max(_photo_rows(c.photos, pictures) if c.photos else 0, c.head_rows - c.stack.rows)
+    return max(0, tallest - fit.rows)
+
+
 def _photo_cost(c: Content, pictures: tuple[int, ...]) -> float:
     return PHOTO_COST * sum(abs(h - p.natural) for p, h in zip(c.photos, pictures))
 
 
 def _arrange_jumping(c: Content, rows: int, m: Measurer) -> Arrangement:
     """A part whose text runs on to a later page: every column full to the foot, the last
-    row of the last column kept for 转第X版. When everything fits, arranged as any other."""
-    pictures = tuple(p.natural for p in c.photos)
-    if _need(c, pictures, m.fit(c, pictures)) <= rows:
-        return arrange(replace(c, part=replace(c.part, jump_out=None)), rows, m)
+    row of the last column kept for 转第X版, the photos as near their own proportion as
+    leaves room for some text. When everything fits, arranged as any other."""
+    settled = arrange(m.settled(c), rows, m)
+    if not settled.over:
+        return settled
+    options = picture_options(c)
     body = rows - c.stack.rows
+    room = [p for p in options if _photo_rows(c.photos, p) + _jump_lines(m) <= body] or \
+        [min(options, key=lambda p: _photo_rows(c.photos, p))]
+    pictures = room[0]
     segs = full(with_pictures(c, pictures), body, m.setup.min_segment, keep_last=1)
-    return Arrangement(rows, c.stack.rows, pictures, BodyFit(segs, body), 0, 0.0, True)
+    return Arrangement(rows, c.stack.rows, pictures, BodyFit(segs, body), 0, _photo_cost(c, pictures), True)
+
+
+def _jump_lines(m: Measurer) -> int:
+    """Rows of text a jumping module shows at least (and the row for 转第X版)."""
+    return max(m.setup.min_segment, MIN_JUMP_LINES) + 1
 
 
 def _arrange_over(c: Content, rows: int, m: Measurer) -> Arrangement:
@@ -431,13 +469,16 @@ def shape(c: Content, m: Measurer, limit: int) -> Shape:
     """Fewest and most rows (up to `limit`) for the content's module at its span."""
     options = picture_options(c)
     needs = [_need(c, p, m.fit(c, p)) for p in options]
-    need, natural = min(needs), needs[0]
+    natural = needs[0]
+    clean = [n for n, p in zip(needs, options) if _short(c, p, m.fit(c, p)) <= MAX_BLANK]
+    need = min(clean or needs)
     if c.jumps:
-        need = min(need, c.stack.rows + max(m.setup.min_segment, MIN_JUMP_LINES) + _photo_rows(c.photos, None))
-        return Shape(c.span, need, max(need, min(limit, max(needs) + c.stack.rows + MAX_BLANK)), c.stack.fits,
-                     natural)
-    most = max(n + c.stack.rows for n in needs) + MAX_BLANK
-    return Shape(c.span, need, min(most, limit), c.stack.fits, natural)
+        need = min(need, c.stack.rows + _jump_lines(m) + min(_photo_rows(c.photos, p) + (1 if c.photos else 0)
+                                                             for p in options))
+        settled = max(n + c.stack.rows for n in clean) + MAX_BLANK if clean else natural - 1  # all fits: no jump
+        return Shape(c.span, need, max(need, min(limit, settled)), c.stack.fits, natural)
+    most = max(n + c.stack.rows for n in (clean or needs)) + MAX_BLANK
+    return Shape(c.span, need, min(most, limit), c.stack.fits, natural, bool(clean))
 
 
 def flow_body(c: Content, a: Arrangement, top: int):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 HOLE_COST = 400.0   # per grid cell a relaxed layout leaves empty
-SKIP_COST = 1e7     # an article left out
+SLACKS = (4, 8, 16, 32)  # rows beyond its copy a module may take, tried in turn when no layout has no hole
 CANDIDATES = 6      # heights tried for the upper piece of a horizontal cut
 HOLE_ROWS = 4       # an empty run this tall in a column is a hole
 
@@ -43,11 +43,15 @@ class Leaf:
     need: int
     most: int
     costs: tuple[float, ...]
+    clean: bool = True  # False: every height leaves a hole (only a relaxed search takes it)
 
-    def cost(self, rows: int, relaxed: bool) -> float | None:
+    def cost(self, rows: int, slack: int) -> float | None:
+        """The cost of a module `rows` tall; up to `slack` rows beyond `most` cost as holes."""
+        if not (self.clean or slack):
+            return None
         if self.need <= rows <= self.most:
             return self.costs[rows - self.need]
-        if relaxed and rows > self.most:
+        if self.most < rows <= self.most + slack:
             return self.costs[-1] + (rows - self.most) * self.span * HOLE_COST
         return None
 
@@ -84,30 +88,38 @@ class Packer(Protocol):
 
 
 class GuillotinePacker:
-    """The search described in the module docstring."""
+    """The search described in the module docstring: every article with no hole; then
+    modules allowed ever more rows beyond what their copy fills (holes); then articles
+    left out from the end."""
 
     def pack(self, problem: PackProblem) -> PackSolution:
         n = len(problem.leaves)
-        strict = _Search(problem, relaxed=False).solve(n)
-        if strict is not None:
-            return PackSolution(strict, (), False)
+        limit = max((r.rows for r in problem.rects), default=0)
+        slacks = [0] + [s for s in SLACKS if s < limit] + [limit]
         for keep in range(n, -1, -1):
-            found = _Search(problem, relaxed=True).solve(keep)
-            if found is not None:
-                return PackSolution(found, tuple(range(keep, n)), True)
+            for slack in slacks:
+                found = _Search(problem, slack).solve(keep)
+                if found is not None:
+                    return PackSolution(found, tuple(range(keep, n)), slack > 0)
         return PackSolution((), tuple(range(n)), True)
 
 
 class _Search:
     """One search: masks of the heights each run of articles can fill at each span,
-    then the cheapest cut tree, memoized (private state)."""
+    then the cheapest cut tree, memoized (private state). `slack`: rows a module may
+    have beyond what its copy fills (0: no hole anywhere)."""
 
-    def __init__(self, problem: PackProblem, relaxed: bool):
-        self.problem, self.relaxed = problem, relaxed
+    def __init__(self, problem: PackProblem, slack: int):
+        self.problem, self.slack = problem, slack
+        self.relaxed = slack > 0
         self.limit = max((r.rows for r in problem.rects), default=0)
         self.full = (1 << (self.limit + 1)) - 1
         self.leaves = [{leaf.span: leaf for leaf in leaves} for leaves in problem.leaves]
         self._masks: dict[tuple[int, int, int], int] = {}
+        cheapest = [min((min(leaf.costs) for leaf in leaves), default=0.0) for leaves in problem.leaves]
+        self._floor = [0.0]
+        for c in cheapest:
+            self._floor.append(self._floor[-1] + max(0.0, c))  # floor[j+1] - floor[i]: no run i..j costs less
         self._solved: dict[tuple[int, int, int, int], tuple[float, tuple] | None] = {}
 
     # ------------------------------------------------------------------ the outer assignment
@@ -145,7 +157,7 @@ class _Search:
     def _empty(self, rect: Rect) -> tuple[float, tuple] | None:
         if rect.rows < HOLE_ROWS:
             return (0.0, ("empty",))
-        return (rect.rows * rect.span * HOLE_COST, ("empty",)) if self.relaxed else None
+        return (rect.rows * rect.span * HOLE_COST, ("empty",)) if self.slack >= self.limit else None
 
     # ------------------------------------------------------------------ feasible heights
 
@@ -156,7 +168,9 @@ class _Search:
             return self._masks[key]
         if i == j:
             leaf = self.leaves[i].get(span)
-            top = self.limit if self.relaxed else (leaf.most if leaf else -1)
+            if leaf and not (leaf.clean or self.relaxed):
+                leaf = None
+            top = min(self.limit, leaf.most + self.slack) if leaf else -1
             out = (self.full >> (self.limit - top + leaf.need)) << leaf.need if leaf and leaf.need <= top else 0
         else:
             out = 0
@@ -177,16 +191,23 @@ class _Search:
             return self._solved[key]
         best: tuple[float, tuple] | None = None
         if i == j:
-            cost = self.leaves[i][span].cost(rows, self.relaxed)
+            cost = self.leaves[i][span].cost(rows, self.slack)
             best = None if cost is None else (cost, ("leaf", i, span, rows))
         for m in range(i, j):
+            rest = self._floor[j + 1] - self._floor[m + 1]  # the least the second piece can cost
             for top in _choose(self._tops(span, rows, i, m, j)):
-                a, b = self._solve(span, top, i, m), self._solve(span, rows - 1 - top, m + 1, j)
-                if a and b and (best is None or a[0] + b[0] < best[0]):
+                a = self._solve(span, top, i, m)
+                if a is None or (best is not None and a[0] + rest >= best[0]):
+                    continue
+                b = self._solve(span, rows - 1 - top, m + 1, j)
+                if b and (best is None or a[0] + b[0] < best[0]):
                     best = (a[0] + b[0], ("across", top, a[1], b[1]))
             for left in range(1, span):
-                a, b = self._solve(left, rows, i, m), self._solve(span - left, rows, m + 1, j)
-                if a and b and (best is None or a[0] + b[0] < best[0]):
+                a = self._solve(left, rows, i, m)
+                if a is None or (best is not None and a[0] + rest >= best[0]):
+                    continue
+                b = self._solve(span - left, rows, m + 1, j)
+                if b and (best is None or a[0] + b[0] < best[0]):
                     best = (a[0] + b[0], ("down", left, a[1], b[1]))
         self._solved[key] = best
         return best

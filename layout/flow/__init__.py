@@ -123,6 +123,50 @@ def _kept_rows(units: tuple[FlowUnit, ...], i: int, soft: bool) -> int:
     return rows
 
 
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Units reduced to numbers, for fitting them many times fast: each unit's rows, its
+    space before, and the rows that must follow it in its column (with and without the
+    soft widow/orphan keeps)."""
+
+    rows: tuple[int, ...]
+    space: tuple[int, ...]
+    kept_soft: tuple[int, ...]
+    kept_hard: tuple[int, ...]
+
+
+def profile(units: tuple[FlowUnit, ...]) -> Profile:
+    return Profile(tuple(u.rows for u in units), tuple(u.space_before for u in units),
+                   tuple(_kept_rows(units, i, True) for i in range(len(units))),
+                   tuple(_kept_rows(units, i, False) for i in range(len(units))))
+
+
+def fill(p: Profile, capacities: tuple[int, ...]) -> tuple[int, ...] | None:
+    """Rows used in each region when the units flow into regions of `capacities` rows, as
+    `flow` places them; None when some units are left over."""
+    for kept in (p.kept_soft, p.kept_hard):
+        used = _fill(p, capacities, kept)
+        if used is not None:
+            return used
+    return None
+
+
+def _fill(p: Profile, capacities: tuple[int, ...], kept: tuple[int, ...]) -> tuple[int, ...] | None:
+    n, rows, space = len(p.rows), p.rows, p.space
+    used = [0] * len(capacities)
+    r, i = 0, 0
+    while i < n and r < len(capacities):
+        u = used[r]
+        need = rows[i] - (space[i] if u == 0 else 0)
+        cap = capacities[r]
+        if u + need > cap or (u and u + need + kept[i] > cap):
+            r += 1
+            continue
+        used[r] = u + need
+        i += 1
+    return tuple(used) if i == n else None
+
+
 def balanced_rows(units: tuple[FlowUnit, ...], columns: int, start_rows: tuple[int, ...] = ()) -> int:
     """The fewest rows per column that hold every unit across `columns` columns whose
     first `start_rows[c]` rows are taken (columns end level: balanced)."""

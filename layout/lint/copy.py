@@ -9,10 +9,12 @@ before copy normalization).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from layout.i18n import _
 from layout.lint.findings import Where
 from layout.model.bodytext import join_lines
 from layout.model.schema import Article, BlockKind, FontRole, Issue
@@ -62,7 +64,7 @@ def read_raw(file: Path, display: Path | None = None) -> tuple[Passage, ...]:
     other lines are joined into paragraphs up to a blank line. `display` is the name
     findings give the file (default `file`)."""
     display = display or file
-    text = file.read_text(encoding="utf-8")
+    text = decode_copy(file.read_bytes())
     passages: list[Passage] = []
     pending: list[tuple[int, str]] = []
 
@@ -83,6 +85,52 @@ def read_raw(file: Path, display: Path | None = None) -> tuple[Passage, ...]:
             pending.append((number, line.lstrip(">").strip() if line.startswith(">") else line))
     flush()
     return tuple(passages)
+
+
+MAX_COPY_BYTES = 20 * 1024 * 1024  # a day's copy is a few hundred kB
+
+
+class CopyUnreadable(ValueError):
+    """A copy file that is not text lint can read; the message says why and what to do."""
+
+
+def decode_copy(data: bytes) -> str:
+    """The text of a raw copy file: UTF-8, with or without a byte-order mark. Raises
+    CopyUnreadable for binary data (NUL bytes, or neither UTF-8 nor GB18030) and for
+    GB18030/GBK text (named, with how to convert it)."""
+    if len(data) > MAX_COPY_BYTES:
+        raise CopyUnreadable(_("the file is {size} MB: not copy (at most {limit} MB)").format(
+            size=len(data) // 2**20, limit=MAX_COPY_BYTES // 2**20))
+    if b"\0" in data:
+        raise CopyUnreadable(_("this is not a text file (it holds NUL bytes): lint reads copy saved as UTF-8 text "
+                               "or Markdown"))
+    not_text = CopyUnreadable(_("this is not a text file: lint reads copy saved as UTF-8 text or Markdown"))
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        position = exc.start
+    else:
+        if not _looks_like_text(text):
+            raise not_text
+        return text
+    try:
+        if not _looks_like_text(data.decode("gb18030")):
+            raise not_text
+    except UnicodeDecodeError:
+        raise CopyUnreadable(_("this is not UTF-8 text (byte {offset}): lint reads copy saved as UTF-8 text or "
+                               "Markdown").format(offset=position)) from None
+    raise CopyUnreadable(_("the file is in GB18030/GBK, not UTF-8: save it as UTF-8 (e.g. iconv -f gb18030 -t "
+                           "utf-8)")) from None
+
+
+def _looks_like_text(text: str) -> bool:
+    """True unless more than 1 % of the characters are controls or the text is mostly
+    rare characters (what binary data decodes to in GB18030)."""
+    if not text:
+        return True
+    controls = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and ch not in "\t\n\r\f")
+    common = sum(1 for ch in text if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return controls <= len(text) / 100 and common >= len(text) * 0.8
 
 
 def _paragraph(file: Path, lines: list[tuple[int, str]]) -> Passage:

@@ -12,9 +12,11 @@ import unicodedata
 from collections.abc import Iterable
 
 from layout.compose import PageResult
+from layout.compose.grid import ASCENT, Grid
 from layout.compose.items import TextRun
 from layout.lint.checks import normalized
 from layout.lint.copy import Passage
+from layout.i18n import _
 from layout.lint.findings import Finding, Where
 from layout.model.schema import FontSet, Issue
 from layout.model.yamlsrc import LineMap
@@ -43,17 +45,42 @@ def coverage(passages: Iterable[Passage], metrics: MetricsSet, fonts: FontSet) -
 
 
 def headline_lines(result: PageResult, article: str) -> tuple[int, float]:
-    """(lines, size in pt) of the main headline of `article` as composed on the page."""
+    """(lines, size in pt) of the main headline of `article` as composed on the page.
+    Lines are counted by baseline for a horizontal stack; a vertical headline (直排标题:
+    one glyph per run, upright or turned) is one line however many characters it has."""
     runs = [i for m in result.modules if m.article.id == article and m.part == 0
             for i in m.items if isinstance(i, TextRun) and i.kind == "headline"]
     if not runs:
         return 0, 0.0
+    if _vertical(runs):
+        return len({round(r.glyphs[0][1], 1) for r in runs if not r.rotation} or {0}), min(r.size for r in runs)
     return len({round(r.baseline, 2) for r in runs}), min(r.size for r in runs)
+
+
+def _vertical(runs: list[TextRun]) -> bool:
+    """True for a vertical stack: single-glyph runs whose baselines step down one em."""
+    upright = [r for r in runs if not r.rotation]
+    return (all(len(r.glyphs) == 1 for r in runs) and len(upright) > 1
+            and len({round(r.glyphs[0][1], 1) for r in upright}) < len(upright))
+
+
+def vertical_overrun(issue: Issue, result: PageResult, article: str) -> float:
+    """How far (pt) a vertical headline runs below its module's last row (0: it fits)."""
+    module = next((m for m in result.modules if m.article.id == article and m.part == 0), None)
+    if module is None:
+        return 0.0
+    runs = [i for i in module.items if isinstance(i, TextRun) and i.kind == "headline"]
+    if not runs or not _vertical(runs):
+        return 0.0
+    grid = Grid(issue.page(result.page.number).template)
+    bottom = max(r.baseline + (1 - ASCENT) * r.size for r in runs)
+    return max(0.0, bottom - grid.row_top(module.frame.row + module.frame.rows))
 
 
 def headlines(issue: Issue, results: tuple[PageResult, ...], lines: LineMap) -> list[Finding]:
     """E105 for a headline that needs more lines than `headline_lines` even at its
-    minimum size, in the module the issue gives it."""
+    minimum size, in the module the issue gives it, and for a vertical headline that
+    runs below its module at its minimum size."""
     out = []
     for index, article in enumerate(issue.articles):
         result = next((r for r in results if r.page.number == article.placement.page), None)
@@ -61,13 +88,22 @@ def headlines(issue: Issue, results: tuple[PageResult, ...], lines: LineMap) -> 
             continue
         count, size = headline_lines(result, article.id)
         allowed = article.style.headline_lines
-        if count > allowed:
+        line = lines.line(("articles", index, "headline"))
+        overrun = vertical_overrun(issue, result, article.id)
+        if overrun > 0.5:
+            out.append(Finding(issue.source.file, line, "E105",
+                               _("vertical headline too long for its module: “{headline}” runs {over:.0f} pt below "
+                                 "the module at {size:g} pt, its smallest size (headline_min_size); shorten it or "
+                                 "give the module more rows").format(headline=article.headline, over=overrun,
+                                                                      size=size), Where(article.id, "headline")))
+        elif count > allowed:
             module = next(m for m in result.modules if m.article.id == article.id and m.part == 0)
-            out.append(Finding(issue.source.file, lines.line(("articles", index, "headline")), "E105",
-                               f"headline too long for its module: “{article.headline}” takes {count} lines at "
-                               f"{size:g} pt, its smallest size (headline_min_size), across {module.frame.span} "
-                               f"columns, and {allowed} are allowed (headline_lines); shorten it or widen the "
-                               "module", Where(article.id, "headline")))
+            out.append(Finding(issue.source.file, line, "E105",
+                               _("headline too long for its module: “{headline}” takes {count} lines at {size:g} pt, "
+                                 "its smallest size (headline_min_size), across {span} columns, and {allowed} are "
+                                 "allowed (headline_lines); shorten it or widen the module").format(
+                                   headline=article.headline, count=count, size=size, span=module.frame.span,
+                                   allowed=allowed), Where(article.id, "headline")))
     return out
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from layout.compose import PageResult, compose_issue
 from layout.errors import IssueError, Problem
 from layout.lint.checks import check_copy
-from layout.lint.copy import issue_passages, read_raw
+from layout.i18n import _
+from layout.lint.copy import CopyUnreadable, issue_passages, read_raw
 from layout.lint.findings import Finding, Where, sort_key
 from layout.lint.fit import coverage, headlines, overset
 from layout.model import load_issue
@@ -43,7 +44,13 @@ def default_fonts() -> FontSet:
 
 def lint_file(file: Path) -> LintResult:
     """Lint a raw copy file (text or Markdown) against the bundled fonts."""
-    passages = read_raw(Path(file))
+    try:
+        passages = read_raw(Path(file))
+    except CopyUnreadable as exc:
+        return LintResult((Finding(Path(file), 0, "E100", str(exc)),))
+    except OSError as exc:
+        return LintResult((Finding(Path(file), 0, "E100", _("cannot read the file: {reason}").format(
+            reason=exc.strerror or exc)),))
     fonts = default_fonts()
     found = check_copy(passages) + coverage(passages, MetricsSet.for_fonts(fonts), fonts)
     return LintResult(tuple(sorted(found, key=sort_key)))
@@ -86,5 +93,5 @@ def lint_path(path: Path) -> LintResult:
     if path.is_dir():
         return lint_folder(path)
     if not path.is_file():
-        return LintResult((Finding(path, 0, "E100", "no such file or folder"),))
+        return LintResult((Finding(path, 0, "E100", _("no such file or folder")),))
     return lint_file(path)
