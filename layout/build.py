@@ -1,16 +1,20 @@
 """`build()`: the whole pipeline, one stage per line.
 
-Nothing is written until every page has been composed, rendered and preflighted; files
-then land in the output folder by rename (manifest last), so a failed build leaves no
-partial output. Page files for the plant are named by `page_file()`:
-`{code}_{YYYYMMDD}_{section}{page:02}.pdf`, `_v2`, `_v3`… for replacement pages.
+The output folder holds the old set or the new one, never a mix: every file is written
+into a staging folder beside it and the folder is switched whole at the end
+(layout/render/outfolder.py); a hot folder gets the plant's files one by one, manifest
+last, before the switch (layout/render/hotfolder.py). Pages are drawn and checked in
+worker processes and stream to the staging folder (layout/render/pool.py). Page files
+for the plant are named by `page_file()`: `{code}_{YYYYMMDD}_{section}{page:02}.pdf`,
+`_v2`, `_v3`… for replacement pages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,22 +22,21 @@ from layout.compose import PageResult, compose_issue
 from layout.compose.items import Picture
 from layout.errors import IssueError, OversetError, PaibanError, Problem
 from layout.model import load_issue
-from layout.model.schema import Issue, Page, PageColour, PdfxVersion
+from layout.model.schema import Issue, Page, PdfxVersion
 from layout.model.units import MM
-from layout.preflight import Check, FileReport, PreflightSettings, TacMethod, preflight_bytes
-from layout.render import (
-    PdfxSpec, PhotoRequest, PreparedPhoto, RenderJob, finish_pdfx, merge_pdfs, page_boxes, png_bytes,
-    prepare_photo, render_pdf, write_set,
-)
-from layout.render.colour import newsprint
-from layout.render.pdfx import LABEL
-from layout.render.photos import RESAMPLE_ABOVE, Resolution, default_cache_dir, effective_ppi, grade
+from layout.preflight import Check, PreflightSettings, TacMethod
+from layout.render.hotfolder import HotFolder
+from layout.render.jobs import PageRecord, PageTask
+from layout.render.manifest import NAMING, PageFile, colour_name, manifest, report, to_json
+from layout.render.outfolder import OutputFolder, check_creatable
+from layout.render.photos import RESAMPLE_ABOVE, PhotoRequest, Resolution, default_cache_dir, effective_ppi, grade
 from layout.text.config import TextConfig
 from layout.text.copyedit import CopyChange, check_coverage, normalize_issue
 from layout.text.metrics import MetricsSet
 
-NAMING = "{code}_{YYYYMMDD}_{section}{page:02}[_v{version}].pdf"
+__all__ = ["NAMING", "BuildResult", "OutputOptions", "PageFile", "build", "file_stem", "page_file"]
 Progress = Callable[[str, int, int], None]  # (label, done, total), e.g. layout.proof.progress.Progress
+DEFAULT = Path("<default cache>")  # OutputOptions.cache: the user's cache folder, found when the build runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,23 +44,19 @@ class OutputOptions:
     """How the files are made: `pdfx` overrides the issue's `print.pdfx`; `marks` makes
     desktop proofs (crop and registration marks, colour bar, slug); `deliver` is a hot
     folder to place the finished page set in; `cache` the folder for converted photos
-    (None: convert every time); `tac` how preflight measures ink."""
+    (None: convert every time; by default $PAIBAN_CACHE or ~/.cache/paiban, looked up
+    when the build runs); `tac` how preflight measures ink; `workers` how many
+    processes draw pages (None: one per core)."""
 
     pdfx: PdfxVersion | None = None
     marks: bool = False
     deliver: Path | None = None
-    cache: Path | None = field(default_factory=default_cache_dir)
+    cache: Path | None = DEFAULT
     tac: TacMethod = TacMethod.AUTO
+    workers: int | None = None
 
-
-@dataclass(frozen=True, slots=True)
-class PageFile:
-    """One finished page file and its preflight report."""
-
-    page: Page
-    name: str
-    data: bytes
-    report: FileReport
+    def cache_folder(self) -> Path | None:
+        return default_cache_dir() if self.cache == DEFAULT else self.cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,48 +71,52 @@ class BuildResult:
 
 
 def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
-          options: OutputOptions = OutputOptions(), progress: Progress | None = None) -> BuildResult:
+          options: OutputOptions | None = None, progress: Progress | None = None) -> BuildResult:
     """Build the issue in `folder` into `out`: one PDF/X file per page, the whole issue as
     one PDF, manifest.json and report.json (and page PNGs with `png`). `progress` is told
-    (label, done, total) as each page is drawn."""
-    _check_options(options)
+    (label, done, total) as each page is finished. `out` is replaced whole, and only
+    when everything (delivery included) succeeded."""
+    options = options or OutputOptions()
+    target, hot = _targets(Path(out), options)               # refused before any work when unusable
     issue = _with_pdfx(load_issue(Path(folder)), options.pdfx)  # model: issue files → Issue
     issue, changes = normalize_issue(issue)                 # text: GB/T 15834 copy normalization
     metrics = MetricsSet.for_fonts(issue.fonts)             # text: font metrics by role
     check_coverage(issue, metrics)                          # text: every character has a glyph
-    results = compose_issue(issue, metrics, TextConfig.of(issue.typesetting), draft)  # text → flow → compose
-    overset = overset_report(results)
-    tightened = adjustments(results)
-    if overset and not draft:
-        raise OversetError("overset (text that does not fit its module):\n" + "\n".join(overset))
-    photos, photo_notes = _photos(issue, results, options.cache, draft)  # render: photos for newsprint
-    pages = tuple(_page_file(issue, r, photos, options) for r in _each(results, progress))  # render + preflight
-    failures = preflight_failures(pages)
-    if failures and not draft:
-        raise PaibanError("preflight failed (files the plant would reject):\n" + "\n".join(failures))
-    files = _files(issue, pages, changes, (overset, tightened), photo_notes, options, png)
-    written = write_set(Path(out), files)                   # files land whole, manifest last
-    delivered = deliver(issue, pages, files, options) if options.deliver else ()
-    warnings = tuple(n["message"] for n in photo_notes if n["status"] != Resolution.OK.value)
-    warnings += tuple(f"{p.name}: {w.text()}" for p in pages for w in p.report.warnings
-                      if w.check is not Check.RESOLUTION)  # already named above, with file and line
-    return BuildResult(Path(out), written, changes, overset, warnings, pages, delivered)
+    with ExitStack() as stack:
+        stack.enter_context(target)                         # lock OUT, clean up after killed builds
+        if hot is not None:
+            stack.enter_context(hot)
+        results = compose_issue(issue, metrics, TextConfig.of(issue.typesetting), draft)  # text → flow → compose
+        overset, tightened = overset_report(results), adjustments(results)
+        if overset and not draft:
+            raise OversetError("overset (text that does not fit its module):\n" + "\n".join(overset))
+        notes = photo_notes(issue, results, draft)          # photo resolution where placed
+        pages, records = make_pages(issue, results, options, target, png, progress)  # render + preflight, in parallel
+        _check_pages(pages, draft, hot is not None)
+        notes = finish_notes(notes, records)                # with what converting each photo found
+        _write_issue_files(issue, pages, target, options)   # the issue PDF, then the manifest last
+        target.write("report.json", to_json(report(changes, (overset, tightened), notes, pages)))
+        target.write("manifest.json", to_json(manifest(issue, pages, options.marks, _issue_pdf(issue, target))))
+        delivered = hot.deliver({p.name: p.path for p in pages},
+                                to_json(manifest(issue, pages, options.marks))) if hot else ()
+        written = target.commit()                           # the new set in, whole
+    pages = tuple(replace(p, path=target.out / p.name) for p in pages)
+    return BuildResult(target.out, written, changes, overset, _warnings(notes, pages), pages, delivered)
 
 
-def _each(results: tuple[PageResult, ...], progress: Progress | None):
-    """`results` one by one, telling `progress` as each page starts and when all are done."""
-    for i, result in enumerate(results):
-        if progress:
-            progress(f"page {result.page.number}", i, len(results))
-        yield result
-    if progress:
-        progress("done", len(results), len(results))
-
-
-def _check_options(options: OutputOptions) -> None:
+def _targets(out: Path, options: OutputOptions) -> tuple[OutputFolder, HotFolder | None]:
+    """The output folder and hot folder, checked before the build starts."""
     if options.deliver is not None and options.marks:
         raise PaibanError("--deliver with --marks: proofs with marks are not for the plant; "
                           "build without --marks to deliver")
+    target = OutputFolder(out)
+    check_creatable(target.out, "the output folder")
+    hot = HotFolder(options.deliver) if options.deliver is not None else None
+    if hot is not None:
+        check_creatable(hot.hot, "the hot folder")
+        if hot.hot == target.out:
+            raise PaibanError("the hot folder and the output folder must be different folders")
+    return target, hot
 
 
 def _with_pdfx(issue: Issue, pdfx: PdfxVersion | None) -> Issue:
@@ -163,28 +166,23 @@ def page_file(issue: Issue, page: Page) -> str:
 
 # ------------------------------------------------------------------------- photos
 
-def _photos(issue: Issue, results, cache: Path | None, draft: bool) -> tuple[dict, list[dict]]:
-    """Every photo converted for its page; resolution too low stops the build (unless
-    `draft`) with the photo's file, line and field named."""
-    converted: dict[int, dict[Picture, PreparedPhoto]] = {}
+def photo_notes(issue: Issue, results, draft: bool) -> list[dict]:
+    """A report entry per placed photo, in page order; resolution too low stops the
+    build (unless `draft`) with the photo's file, line and field named."""
     notes, problems = [], []
-    settings = issue.print_settings
-    for result in results:
-        page = issue.page(result.page.number)
-        request = PhotoRequest(page.colour, settings.ink_limit, settings.screen_ruling)
-        pictures = [item for item in result.page.items if isinstance(item, Picture)]
-        converted[page.number] = {p: prepare_photo(p, request, cache) for p in pictures}
-        for picture in pictures:
-            note, problem = _resolution_note(issue, page, picture, converted[page.number][picture])
+    for result in sorted(results, key=lambda r: r.page.number):
+        for picture in (item for item in result.page.items if isinstance(item, Picture)):
+            note, problem = _resolution_note(issue, issue.page(result.page.number), picture)
             notes.append(note)
             problems += [problem] if problem else []
     if problems and not draft:
         raise IssueError(problems)
-    return converted, notes
+    return notes
 
 
-def _resolution_note(issue: Issue, page: Page, picture: Picture, photo: PreparedPhoto) -> tuple[dict, Problem | None]:
-    """The report entry for one placed photo, and a Problem when it is below ppi_error."""
+def _resolution_note(issue: Issue, page: Page, picture: Picture) -> tuple[dict, Problem | None]:
+    """The report entry for one placed photo, and a Problem when it is below ppi_error
+    (the conversion's figures are added when the page is made)."""
     settings = issue.print_settings
     ppi = effective_ppi(picture)
     status = grade(ppi, settings.ppi_warning, settings.ppi_error)
@@ -196,8 +194,7 @@ def _resolution_note(issue: Issue, page: Page, picture: Picture, photo: Prepared
     elif status is Resolution.LOW:
         message += f", below {settings.ppi_warning:g} ppi: it will print soft"
     note = {"page": page.number, "article": picture.article, "file": picture.file.name, "ppi": round(ppi, 1),
-            "embedded_ppi": round(photo.ppi, 1), "resampled": photo.width != picture.crop[2] - picture.crop[0],
-            "colour": photo.colour_space, "max_ink": photo.ink, "status": status.value, "message": message}
+            "status": status.value, "message": message, "_picture": picture}
     problem = Problem(file, line, field_, message.split(f"{field_}: ", 1)[1]) if status is Resolution.TOO_LOW else None
     return note, problem
 
@@ -213,30 +210,85 @@ def _photo_source(issue: Issue, picture: Picture):
     return issue.source.file, 0, "articles"
 
 
+def finish_notes(notes: list[dict], records: list[PageRecord]) -> list[dict]:
+    """The notes with what the conversion of each photo found."""
+    by_picture = {info.picture: info.photo for record in records for info in record.photos}
+    out = []
+    for note in notes:
+        picture = note["_picture"]
+        info = by_picture[picture]
+        entry = {k: v for k, v in note.items() if k != "_picture"}
+        entry.update({"embedded_ppi": round(info.ppi, 1), "resampled": info.width != picture.crop[2] - picture.crop[0],
+                      "colour": info.colour_space, "max_ink": info.ink})
+        out.append({k: entry[k] for k in ("page", "article", "file", "ppi", "embedded_ppi", "resampled", "colour",
+                                          "max_ink", "status", "message")})
+    return out
+
+
 # --------------------------------------------------------------------- page files
 
-def _page_file(issue: Issue, result: PageResult, photos: dict, options: OutputOptions) -> PageFile:
-    """One page drawn, finished as PDF/X and preflighted."""
+def make_pages(issue: Issue, results, options: OutputOptions, target: OutputFolder, png: bool,
+               progress: Progress | None) -> tuple[tuple[PageFile, ...], list[PageRecord]]:
+    """Every page drawn, finished as PDF/X, written to the staging folder and
+    preflighted there, in page order (worker processes share the work); the page
+    files and the workers' records."""
+    from layout.render.pool import run_pages
+
+    ordered = sorted(results, key=lambda r: r.page.number)
+    tasks = [page_task(issue, r, options, png) for r in ordered]
+    total = len(tasks)
+    finished: list[PageRecord] = []
+
+    numbers = {task.name: r.page.number for task, r in zip(tasks, ordered)}
+
+    def done(record: PageRecord) -> None:
+        if progress:
+            progress(f"page {numbers[record.name]}", len(finished), total)
+        finished.append(record)
+
+    records = run_pages(tasks, target.staging, options.workers, done)
+    if progress:
+        progress("done", total, total)
+    pages = tuple(PageFile(issue.page(r.page.number), rec.name, target.path(rec.name), rec.sha256, rec.size,
+                           rec.report) for r, rec in zip(ordered, records))
+    return pages, records
+
+
+def page_task(issue: Issue, result: PageResult, options: OutputOptions, png: bool = False) -> PageTask:
+    """What a worker needs to make one page's file."""
+    from layout.render.boxes import page_boxes
+    from layout.render.pdfx import LABEL
+
     page, composed = issue.page(result.page.number), result.page
     settings = issue.print_settings
     name = page_file(issue, page)
     boxes = page_boxes(composed.width, composed.height, page.template.bleed, options.marks)
     title = f"{issue.paper} {issue.date:%Y-%m-%d} 第{page.number}版 {page.section}".strip()
-    slug = (f"{name}   {title}   {_colour_name(page)}   {LABEL[settings.pdfx]}   "
+    slug = (f"{name}   {title}   {colour_name(page)}   {LABEL[settings.pdfx]}   "
             "PROOF with marks, not for the plant") if options.marks else None
-    job = RenderJob(issue.fonts, photos[page.number], page.colour, boxes, title, issue.date, slug)
-    document = page_file(issue, replace(page, version=1))  # replacements share the document id
-    data = finish_pdfx(render_pdf(composed, job),                           # render: ReportLab page
-                       PdfxSpec(settings.pdfx, title, issue.date, document, page.version, boxes))
-    report = preflight_bytes(data, name, _preflight_settings(issue, page, options))  # preflight
-    return PageFile(page, name, data, report)
+    return PageTask(composed, name, issue.fonts, page.colour, boxes, title, issue.date, settings.pdfx,
+                    page_file(issue, replace(page, version=1)), page.version,  # replacements share the document id
+                    PhotoRequest(page.colour, settings.ink_limit, settings.screen_ruling),
+                    _preflight_settings(issue, page, options), options.cache_folder(), slug, png,
+                    revision_stamp(issue, page))
 
 
-def _colour_name(page: Page) -> str:
-    return "Gray" if page.colour is PageColour.GRAY else "CMYK"
+def revision_stamp(issue: Issue, page: Page) -> dt.datetime | None:
+    """The date a replacement page carries: its `revised` time when the issue gives one,
+    else the issue date at 00:00 plus one minute per version after the first, so every
+    version has its own, later date and rebuilds stay identical. None for version 1."""
+    revised = getattr(page, "revised", None)
+    if isinstance(revised, dt.datetime):
+        return revised
+    if page.version <= 1:
+        return None
+    return dt.datetime(issue.date.year, issue.date.month, issue.date.day) + dt.timedelta(minutes=page.version - 1)
 
 
 def _preflight_settings(issue: Issue, page: Page, options: OutputOptions) -> PreflightSettings:
+    from layout.render.colour import newsprint
+    from layout.model.schema import PageColour
+
     s = issue.print_settings
     return PreflightSettings(ink_limit=s.ink_limit, ppi_warning=s.ppi_warning, ppi_error=s.ppi_error,
                              ppi_max=RESAMPLE_ABOVE * s.screen_ruling, output_condition=newsprint().identifier,
@@ -249,70 +301,45 @@ def preflight_failures(pages: tuple[PageFile, ...]) -> list[str]:
     return [f"{p.name}: {f.check.title}: {f.text()}" for p in pages for f in p.report.errors]
 
 
+def _check_pages(pages: tuple[PageFile, ...], draft: bool, delivering: bool) -> None:
+    """Preflight errors stop the build (unless `draft`) and always stop a delivery —
+    before anything is switched or delivered."""
+    failures = preflight_failures(pages)
+    if failures and not draft:
+        raise PaibanError("preflight failed (files the plant would reject):\n" + "\n".join(failures))
+    failing = [p.name for p in pages if not p.report.passed]
+    if failing and delivering:
+        raise PaibanError(f"not delivered: {', '.join(failing)} failed preflight; build without --deliver "
+                          "to see the draft, fix the page and deliver again")
+
+
 # ------------------------------------------------------------------- the file set
 
-def _files(issue: Issue, pages: tuple[PageFile, ...], changes, fit, photo_notes, options, png: bool) -> dict:
-    """Every output file, name → bytes: pages, whole issue, PNGs, report, manifest (last)."""
-    files = {p.name: p.data for p in pages}
-    title = f"{issue.paper} {issue.date:%Y-%m-%d}"
+def _write_issue_files(issue: Issue, pages: tuple[PageFile, ...], target: OutputFolder,
+                       options: OutputOptions) -> None:
+    """The whole-issue PDF, from the staged page files, into the staging folder."""
+    from layout.render.merge import merge_pdfs
+    from layout.render.outfolder import os_problem, sync_file
+    from layout.render.pdfx import PdfxSpec
+
     whole = f"{file_stem(issue)}.pdf"
-    files[whole] = merge_pdfs([p.data for p in pages],
-                              PdfxSpec(issue.print_settings.pdfx, title, issue.date, whole))
-    if png:
-        for p in pages:
-            files[p.name[:-4] + ".png"] = png_bytes(p.data)
-    files["report.json"] = _json(_report(changes, fit, photo_notes, pages))
-    files["manifest.json"] = _json(manifest(issue, pages, options, (whole, files[whole])))
-    return files
+    spec = PdfxSpec(issue.print_settings.pdfx, f"{issue.paper} {issue.date:%Y-%m-%d}", issue.date, whole)
+    try:
+        merge_pdfs([p.path for p in pages], spec, target.path(whole))
+        sync_file(target.path(whole))
+    except OSError as exc:
+        raise os_problem(exc, whole, target.out) from None
 
 
-def _json(obj) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _issue_pdf(issue: Issue, target: OutputFolder) -> tuple[str, str]:
+    """(name, SHA-256) of the staged whole-issue PDF."""
+    from layout.render.hotfolder import sha256_file
+
+    whole = f"{file_stem(issue)}.pdf"
+    return whole, sha256_file(target.path(whole)) or ""
 
 
-def manifest(issue: Issue, pages: tuple[PageFile, ...], options: OutputOptions, whole=None) -> dict:
-    """What the plant receives: per page its file, SHA-256, section, colour, preflight."""
-    profile = newsprint()
-    out = {"paper": issue.paper, "code": issue.code, "date": issue.date.isoformat(),
-           "issue_number": issue.issue_number, "running_number": issue.running_number,
-           "pdfx": LABEL[issue.print_settings.pdfx], "naming": NAMING, "proof": options.marks,
-           "output_intent": {"identifier": profile.identifier, "profile": profile.description,
-                             "profile_sha256": profile.sha256},
-           "ink_limit": issue.print_settings.ink_limit,
-           "pages": [_manifest_page(issue, p) for p in pages]}
-    if whole is not None:
-        out["issue_pdf"] = {"file": whole[0], "sha256": hashlib.sha256(whole[1]).hexdigest()}
-    return out
-
-
-def _manifest_page(issue: Issue, p: PageFile) -> dict:
-    t = p.page.template
-    return {"number": p.page.number, "section": p.page.section, "section_code": p.page.section_code,
-            "version": p.page.version, "file": p.name, "sha256": hashlib.sha256(p.data).hexdigest(),
-            "bytes": len(p.data), "colour": _colour_name(p.page),
-            "trim_mm": [round(t.trim_width / MM, 1), round(t.trim_height / MM, 1)],
-            "bleed_mm": round(t.bleed / MM, 1),
-            "preflight": {"result": "pass" if p.report.passed else "fail",
-                          "errors": [f"{f.check.title}: {f.text()}" for f in p.report.errors],
-                          "warnings": [f"{f.check.title}: {f.text()}" for f in p.report.warnings]},
-            "qr": issue.footer.qr_payload}
-
-
-def _report(changes, fit, photo_notes, pages) -> dict:
-    """report.json: normalization changes, overset and 紧排 adjustments (`fit`: both, as
-    lines), photo checks, preflight results."""
-    overset, tightened = fit
-    return {"normalization": {"count": len(changes), "changes": [str(c) for c in changes]},
-            "overset": list(overset), "adjusted": list(tightened), "photos": photo_notes,
-            "preflight": {p.name: "pass" if p.report.passed else "fail" for p in pages}}
-
-
-def deliver(issue: Issue, pages: tuple[PageFile, ...], files: dict, options: OutputOptions) -> tuple[Path, ...]:
-    """Place the page files and a manifest of them in the hot folder, each atomically,
-    the manifest last. Refuses pages that failed preflight."""
-    failing = [p.name for p in pages if not p.report.passed]
-    if failing:
-        raise PaibanError(f"not delivered: {', '.join(failing)} failed preflight (see manifest.json)")
-    plant = {p.name: files[p.name] for p in pages}
-    plant["manifest.json"] = _json(manifest(issue, pages, options))
-    return write_set(options.deliver, plant, sync=True)
+def _warnings(notes: list[dict], pages: tuple[PageFile, ...]) -> tuple[str, ...]:
+    warnings = tuple(n["message"] for n in notes if n["status"] != Resolution.OK.value)
+    return warnings + tuple(f"{p.name}: {w.text()}" for p in pages for w in p.report.warnings
+                            if w.check is not Check.RESOLUTION)  # already named above, with file and line

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -34,12 +34,15 @@ def test_invalid_issue_exits_1_names_file_and_line_and_writes_nothing(make_issue
     assert untouched(out)
 
 
-@pytest.mark.skipif(shutil.which("paiban") is None, reason="the paiban console script is not installed")
+CONSOLE_SCRIPT = Path(sys.executable).with_name("paiban")  # installed beside the interpreter by pip
+
+
 def test_console_script_reports_yaml_syntax_errors(make_issue, tmp_path):
+    assert CONSOLE_SCRIPT.is_file(), f"the paiban console script is not installed at {CONSOLE_SCRIPT} (pip install -e .)"
     text = edit(BASE_YAML, "  edition: 测试版", "  edition: 测试版: 第二版")
     out = tmp_path / "out"
     out.mkdir()  # an existing, empty output folder stays empty
-    result = run("paiban", "build", str(make_issue(text)), "-o", str(out))
+    result = run(str(CONSOLE_SCRIPT), "build", str(make_issue(text)), "-o", str(out))
     assert result.returncode == 1
     assert re.search(rf"issue\.yaml:{line_of(text, 'edition:')}:", result.stderr), result.stderr
     assert untouched(out)
@@ -143,3 +146,171 @@ def test_preflight_needs_a_file(capsys):
     with pytest.raises(SystemExit) as info:
         main(["preflight"])
     assert info.value.code == 2
+
+
+# ------------------------------------------------------------------ never a traceback
+
+def _failing_command(monkeypatch, exc: BaseException, name: str = "lint") -> None:
+    """Make `paiban {name}` raise `exc` from inside the given stage's code."""
+    import layout.commands.lint as command
+
+    def run_(args):
+        raise exc
+
+    monkeypatch.setattr(command, "run", run_)
+    original = command.register
+
+    def register(subparsers):
+        original(subparsers)
+        subparsers.choices[name].set_defaults(func=run_)
+
+    monkeypatch.setattr(command, "register", register)
+
+
+def test_unexpected_exception_is_an_internal_error_naming_command_stage_and_issue(monkeypatch, capsys, tmp_path):
+    monkeypatch.delenv("PAIBAN_DEBUG", raising=False)
+    _failing_command(monkeypatch, ZeroDivisionError("division by zero"))
+    assert main(["lint", str(tmp_path / "the-issue")]) == 2
+    err = capsys.readouterr().err
+    assert "internal error" in err and "`paiban lint`" in err and "the-issue" in err
+    assert "ZeroDivisionError: division by zero" in err and "report it" in err and "PAIBAN_DEBUG=1" in err
+    assert "Traceback" not in err
+
+
+def test_debug_variable_shows_the_traceback(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("PAIBAN_DEBUG", "1")
+    _failing_command(monkeypatch, ZeroDivisionError("division by zero"))
+    assert main(["lint", str(tmp_path)]) == 2
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_stage_is_the_innermost_frame_in_the_package():
+    from layout.cli import stage_of
+    from layout.model.units import parse_length
+
+    try:
+        parse_length(object())
+    except ValueError as exc:
+        assert stage_of(exc.__traceback__) == "model"
+    assert stage_of(None) == "command"
+
+
+def test_ctrl_c_exits_130_and_says_nothing_was_written(monkeypatch, capsys, tmp_path):
+    _failing_command(monkeypatch, KeyboardInterrupt())
+    assert main(["lint", str(tmp_path)]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted, nothing was written" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("exc, words", [
+    (OSError(28, "No space left on device", "/out/page.pdf"), ("No space left", "/out/page.pdf", "free some space")),
+    (PermissionError(13, "Permission denied", "/hot"), ("Permission denied", "/hot", "permissions")),
+    (OSError(30, "Read-only file system", "/ro"), ("Read-only", "choose another folder")),
+    (MemoryError(), ("out of memory",)),
+])
+def test_a_bad_environment_is_a_message_and_exit_1(monkeypatch, capsys, tmp_path, exc, words):
+    _failing_command(monkeypatch, exc)
+    assert main(["lint", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    for word in words:
+        assert word in err
+    assert "Traceback" not in err and "internal error" not in err
+
+
+def test_a_paiban_error_escaping_a_command_is_its_message_and_exit_1(monkeypatch, capsys, tmp_path):
+    from layout.errors import Diagnostic, IssueError
+
+    problem = Diagnostic(tmp_path / "issue.yaml", 3, "issue.date", "no such day", "write YYYY-MM-DD", column=9)
+    _failing_command(monkeypatch, IssueError([problem]))
+    assert main(["lint", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'issue.yaml'}:3:9: issue.date: no such day; write YYYY-MM-DD" in err
+
+
+def test_help_outside_the_venv_says_how_to_install(tmp_path):
+    """`python3 -m layout --help` with none of the dependencies importable."""
+    blocker = tmp_path / "sitecustomize.py"
+    blocker.write_text("import sys\nfor name in ('yaml', 'PIL', 'reportlab', 'pikepdf', 'fontTools', 'qrcode'):\n"
+                       "    sys.modules[name] = None\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    result = subprocess.run([sys.executable, "-m", "layout", "--help"], capture_output=True, text=True,
+                            timeout=60, cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert "is not installed" in result.stderr and "pip install -e ." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_only_the_command_given_is_imported():
+    code = ("import sys\nfrom layout.cli import build_parser\nbuild_parser(['diff', 'a', 'b'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('layout.commands.')))")
+    result = run(sys.executable, "-c", code)
+    assert result.stdout.strip() == "['layout.commands.diff']", result.stdout + result.stderr
+
+
+def test_console_entry_point_flushes_and_exits_with_the_status(tmp_path):
+    """`python -m layout` runs console(): output complete, status kept, exit handlers run."""
+    marker = tmp_path / "atexit-ran"
+    code = ("import atexit, sys\n"
+            f"atexit.register(lambda: open({str(marker)!r}, 'w').close())\n"
+            "sys.argv = ['paiban', 'build', 'nowhere', '-o', 'out']\n"
+            "from layout.cli import console\nconsole()\n")
+    result = run(sys.executable, "-c", code)
+    assert result.returncode == 1 and "no issue.yaml" in result.stderr
+    assert marker.exists()
+    version = run(sys.executable, "-m", "layout", "--version")
+    assert version.returncode == 0 and version.stdout.startswith("paiban ")
+
+
+def test_a_file_that_is_not_utf8_escaping_a_stage_is_a_message(monkeypatch, capsys, tmp_path):
+    _failing_command(monkeypatch, UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"))
+    assert main(["lint", str(tmp_path / "copy.txt")]) == 1
+    err = capsys.readouterr().err
+    assert "copy.txt is not UTF-8 text" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("change", [
+    ("  edition: 测试版\n", "  edition: !!python/name:os.system\n"),
+    ("  edition: 测试版\n", "  edition: 测试\x07版\n"),
+    ("  date: 2023-01-06", "  date: 2023-02-30"),
+    ("  - number: 1\n", "  - number: -1\n"),
+    ("      editor: 张三\n", "      editor: [詹长松, 王]\n"),
+], ids=["tag", "bel", "date", "page-number", "editor-list"])
+def test_hostile_issue_yaml_exits_1_with_a_message(make_issue, tmp_path, capsys, change):
+    text = edit(BASE_YAML, *change)
+    out = tmp_path / "out"
+    assert main(["build", str(make_issue(text)), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "issue.yaml:" in err and "Traceback" not in err and "internal error" not in err
+    assert untouched(out)
+
+
+def test_a_truncated_photo_exits_1_and_writes_nothing(make_issue, tmp_path, capsys):
+    folder = make_issue()
+    photo = folder / "assets" / "photo.jpg"
+    photo.write_bytes(photo.read_bytes()[:3000])
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "articles[1].photos[0].file" in err and "photo.jpg" in err and "truncated" in err
+    assert untouched(out)
+
+
+def test_a_file_library_error_escaping_a_stage_is_a_damaged_file_message(monkeypatch, capsys, tmp_path):
+    import struct
+
+    _failing_command(monkeypatch, struct.error("unpack requires a buffer of 4 bytes"))
+    assert main(["lint", str(tmp_path / "copy.txt")]) == 1
+    err = capsys.readouterr().err
+    assert "looks damaged" in err and "copy.txt" in err and "Traceback" not in err
+
+
+def test_messages_in_chinese(make_issue, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PAIBAN_LANG", "zh")
+    text = edit(BASE_YAML, "      editor: 张三\n", "      editor: [詹长松, 王]\n")
+    assert main(["build", str(make_issue(text)), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"issue.yaml:{line_of(text, 'editor:')}: pages[0].credits.editor: 应为文本，实为列表" in err
+    monkeypatch.setenv("PAIBAN_LANG", "en")
+    _failing_command(monkeypatch, KeyboardInterrupt())
+    assert main(["lint", str(tmp_path)]) == 130
+    assert "interrupted, nothing was written" in capsys.readouterr().err

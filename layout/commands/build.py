@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from layout.errors import IssueError, PaibanError
@@ -29,6 +31,8 @@ def register(subparsers) -> None:
     b.add_argument("--no-cache", action="store_true", help="convert every photo afresh")
     b.add_argument("--tac", choices=[m.value for m in TacMethod], default="auto",
                    help="how preflight measures ink: gs (Ghostscript), python, auto (default)")
+    b.add_argument("--workers", type=int, metavar="N",
+                   help="processes drawing pages at once (default: one per core)")
     b.set_defaults(func=run)
 
 
@@ -37,16 +41,24 @@ def run(args) -> int:
     from layout.proof.progress import Progress
 
     options = OutputOptions(pdfx=PdfxVersion(args.pdfx) if args.pdfx else None, marks=args.marks,
-                            deliver=args.deliver, tac=TacMethod(args.tac),
+                            deliver=args.deliver, tac=TacMethod(args.tac), workers=args.workers,
                             **({"cache": None} if args.no_cache else {"cache": args.cache} if args.cache else {}))
     start = time.perf_counter()
     progress = Progress("paiban build")  # a status line on a terminal, nothing in CI or a pipe
+    if args.workers is not None and args.workers < 1:
+        report_error(PaibanError("--workers must be 1 or more"))
+        return 2
     try:
-        result = build(args.issue, args.out, draft=args.draft, png=args.png, options=options, progress=progress)
+        with _terminate_as_interrupt():
+            result = build(args.issue, args.out, draft=args.draft, png=args.png, options=options, progress=progress)
     except PaibanError as exc:
         progress.finish()
         report_error(exc)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the build's folders are cleaned up on the way out
+        progress.finish()
+        print("paiban: interrupted; nothing was written.", file=sys.stderr)
+        return 130
     progress.finish()
     elapsed = time.perf_counter() - start
     pdfs = [f for f in result.files if f.suffix == ".pdf"]
@@ -63,6 +75,24 @@ def run(args) -> int:
         print(f"paiban: delivered {len(result.delivered) - 1} page files and manifest.json to {args.deliver}")
     print(summary(result, elapsed))
     return 0
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a service stopping, `kill`) ends the build like Ctrl-C: staging removed,
+    locks released, the output folder as it was."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def summary(result, elapsed: float) -> str:

@@ -20,7 +20,7 @@ from layout.compose.items import SourceField
 from layout.compose.textset import Align, set_display, trace
 from layout.compose.vertical import VerticalLine, block_height, columns_for, vertical_lines
 from layout.flow import FlowUnit, Profile, UnitKind, profile
-from layout.model.schema import Article, Block, BlockKind, FontRole, Photo, Placement
+from layout.model.schema import Article, Block, BlockKind, BylineStyle, FontRole, Photo, Placement
 from layout.text.atoms import Span
 from layout.text.config import TextConfig
 from layout.text.justify import SetLine
@@ -252,7 +252,7 @@ def body_units(article: Article, setup: Setup, tighten: float = 0.0,
     size = setup.grid.template.body_size
     width = setup.grid.template.column_width if width is None else width
     units: list[FlowUnit] = []
-    runin_byline = bool(article.byline) and _byline_style(article) == "runin"
+    runin_byline = bool(article.byline) and article.byline_style is BylineStyle.RUNIN
     if article.byline and not runin_byline:
         units.append(_byline_unit(article, setup, width))
     first = True
@@ -266,11 +266,6 @@ def body_units(article: Article, setup: Setup, tighten: float = 0.0,
         units += _paragraph_units(article, index, block, setup, tighten, width, first and runin_byline)
         first = False
     return tuple(units)
-
-
-def _byline_style(article: Article) -> str:
-    style = getattr(article, "byline_style", "runin")  # INTEGRATION: Article.byline_style from the model
-    return getattr(style, "value", style)
 
 
 def _byline_unit(article: Article, setup: Setup, width: float) -> FlowUnit:
@@ -409,6 +404,9 @@ def arrange(c: Content, rows: int, m: Measurer, level: bool = True) -> Arrangeme
         if need > rows:
             continue
         extra = rows - need
+        if not level:  # columns run down to the foot, the last one short (place.balance: false)
+            fit = BodyFit(full(with_pictures(c, pictures), rows - c.stack.rows, m.setup.min_segment), rows - c.stack.rows)
+            extra = 0
         opening = min(extra, c.stack.rows)
         blank = extra - opening + _short(c, pictures, fit)
         cost = opening * OPEN_COST + _photo_cost(c, pictures) + blank * BLANK_COST

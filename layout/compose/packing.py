@@ -116,6 +116,10 @@ class _Search:
         self.full = (1 << (self.limit + 1)) - 1
         self.leaves = [{leaf.span: leaf for leaf in leaves} for leaves in problem.leaves]
         self._masks: dict[tuple[int, int, int], int] = {}
+        cheapest = [min((min(leaf.costs) for leaf in leaves), default=0.0) for leaves in problem.leaves]
+        self._floor = [0.0]
+        for c in cheapest:
+            self._floor.append(self._floor[-1] + max(0.0, c))  # floor[j+1] - floor[i]: no run i..j costs less
         self._solved: dict[tuple[int, int, int, int], tuple[float, tuple] | None] = {}
 
     # ------------------------------------------------------------------ the outer assignment
@@ -190,13 +194,20 @@ class _Search:
             cost = self.leaves[i][span].cost(rows, self.slack)
             best = None if cost is None else (cost, ("leaf", i, span, rows))
         for m in range(i, j):
+            rest = self._floor[j + 1] - self._floor[m + 1]  # the least the second piece can cost
             for top in _choose(self._tops(span, rows, i, m, j)):
-                a, b = self._solve(span, top, i, m), self._solve(span, rows - 1 - top, m + 1, j)
-                if a and b and (best is None or a[0] + b[0] < best[0]):
+                a = self._solve(span, top, i, m)
+                if a is None or (best is not None and a[0] + rest >= best[0]):
+                    continue
+                b = self._solve(span, rows - 1 - top, m + 1, j)
+                if b and (best is None or a[0] + b[0] < best[0]):
                     best = (a[0] + b[0], ("across", top, a[1], b[1]))
             for left in range(1, span):
-                a, b = self._solve(left, rows, i, m), self._solve(span - left, rows, m + 1, j)
-                if a and b and (best is None or a[0] + b[0] < best[0]):
+                a = self._solve(left, rows, i, m)
+                if a is None or (best is not None and a[0] + rest >= best[0]):
+                    continue
+                b = self._solve(span - left, rows, m + 1, j)
+                if b and (best is None or a[0] + b[0] < best[0]):
                     best = (a[0] + b[0], ("down", left, a[1], b[1]))
         self._solved[key] = best
         return best

@@ -31,11 +31,12 @@ HATCH = (0.0, 1.0, 1.0, 0.0)  # CMYK: holes hatched in red on a draft
 HATCH_STEP = 12.0  # pt between hatch lines
 
 # Costs of a module's shape for automatic placement (added to what arranging costs).
-ASPECT = (0.35, 1.6)   # height / width of a readable module; outside it costs
-ASPECT_COST = 30.0     # per unit of log-aspect outside ASPECT
+ASPECT = (0.45, 1.6)   # height / width of a readable module; outside it costs
+ASPECT_COST = 40.0     # per unit of log-aspect outside ASPECT
 NARROW_COST = 6.0      # a module of one column (fine for a brief, not for a story)
 LEAD_COST = 4.0        # per column the lead (the first article placed automatically) is narrower than the page
 HEADLINE_COST = 0.8    # per pt the headline shrank below its size
+MISFIT_COST = 1e4      # a width at which the headline does not fit even at its smallest size
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +72,7 @@ class PageResult:
 
 
 def setup_for(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig) -> Setup:
-    min_segment = getattr(issue.typesetting, "min_segment_lines", 3)  # INTEGRATION: model field
-    return Setup(Grid(page.template), metrics, text, min_segment)
+    return Setup(Grid(page.template), metrics, text, issue.typesetting.min_segment_lines)
 
 
 def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig,
@@ -111,8 +111,7 @@ def _parts(issue: Issue, page: Page, carried: dict[str, tuple[FlowUnit, ...]]) -
 
 
 def _level(place: Placement) -> bool:
-    return getattr(place, "balance", True)  # INTEGRATION: Placement.balance from the model
-
+    return place.balance
 
 # ------------------------------------------------------------------------ explicit
 
@@ -129,9 +128,9 @@ def _explicit(issue: Issue, page: Page, part: Part, placed: list[Module], area: 
     c = m.content(part, place.span)
     if place.rows is not None:
         rows = place.rows
-    elif place.fill:
+    elif place.fill and not part.article.box:
         rows = limit
-    else:
+    else:  # auto; a box shrinks to its copy (the space under it is for another module)
         rows = min(shape(c, m, limit).natural, limit)
     return compose_module(c, Frame(column, place.span, row, rows), m, draft, _level(place))
 
@@ -171,7 +170,8 @@ def _automatic(parts: list[Part], placed: list[Module], area: tuple[int, int], m
     columns = m.setup.grid.template.columns
     rects = free_rects(placed, columns, area)
     limit = max((r.rows for r in rects), default=0)
-    leaves = tuple(_leaves(part, i, columns, limit, m) for i, part in enumerate(parts))
+    lead = not placed  # the first automatic article leads the page only when nothing is placed by hand
+    leaves = tuple(_leaves(part, i if lead else -1, columns, limit, m) for i, part in enumerate(parts))
     solution = packer.pack(PackProblem(tuple(rects), leaves))
     modules = []
     for slot in solution.slots:
@@ -191,11 +191,10 @@ def _leaves(part: Part, order: int, columns: int, limit: int, m: Measurer) -> tu
     for span in spans:
         c = m.content(part, span)
         s = shape(c, m, limit)
-        if not s.headline_fits and part.placement.span is None:
-            continue  # the headline needs a wider module
         if s.need > limit:
             continue
-        costs = tuple(_cost(c, rows, order, columns, m) for rows in range(s.need, max(s.need, s.most) + 1))
+        misfit = 0.0 if s.headline_fits else MISFIT_COST  # only when no width fits it (then reported)
+        costs = tuple(_cost(c, rows, order, columns, m) + misfit for rows in range(s.need, max(s.need, s.most) + 1))
         out.append(Leaf(span, s.need, max(s.need, s.most), costs, s.clean))
     return tuple(out)
 

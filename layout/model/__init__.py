@@ -6,4 +6,4 @@ Public entry point: `load_issue(folder)`.
 from layout.model.loader import load_issue
 from layout.model.schema import Issue
 
-__all__ = ["load_issue", "Issue"]
+__all__ = ["Issue", "load_issue"]

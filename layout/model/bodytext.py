@@ -10,6 +10,9 @@
   (§5.6.1), `~~书名~~` wavy book-title line (§5.2), `[[姓名]]` a black frame round the
   name of the deceased (§5.1.1.4); `\\*`, `\\_`, `\\~`, `\\[` are literal.
 - A `# ` headline inside a body is an error: headlines belong in issue.yaml.
+
+Files are UTF-8 (a byte-order mark is allowed), or GB18030/GBK when issue.yaml says
+`encoding: gb18030` (layout/model/encoding.py).
 """
 
 from __future__ import annotations
@@ -17,19 +20,22 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from layout.errors import Problem
+from layout.errors import Diagnostic, Problem
+from layout.model.encoding import Encoding, decode
 from layout.model.schema import Block, BlockKind, Mark, MarkKind, Source
+
+MAX_BODY_BYTES = 8 * 1024 * 1024  # a long feature is 30 KB; more is not a body file
 
 MARKERS = (("__", MarkKind.PROPER), ("~~", MarkKind.BOOK), ("[[", MarkKind.FRAME), ("]]", MarkKind.FRAME),
            ("*", MarkKind.EMPHASIS))
 
 
-def read_body(file: Path, display: Path) -> tuple[tuple[Block, ...], list[Problem]]:
-    """Blocks of `file` (shown to the user as `display`) and any problems found."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return (), [Problem(display, 0, "", f"not UTF-8 text ({exc.reason})")]
+def read_body(file: Path, display: Path, encoding: Encoding = Encoding.UTF8) -> tuple[tuple[Block, ...], list[Problem]]:
+    """Blocks of `file` (shown to the user as `display`, read as `encoding`; a leading
+    byte-order mark is dropped) and any problems found."""
+    text = _text(file, display, encoding)
+    if isinstance(text, Diagnostic):
+        return (), [text]
     reader = _Reader(display)
     for number, raw in enumerate(text.splitlines(), start=1):
         reader.line(number, raw.strip())
@@ -39,6 +45,18 @@ def read_body(file: Path, display: Path) -> tuple[tuple[Block, ...], list[Proble
     if not reader.blocks:
         reader.problems.append(Problem(display, 0, "", "the body file has no text"))
     return tuple(reader.blocks), reader.problems
+
+
+def _text(file: Path, display: Path, encoding: Encoding) -> str | Diagnostic:
+    try:
+        size = file.stat().st_size
+        if size > MAX_BODY_BYTES:
+            return Diagnostic(display, 0, "", f"the body file is {size / 1e6:.0f} MB; at most "
+                                              f"{MAX_BODY_BYTES // 2 ** 20} MB", "split the article")
+        data = file.read_bytes()
+    except OSError as exc:
+        return Diagnostic(display, 0, "", f"cannot read the file ({exc.strerror or exc})", "check its permissions")
+    return decode(data, display, encoding)
 
 
 class _Reader:

@@ -201,6 +201,7 @@ class Placement:
     fill: bool
     source: Source
     measure: int | None = None  # text columns across the span (破栏), e.g. 5 across 8
+    balance: bool = True  # the module's last column balanced with the others (齐栏) within one line
 
 
 class BlockKind(Enum):
@@ -242,15 +243,37 @@ class Block:
     runin: str = ""
 
 
+class CaptionPosition(StrEnum):
+    """Where a photo's caption goes (a StrEnum: it compares equal to its value)."""
+
+    BELOW = "below"
+    BESIDE = "beside"  # in the module's last column, to the right of the photo
+
+
 @dataclass(frozen=True, slots=True)
 class Photo:
+    """A photo, checked by the model: `file` is a complete JPEG or PNG; `pixels` its
+    width and height in pixels as printed, that is after its EXIF `orientation` (1–8,
+    which the renderer applies); `digest` the SHA-256 of the file's bytes (hex)."""
+
     file: Path
     caption: str
     credit: str
     licence: str
     source: Source
-    caption_position: str = "below"  # or "beside": to the right of the photo
-    pixels: tuple[int, int] = (0, 0)  # width, height in pixels as the photo is to be printed (read once, by the model)
+    caption_position: CaptionPosition = CaptionPosition.BELOW
+    pixels: tuple[int, int] = (0, 0)
+    orientation: int = 1
+    digest: str = ""
+
+
+class HeadlineAlign(StrEnum):
+    """How headline lines sit across the module (a StrEnum: equal to its value)."""
+
+    CENTRE = "centre"
+    LEFT = "left"
+    RIGHT = "right"
+    SPREAD = "spread"  # every line spread evenly to the full width (均排, clreq §6.2.1.3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,14 +289,22 @@ class HeadlineStyle:
     headline_lines: int
     subhead_size: float
     tracking: float = 0.0
-    align: str = "centre"
+    align: HeadlineAlign = HeadlineAlign.CENTRE
+
+
+class BylineStyle(Enum):
+    """Where an article's byline is set."""
+
+    RUNIN = "runin"  # run in at the start of the first paragraph, in Hei, with the conventional separator
+    LINE = "line"    # on a line of its own above the body
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
     """An article: its headline stack, body blocks and photos, where its module goes
     (`placement`) and where it continues when it jumps to later pages (`continued`);
-    `tighten` is how much (em per character) its body may be set tighter to fit (紧排)."""
+    `tighten` is how much (em per character) its body may be set tighter to fit (紧排).
+    `kicker`, `headline` and `subhead` may hold "\n": a line break the user chose."""
 
     id: str
     kicker: str
@@ -288,10 +319,11 @@ class Article:
     continued: tuple[Placement, ...] = ()
     tighten: float = 0.0
     box: bool = False
-    headline_font: str = "hei_bold"
+    headline_font: FontRole = FontRole.HEI_BOLD
     headline_vertical: bool = False
-    kicker_font: str = "hei"
-    subhead_font: str = "kai"
+    kicker_font: FontRole = FontRole.HEI
+    subhead_font: FontRole = FontRole.KAI
+    byline_style: BylineStyle = BylineStyle.RUNIN
 
     @property
     def parts(self) -> tuple[Placement, ...]:
@@ -330,7 +362,8 @@ class Typesetting:
     """Text settings of the issue (layout.text.config maps them):
     prohibition level (none/basic/gb/strict), punctuation style (quanjiao/kaiming/
     banjiao/hangmobanjiao), whether a 1/4-em space separates CJK and Latin/digits,
-    whether body text is justified, and the fewest characters on a last line."""
+    whether body text is justified, the fewest characters on a last line, and the fewest
+    lines of a module's text in one column segment (reading order)."""
 
     kinsoku: Kinsoku = Kinsoku.GB
     punctuation: PunctStyle = PunctStyle.QUANJIAO
@@ -338,6 +371,7 @@ class Typesetting:
     justify: bool = True
     last_line_min: int = 2
     hanging: bool = False
+    min_segment_lines: int = 3
 
 
 class HolePolicy(Enum):

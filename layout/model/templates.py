@@ -32,3 +32,7 @@ PRESETS: dict[str, dict[str, object]] = {
         "bleed": "0mm",
     },
 }
+
+# The fewest grid lines a template's type area may have: the masthead takes 11 and the
+# footer 6 (layout/compose/furniture.py), and modules need room between them.
+MIN_GRID_LINES = 24

@@ -5,6 +5,8 @@ Everything downstream of the model works in PostScript points (pt).
 
 from __future__ import annotations
 
+import math
+
 MM = 72 / 25.4  # pt per millimetre
 
 # 号数 → pt. Source: clreq §7.1.1.5; shared/reference/clreq.md "Point sizes".
@@ -23,7 +25,7 @@ def parse_size(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError("expected a size such as 小五, 9 or 9pt")
     if isinstance(value, (int, float)):
-        size = float(value)
+        size = _finite(float(value))
     elif isinstance(value, str) and value.strip() in HAO_SIZES:
         size = HAO_SIZES[value.strip()]
     elif isinstance(value, str) and value.strip().endswith("pt"):
@@ -37,12 +39,22 @@ def parse_size(value: object) -> float:
 
 
 def parse_length(value: object, default_unit: str = "mm") -> float:
-    """A length given as a number in `default_unit` or a string with mm/cm/pt/in → pt."""
+    """A length given as a number in `default_unit` or a string with mm/cm/pt/in → pt.
+
+    Raises ValueError for anything else, and for a negative or infinite length.
+    """
+    length = _length(value, default_unit)
+    if length < 0:
+        raise ValueError(f"a length cannot be negative, got {value!r}")
+    return length
+
+
+def _length(value: object, default_unit: str) -> float:
     factors = {"mm": MM, "cm": 10 * MM, "pt": 1.0, "in": 72.0}
     if isinstance(value, bool):
         raise ValueError("expected a length such as 390mm")
     if isinstance(value, (int, float)):
-        return float(value) * factors[default_unit]
+        return _finite(float(value)) * factors[default_unit]
     if isinstance(value, str):
         text = value.strip()
         for unit, factor in factors.items():
@@ -53,6 +65,12 @@ def parse_length(value: object, default_unit: str = "mm") -> float:
 
 def _number(text: str) -> float:
     try:
-        return float(text)
+        return _finite(float(text))
     except ValueError:
         raise ValueError(f"{text!r} is not a number") from None
+
+
+def _finite(number: float) -> float:
+    if not math.isfinite(number):
+        raise ValueError(f"{number} is not a number")
+    return number

@@ -52,25 +52,15 @@ def newsprint() -> OutputProfile:
 
 
 @lru_cache(maxsize=1)
-def _newsprint_cms() -> ImageCms.ImageCmsProfile:
+def newsprint_profile() -> ImageCms.ImageCmsProfile:
+    """The newsprint profile for Little CMS (also what untagged CMYK is taken to be for)."""
     return ImageCms.ImageCmsProfile(io.BytesIO(newsprint().data))
-
-
-def source_profile(image: Image.Image) -> ImageCms.ImageCmsProfile:
-    """The image's embedded ICC profile, or sRGB (the web's default) when it has none."""
-    embedded = image.info.get("icc_profile")
-    if embedded:
-        try:
-            return ImageCms.ImageCmsProfile(io.BytesIO(embedded))
-        except (OSError, ImageCms.PyCMSError):
-            pass  # a broken profile: treat the pixels as sRGB, as browsers do
-    return ImageCms.createProfile("sRGB")
 
 
 def to_cmyk(image: Image.Image, profile: ImageCms.ImageCmsProfile) -> Image.Image:
     """An RGB or CMYK image (`profile` describing its pixels) converted to the newsprint
     CMYK, relative colorimetric with black-point compensation."""
-    transform = ImageCms.buildTransform(profile, _newsprint_cms(), image.mode, "CMYK",
+    transform = ImageCms.buildTransform(profile, newsprint_profile(), image.mode, "CMYK",
                                         renderingIntent=INTENT, flags=FLAGS)
     return ImageCms.applyTransform(image, transform)
 
@@ -90,7 +80,7 @@ def _black_lut() -> tuple[int, ...]:
     source black lands on the deepest K-only tone, white on paper."""
     ramp = Image.new("CMYK", (256, 1))
     ramp.putdata([(0, 0, 0, k) for k in range(256)])
-    transform = ImageCms.buildTransform(_newsprint_cms(), ImageCms.createProfile("LAB"), "CMYK", "LAB",
+    transform = ImageCms.buildTransform(newsprint_profile(), ImageCms.createProfile("LAB"), "CMYK", "LAB",
                                         renderingIntent=INTENT)
     printed = list(ImageCms.applyTransform(ramp, transform).getchannel("L").tobytes())  # falls with k
     darkest, paper = min(printed), printed[0]

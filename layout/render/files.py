@@ -1,57 +1,51 @@
-"""Files land whole or not at all: for the output folder and for the plant's hot folder.
+"""Files land whole: `write_set` for folders that are updated file by file (proofs,
+diffs). The build's own output folder is switched whole instead (outfolder.py).
 
 Every file is written under a temporary name in a hidden staging folder on the same file
 system, flushed, and renamed into place (rename is atomic), so a watcher never sees a
 partial file; the manifest comes last, so a complete manifest means a complete set.
+A staging folder left by a killed process (its pid is in the name) is removed by the
+next `write_set` into the same folder.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-MANIFEST = "manifest.json"
+from layout.render.lock import process_alive
+from layout.render.outfolder import MANIFEST, sync_folder, write_synced
+
+PREFIX = ".paiban-"
 
 
 def write_set(folder: Path, files: Mapping[str, bytes], sync: bool = False) -> tuple[Path, ...]:
-    """Write `files` (name → bytes) into `folder`, manifest last; with `sync`, each file
-    (and the folder) is flushed to disk before it is renamed into place."""
+    """Write `files` (name → bytes) into `folder`, manifest last; with `sync`, the
+    folder is flushed after each rename (files are always flushed before theirs)."""
     folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".paiban-", dir=folder))
+    _remove_stale(folder)
+    staging = folder / f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+    os.mkdir(staging)
     try:
         for name, data in files.items():
-            _write(staging / name, data, sync)
+            write_synced(staging / name, data)
         written = []
         for name in sorted(files, key=lambda n: n == MANIFEST):  # manifest last
             os.replace(staging / name, folder / name)
             written.append(folder / name)
             if sync:
-                _sync_folder(folder)
+                sync_folder(folder)
         return tuple(written)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write(path: Path, data: bytes, sync: bool) -> None:
-    with open(path, "wb") as out:
-        out.write(data)
-        if sync:
-            out.flush()
-            os.fsync(out.fileno())
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the renames durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
+def _remove_stale(folder: Path) -> None:
+    """Remove staging folders whose process is gone."""
+    for entry in folder.glob(f"{PREFIX}*"):
+        pid = entry.name[len(PREFIX):].split("-", 1)[0]
+        if entry.is_dir() and pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)

@@ -5,22 +5,30 @@ finished as PDF/X like the pages (each page keeps its own boxes)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from pathlib import Path
 
 import pikepdf
 
-from layout.render.pdfx import PdfxSpec, finish_pdfx
+from layout.render.pdfx import PdfxSpec, save_pdfx
 
 
-def merge_pdfs(parts: list[bytes], spec: PdfxSpec) -> bytes:
-    """One PDF/X file holding every page of `parts`, in order."""
+def merge_pdfs(parts: Sequence[bytes | Path], spec: PdfxSpec, target: Path | None = None) -> bytes | None:
+    """One PDF/X file holding every page of `parts` (PDF bytes or files), in order:
+    written to `target` when given (returns None), else returned as bytes. Pages are
+    read from files as they are copied, so memory does not grow with the page count."""
     merged = pikepdf.new()
-    sources = [pikepdf.open(io.BytesIO(data)) for data in parts]
+    sources = [pikepdf.open(part if isinstance(part, Path) else io.BytesIO(part)) for part in parts]
     try:
         for source in sources:
             merged.pages.extend(source.pages)
+        if target is not None:
+            save_pdfx(merged, spec, target)
+            return None
         out = io.BytesIO()
-        merged.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        save_pdfx(merged, spec, out)
+        return out.getvalue()
     finally:
         for source in sources:
             source.close()
-    return finish_pdfx(out.getvalue(), spec)
+        merged.close()

@@ -36,7 +36,9 @@ ID_NAMESPACE = uuid.UUID("6f1e0f3c-5d55-4a0e-9d0e-7061696261e6")  # fixed: ids d
 class PdfxSpec:
     """How to finish one file. `document` is a stable name (the file name) from which the
     XMP document and instance ids derive; `revision` is the page's version (1, 2, …);
-    `boxes`, when given, are set on every page (None keeps each page's own boxes)."""
+    `boxes`, when given, are set on every page (None keeps each page's own boxes);
+    `modified` is when the file was made, Beijing time (None: `date` at 00:00), the
+    creation and modification date of a replacement page."""
 
     version: PdfxVersion
     title: str
@@ -44,41 +46,55 @@ class PdfxSpec:
     document: str
     revision: int = 1
     boxes: PageBoxes | None = None
+    modified: dt.datetime | None = None
+
+    @property
+    def stamp(self) -> dt.datetime:
+        """The file's date: `modified`, else the issue date at 00:00."""
+        return self.modified or dt.datetime(self.date.year, self.date.month, self.date.day)
 
 
 def finish_pdfx(data: bytes, spec: PdfxSpec, profile: OutputProfile | None = None) -> bytes:
     """`data` (a PDF) as a PDF/X file of `spec.version`, as bytes."""
-    profile = profile or newsprint()
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        _set_info(pdf, spec)
-        pdf.Root.OutputIntents = Array([_output_intent(pdf, profile)])
-        pdf.Root.Metadata = pdf.make_stream(_xmp(spec).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)
-        for key in ("/OpenAction", "/AA", "/AcroForm"):
-            if key in pdf.Root:
-                del pdf.Root[key]
-        for page in pdf.pages:
-            _set_boxes(page, spec.boxes)
-            for key in ("/Trans", "/AA"):  # presentation transitions, actions: not for print
-                if key in page.obj:
-                    del page.obj[key]
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True, fix_metadata_version=False,
-                 object_stream_mode=pikepdf.ObjectStreamMode.disable, force_version=PDF_VERSION[spec.version])
+        save_pdfx(pdf, spec, out, profile)
     return out.getvalue()
 
 
-def pdf_date(date: dt.date) -> str:
-    """PDF date string for 00:00 Beijing time on `date`, e.g. D:20230106000000+08'00'."""
-    return f"D:{date:%Y%m%d}000000{TIMEZONE}"
+def save_pdfx(pdf: pikepdf.Pdf, spec: PdfxSpec, target, profile: OutputProfile | None = None) -> None:
+    """Finish the open `pdf` as PDF/X of `spec.version` and save it to `target` (a path
+    or a binary file object)."""
+    profile = profile or newsprint()
+    _set_info(pdf, spec)
+    pdf.Root.OutputIntents = Array([_output_intent(pdf, profile)])
+    pdf.Root.Metadata = pdf.make_stream(_xmp(spec).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)
+    for key in ("/OpenAction", "/AA", "/AcroForm"):
+        if key in pdf.Root:
+            del pdf.Root[key]
+    for page in pdf.pages:
+        _set_boxes(page, spec.boxes)
+        for key in ("/Trans", "/AA"):  # presentation transitions, actions: not for print
+            if key in page.obj:
+                del page.obj[key]
+    pdf.save(target, deterministic_id=True, compress_streams=True, fix_metadata_version=False,
+             object_stream_mode=pikepdf.ObjectStreamMode.disable, force_version=PDF_VERSION[spec.version])
 
 
-def xmp_date(date: dt.date) -> str:
-    return f"{date:%Y-%m-%d}T00:00:00+08:00"
+def pdf_date(when: dt.date) -> str:
+    """PDF date string, Beijing time: a date is its 00:00, e.g. D:20230106000000+08'00'."""
+    stamp = when if isinstance(when, dt.datetime) else dt.datetime(when.year, when.month, when.day)
+    return f"D:{stamp:%Y%m%d%H%M%S}{TIMEZONE}"
+
+
+def xmp_date(when: dt.date) -> str:
+    stamp = when if isinstance(when, dt.datetime) else dt.datetime(when.year, when.month, when.day)
+    return f"{stamp:%Y-%m-%dT%H:%M:%S}+08:00"
 
 
 def _set_info(pdf: pikepdf.Pdf, spec: PdfxSpec) -> None:
     info = Dictionary(Title=String(spec.title), Creator=String(PRODUCER), Producer=String(PRODUCER),
-                      CreationDate=String(pdf_date(spec.date)), ModDate=String(pdf_date(spec.date)),
+                      CreationDate=String(pdf_date(spec.stamp)), ModDate=String(pdf_date(spec.stamp)),
                       Trapped=Name("/False"))
     if spec.version is PdfxVersion.X1A:
         info.GTS_PDFXVersion = String("PDF/X-1:2003")
@@ -114,7 +130,7 @@ def _set_boxes(page: pikepdf.Page, boxes: PageBoxes | None) -> None:
 
 def _xmp(spec: PdfxSpec) -> str:
     """The XMP packet, agreeing with the Info dictionary (PDF/X-4 requires both to)."""
-    date = xmp_date(spec.date)
+    date = xmp_date(spec.stamp)
     document = uuid.uuid5(ID_NAMESPACE, spec.document)
     instance = uuid.uuid5(ID_NAMESPACE, f"{spec.document}#{spec.revision}")
     if spec.version is PdfxVersion.X1A:

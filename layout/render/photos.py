@@ -15,22 +15,23 @@ import os
 import tempfile
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 
 import PIL
-from PIL import Image
+from PIL import Image, ImageCms
 
 from layout.compose.items import Picture
 from layout.model.schema import PageColour
-from layout.render.colour import limit_ink, newsprint, source_profile, to_black, to_cmyk, total_ink
+from layout.render.colour import limit_ink, newsprint, newsprint_profile, to_black, to_cmyk, total_ink
+from layout.render.decode import decode_photo
 
-CACHE_VERSION = 1      # bump when the conversion changes, to retire old cache entries
+CACHE_VERSION = 2      # bump when the conversion changes, to retire old cache entries
 JPEG_QUALITY = 90
 JPEG_HEADROOM = 4.0    # %: JPEG noise lifts total ink about this much above the converted raster
 JPEG_TRIES = 4         # tighten the limit at most this often when the decoded JPEG still exceeds it
 RESAMPLE_ABOVE = 3.0   # resample photos finer than 3 × the screen ruling …
 RESAMPLE_TO = 2.0      # … to 2 × the ruling (the usual quality factor for halftones)
-GREY_MODES = ("1", "L", "LA", "I", "I;16", "I;16B", "I;16L")
 
 
 class Resolution(Enum):
@@ -99,6 +100,7 @@ def prepare_photo(picture: Picture, request: PhotoRequest, cache: Path | None) -
     size = target_size(picture, request.screen_ruling)
     key = _cache_key(source, picture.crop, size, request)
     if cache is not None:
+        _sweep(cache)
         found = _cache_read(cache, key)
         if found is not None:
             return found
@@ -109,25 +111,31 @@ def prepare_photo(picture: Picture, request: PhotoRequest, cache: Path | None) -
 
 
 def _convert(source: bytes, picture: Picture, size: tuple[int, int], request: PhotoRequest) -> PreparedPhoto:
-    """Crop, resample, convert and encode; grey sources stay grey (K only) on any page."""
-    with Image.open(io.BytesIO(source)) as opened:
-        opened.load()
-        profile, tagged = source_profile(opened), "icc_profile" in opened.info
-        grey = opened.mode in GREY_MODES
-        image = _flatten(opened).crop(picture.crop)
+    """Decode (upright, 8-bit, on paper), crop, resample, convert and encode; grey
+    sources stay grey (K only) on any page."""
+    decoded = decode_photo(source, picture.file)
+    image = decoded.image.crop(picture.crop)
     if image.size != size:
         image = image.resize(size, Image.Resampling.LANCZOS)
-    if grey or request.colour is PageColour.GRAY:
-        image = to_black(image, profile)
-        ink = 100 - image.getextrema()[0] * 100 / 255
-    else:
-        if image.mode != "CMYK" or tagged:  # an untagged CMYK file is taken as made for this press
-            image = to_cmyk(image, profile)
-        data, ink = _cmyk_jpeg(image, request.ink_limit)
-        return PreparedPhoto(data, "CMYK", size[0], size[1], effective_ppi(picture),
-                             size[0] / (picture.width / 72), round(ink, 1))
-    return PreparedPhoto(_jpeg(image), image.mode, size[0], size[1], effective_ppi(picture),
-                         size[0] / (picture.width / 72), round(ink, 1))
+    ppi = size[0] / (picture.width / 72)
+    if image.mode == "L" or request.colour is PageColour.GRAY:
+        grey = to_black(*_for_cms(image, decoded.profile))
+        ink = 100 - grey.getextrema()[0] * 100 / 255
+        return PreparedPhoto(_jpeg(grey), "L", size[0], size[1], effective_ppi(picture), ppi, round(ink, 1))
+    if image.mode == "RGB" or decoded.profile is not None:  # an untagged CMYK file is taken as made for this press
+        image = to_cmyk(*_for_cms(image, decoded.profile))
+    data, ink = _cmyk_jpeg(image, request.ink_limit)
+    return PreparedPhoto(data, "CMYK", size[0], size[1], effective_ppi(picture), ppi, round(ink, 1))
+
+
+def _for_cms(image: Image.Image, profile) -> tuple[Image.Image, object]:
+    """(image, profile) Little CMS can take: an untagged image gets sRGB (grey as RGB,
+    since there is no built-in grey profile), an untagged CMYK the press's profile."""
+    if profile is not None:
+        return image, profile
+    if image.mode == "CMYK":
+        return image, newsprint_profile()
+    return (image.convert("RGB") if image.mode == "L" else image), ImageCms.createProfile("sRGB")
 
 
 def _jpeg(image: Image.Image) -> bytes:
@@ -149,18 +157,6 @@ def _cmyk_jpeg(image: Image.Image, limit: float) -> tuple[bytes, float]:
             break
         target -= ink - limit + 1.0
     return data, ink
-
-
-def _flatten(image: Image.Image) -> Image.Image:
-    """RGB, CMYK or (for grey sources) RGB: transparency is composited onto white paper,
-    palettes and 16-bit greys expanded."""
-    if image.mode in ("RGB", "CMYK"):
-        return image
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(paper, rgba).convert("RGB")
-    return image.convert("RGB")
 
 
 # ------------------------------------------------------------------------- cache
@@ -190,15 +186,23 @@ def _cache_paths(cache: Path, key: str) -> tuple[Path, Path]:
     return folder / f"{key}.jpg", folder / f"{key}.json"
 
 
+CACHE_FIELDS = {"sha256": str, "mode": str, "width": int, "height": int, "source_ppi": (int, float),
+                "ppi": (int, float), "ink": (int, float)}
+
+
 def _cache_read(cache: Path, key: str) -> PreparedPhoto | None:
+    """The cached entry, or None when it is missing or damaged in any way (then it is
+    converted again and rewritten)."""
     image, meta = _cache_paths(cache, key)
     try:
         info = json.loads(meta.read_text(encoding="utf-8"))
         data = image.read_bytes()
     except (OSError, ValueError):
         return None
-    if hashlib.sha256(data).hexdigest() != info.get("sha256"):
-        return None  # a damaged entry: convert again
+    if not isinstance(info, dict) or not all(isinstance(info.get(k), t) for k, t in CACHE_FIELDS.items()):
+        return None
+    if info["mode"] not in ("L", "CMYK") or hashlib.sha256(data).hexdigest() != info["sha256"]:
+        return None
     return PreparedPhoto(data, info["mode"], info["width"], info["height"], info["source_ppi"], info["ppi"],
                          info["ink"])
 
@@ -218,7 +222,27 @@ def _cache_write(cache: Path, key: str, photo: PreparedPhoto) -> None:
 
 
 def _atomic(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temp, path)
+    """Write by rename from `.NAME.PID.tmp`: a reader never sees half an entry, and a
+    temporary file whose process was killed is recognised and removed (`_sweep`)."""
+    temp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        with open(temp, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+@lru_cache(maxsize=16)
+def _sweep(cache: Path) -> None:
+    """Once per process and cache folder: remove temporary files of killed processes."""
+    from layout.render.lock import process_alive
+
+    for temp in (cache / "photos").glob("*/.*.tmp"):
+        pid = temp.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not process_alive(int(pid)):
+            try:
+                temp.unlink()
+            except OSError:
+                pass

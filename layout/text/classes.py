@@ -8,28 +8,29 @@ See also shared/reference/clreq.md.
 from __future__ import annotations
 
 import unicodedata
-from enum import Enum
+from enum import IntEnum
 from functools import lru_cache
 
 from layout.model.schema import Kinsoku, PunctStyle  # the model owns the enums; re-exported here
 
 
-class CharClass(Enum):
-    """What a character is, as far as line layout cares (clreq §5.1, Appendix A)."""
+class CharClass(IntEnum):
+    """What a character is, as far as line layout cares (clreq §5.1, Appendix A).
+    An IntEnum so sets of classes hash at C speed in the line breaker's loops."""
 
-    IDEO = "ideographic"    # Han, kana, full-width letters: 1 em, breakable on both sides
-    OPEN = "opening"        # opening brackets and quotes
-    CLOSE = "closing"       # closing brackets and quotes
-    PAUSE = "pause"         # ，、；： pause marks
-    STOP = "stop"           # 。！？． stop marks (． in technical copy, clreq §5.1.1.1)
-    MIDDOT = "middot"       # · interpunct 间隔号 (GB/T 15834 §4.14)
-    CONNECTOR = "connector" # ～ connector 连接号: never at a line start (clreq §6.1.1)
-    DASH = "dash"           # —— (U+2014 ×2): one 2-em unit (clreq §6.1.2.1)
-    ELLIPSIS = "ellipsis"   # …… (U+2026 ×2): one 2-em unit (clreq §6.1.2.1)
-    SLASH = "slash"         # ／ /: GB level forbids it at both line ends (GB/T 15834 §5.1.9)
-    LATIN = "latin"         # letters, digits and Latin punctuation: proportional
-    ANNOTATION = "annotation"  # ¹ ² † ‡: note marks stay with the text before (clreq §6.1.2.3)
-    SPACE = "space"         # a Western word space
+    IDEO = 1        # Han, kana, full-width letters: 1 em, breakable on both sides
+    OPEN = 2        # opening brackets and quotes
+    CLOSE = 3       # closing brackets and quotes
+    PAUSE = 4       # ，、；： pause marks
+    STOP = 5        # 。！？． stop marks (． in technical copy, clreq §5.1.1.1)
+    MIDDOT = 6      # · interpunct 间隔号 (GB/T 15834 §4.14)
+    CONNECTOR = 7   # ～ connector 连接号: never at a line start (clreq §6.1.1)
+    DASH = 8        # —— (U+2014 ×2): one 2-em unit (clreq §6.1.2.1)
+    ELLIPSIS = 9    # …… (U+2026 ×2): one 2-em unit (clreq §6.1.2.1)
+    SLASH = 10      # ／ /: GB level forbids it at both line ends (GB/T 15834 §5.1.9)
+    LATIN = 11      # letters, digits and Latin punctuation: proportional
+    ANNOTATION = 12  # ¹ ² † ‡: note marks stay with the text before (clreq §6.1.2.3)
+    SPACE = 13      # a Western word space
 
 
 OPENING = "“‘（《〈「『【〔〖［｛"

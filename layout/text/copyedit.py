@@ -8,6 +8,7 @@ character and font, instead of printing an empty box.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from layout.errors import IssueError, Problem
@@ -72,7 +73,7 @@ def shift(offset: int, edits: tuple[Edit, ...]) -> int:
     return moved
 
 
-def text_fields(article: Article):
+def text_fields(article: Article) -> Iterator[tuple[Source, str, str, FontRole]]:
     """(source, field, text, font role) for every piece of copy in the article."""
     src = article.source
     yield src, "kicker", article.kicker, FontRole(article.kicker_font)
@@ -90,25 +91,64 @@ def text_fields(article: Article):
         yield photo.source, "licence", photo.licence, FontRole.HEI
 
 
+# Characters the furniture prints around the user's fields, by the role that prints them
+# (layout/compose/furniture.py, module.py): dates 2023年1月6日 星期五, 农历壬寅年腊月十五,
+# 第N期 总第N期, the CN serial's label, the credits' labels, 第N版, 转第N版 / 上接第N版.
+DATE_CHARACTERS = "0123456789年月日 星期一二三四五六七八九十农历正冬腊闰初廿甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+FURNITURE_CHARACTERS: tuple[tuple[FontRole, str, str], ...] = (
+    (FontRole.HEI, "masthead and header lines", DATE_CHARACTERS + "第期总国内统一连续出版物号"),
+    (FontRole.HEI_BOLD, "masthead and header lines", DATE_CHARACTERS + "第版"),
+    (FontRole.HEI, "credits line", "责任编辑美编校对：\u3000"),
+    (FontRole.KAI, "jump lines", "（）转上接第版0123456789"),
+)
+
+
+def issue_fields(issue: Issue) -> Iterator[tuple[Source, str, str, FontRole]]:
+    """(source, field, text, font role) for every field the page furniture prints: the
+    paper's name (bold Song in the masthead, bold Hei in the header), edition and serial
+    (masthead), section names, editor credits, the QR lines (the first in bold Hei)."""
+    src = issue.source
+    masthead = any(p.masthead for p in issue.pages)
+    if masthead:
+        yield src, "issue.paper", issue.paper, FontRole.SONG_BOLD
+        yield src, "issue.edition", issue.edition, FontRole.HEI
+        yield src, "issue.serial", issue.serial, FontRole.HEI
+    if not all(p.masthead for p in issue.pages):
+        yield src, "issue.paper", issue.paper, FontRole.HEI_BOLD
+    for i, line in enumerate(issue.footer.lines):
+        yield src, f"issue.qr.lines[{i}]", line, FontRole.HEI_BOLD if i == 0 else FontRole.HEI
+    for page in issue.pages:
+        yield page.source, f"page {page.number} section", page.section, FontRole.HEI_BOLD
+        for name in ("editor", "designer", "proofreader"):
+            yield page.source, f"page {page.number} credits.{name}", getattr(page.credits, name), FontRole.HEI
+
+
 def check_coverage(issue: Issue, metrics: MetricsSet) -> None:
-    """Raise IssueError for every character no font of its role has a glyph for."""
+    """Raise IssueError for every character of every printed field (article copy, page
+    furniture, the furniture's own labels) that the font of its role has no glyph for."""
     problems: list[Problem] = []
     for article in issue.articles:
         for source, field, text, role in text_fields(article):
             problems += _missing(text, metrics, role, issue, source, f"{article.id} {field}")
-    for i, line in enumerate(issue.footer.lines):
-        problems += _missing(line, metrics, FontRole.HEI, issue, issue.source, f"issue.qr.lines[{i}]")
-    for page in issue.pages:
-        problems += _missing(page.section, metrics, FontRole.HEI_BOLD, issue, page.source, f"page {page.number} section")
-    problems += _missing(issue.paper, metrics, FontRole.HEI_BOLD, issue, issue.source, "issue.paper")
+    for source, field, text, role in issue_fields(issue):
+        problems += _missing(text, metrics, role, issue, source, field)
+    for role, what, text in FURNITURE_CHARACTERS:
+        problems += _missing(text, metrics, role, issue, issue.source, f"fonts.{role.value}", what)
     if problems:
         raise IssueError(problems)
 
 
-def _missing(text: str, metrics: MetricsSet, role: FontRole, issue: Issue, source: Source, where: str) -> list[Problem]:
+def _missing(text: str, metrics: MetricsSet, role: FontRole, issue: Issue, source: Source, where: str,
+             furniture: str = "") -> list[Problem]:
+    """A problem for each character of `text` the font of `role` lacks (`furniture`:
+    the characters are paiban's own labels, printed in that part of the page)."""
     font = metrics.get(role)
     missing = [ch for ch in dict.fromkeys(text) if not is_space(ch) and not font.covers(ch)]
     path = issue.fonts.path(role)
+    if furniture:
+        return [Problem(source.file, source.line, where,
+                        f"the {role.value} font {path.name} lacks {''.join(missing)!r}, which the {furniture} print",
+                        f"use a font for '{role.value}' that has them")] if missing else []
     return [Problem(source.file, source.line, where,
                     f"character '{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, '?')}) is in no font: "
                     f"the {role.value} font {path.name} lacks it; use another font for '{role.value}' "

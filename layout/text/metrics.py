@@ -2,13 +2,23 @@
 
 Layout never touches ReportLab; it measures through `Metrics`, so tests can use
 `FixedMetrics` (every wide character 1 em, everything else 1/2 em) with no font file.
+
+Metrics of a font file are immutable and cached by the file's content (SHA-256), never
+by its name: two issues with a `fonts/Body.ttf` each get their own metrics, and one font
+is parsed once per process however many paths lead to it. `MetricsSet.for_fonts` reads
+nothing; a role's font is read the first time that role is measured. (A disk cache was
+measured and does not pay: parsing cmap + hmtx takes about 15 ms a font, about what
+reading a cached table back would cost.)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Protocol
 
 from layout.model.schema import FontRole, FontSet
@@ -26,22 +36,58 @@ class Metrics(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class FontMetrics:
-    """Metrics read from a TrueType/OpenType file (layout.text.sfnt)."""
+    """Metrics read from a TrueType/OpenType file (layout.text.sfnt): equal, and hashed,
+    by the SHA-256 of the file's bytes."""
 
-    path: Path
-    widths: dict  # code point -> advance in em
+    digest: str
+    _widths: dict[str, float] = field(repr=False, compare=False)  # character -> advance, em
+
+    @property
+    def widths(self) -> Mapping[str, float]:
+        """Character → advance in em, read-only."""
+        return MappingProxyType(self._widths)
 
     def advance(self, ch: str) -> float:
-        return self.widths.get(ord(ch), 1.0)
+        return self._widths.get(ch, 1.0)
 
     def covers(self, ch: str) -> bool:
-        return ord(ch) in self.widths
+        return ch in self._widths
 
 
-@lru_cache(maxsize=None)
-def load_font_metrics(path: Path) -> FontMetrics:
-    """Read cmap and hmtx of the font at `path` (cached per path; fonts are immutable)."""
-    return FontMetrics(Path(path), read_advances(path))
+class FontFileError(ValueError):
+    """A font file that cannot be read as a TrueType/OpenType font."""
+
+
+def load_font_metrics(path: Path | str) -> FontMetrics:
+    """Metrics of the font at `path`: read and parsed once per process for each distinct
+    file content (an edited or replaced file is read again). Raises FontFileError when
+    the file is not a usable font."""
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError as err:
+        raise FontFileError(f"{path}: cannot read the font ({err.strerror})") from err
+    return _load(str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
+
+
+@lru_cache(maxsize=256)  # keyed by path *and* file identity: it only saves re-hashing
+def _load(path: str, _size: int, _mtime: int, _inode: int, _device: int) -> FontMetrics:
+    data = Path(path).read_bytes()
+    return _by_content(hashlib.sha256(data).hexdigest(), data, path)
+
+
+_PARSED: dict[str, FontMetrics] = {}  # content hash -> metrics: the one cache by content
+
+
+def _by_content(digest: str, data: bytes, path: str) -> FontMetrics:
+    found = _PARSED.get(digest)
+    if found is None:
+        try:
+            advances = read_advances(data)
+        except (ValueError, IndexError, KeyError, OverflowError) as err:  # struct.error is a ValueError
+            raise FontFileError(f"{path}: not a usable TrueType/OpenType font ({err})") from err
+        found = _PARSED.setdefault(digest, FontMetrics(digest, {chr(cp): w for cp, w in advances.items()}))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,20 +104,32 @@ class FixedMetrics:
 
 
 @dataclass(frozen=True, slots=True)
-class MetricsSet:
-    """Metrics for every font role of an issue."""
+class FontFile:
+    """A role's font, named by path; its metrics are read when first asked for."""
 
-    by_role: tuple[tuple[FontRole, Metrics], ...]
+    path: Path
+
+    def metrics(self) -> FontMetrics:
+        return load_font_metrics(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsSet:
+    """Metrics for every font role of an issue: given directly (`Metrics`) or as font
+    files read on first use."""
+
+    by_role: tuple[tuple[FontRole, Metrics | FontFile], ...]
 
     def get(self, role: FontRole) -> Metrics:
         for r, m in self.by_role:
             if r is role:
-                return m
+                return m.metrics() if isinstance(m, FontFile) else m
         raise KeyError(role)
 
     @classmethod
     def for_fonts(cls, fonts: FontSet) -> "MetricsSet":
-        return cls(tuple((role, load_font_metrics(path)) for role, path in fonts.files))
+        """The issue's fonts by role; no file is read until its role is measured."""
+        return cls(tuple((role, FontFile(Path(path))) for role, path in fonts.files))
 
     @classmethod
     def fixed(cls) -> "MetricsSet":

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from layout.text.atoms import Atom, Span, line_end_trim, make_atoms
+from layout.text.atoms import Atoms, Span, line_end_trim, make_atoms, split_wide, tracked
 from layout.text.config import TextConfig
 from layout.text.justify import SetLine, justify
 from layout.text.linebreak import Measure, break_lines
@@ -16,7 +16,12 @@ class ParagraphStyle:
     """Size and measure of a paragraph, pt; `indent` in em (2 for body text);
     `tracking` is space added after every character, em (negative: tighter; clreq
     §6.3.1.1, §6.3.1.3); `justify_last` spreads the last line too (even spacing of a
-    headline, §6.2.1.3)."""
+    headline, §6.2.1.3).
+
+    `breaks`, when given, are the character offsets (into the spans' text joined) where a
+    line may start, e.g. layout.text.segment.phrase_breaks for a headline: other breaks
+    are taken only where no line can be formed from the listed ones (a phrase wider than
+    the measure), and then as few as possible. None: every break the rules allow."""
 
     size: float
     width: float
@@ -24,30 +29,56 @@ class ParagraphStyle:
     justify: bool = True
     tracking: float = 0.0
     justify_last: bool = False
+    breaks: frozenset[int] | None = None
 
 
 def set_paragraph(spans: tuple[Span, ...], style: ParagraphStyle, metrics: MetricsSet,
                   config: TextConfig = TextConfig()) -> tuple[SetLine, ...]:
-    """Break and justify a paragraph. Every character of `spans` except spaces is in
-    exactly one returned line, in order."""
-    atoms, gaps = make_atoms(spans, style.size, metrics, config)
-    if not atoms:
+    """Break and justify a paragraph. Every character of `spans` except spaces and line
+    feeds is in exactly one returned line, in order; a line feed is a mandatory break.
+
+    No line runs past its measure (`line.right <= line.left + line.width`), whatever the
+    text: Latin runs break where UAX #14 and clreq allow, between letters as the last
+    resort. The exceptions are a mark hanging by choice (`TextConfig.hanging`) and a
+    measure narrower than a single character."""
+    run = make_atoms(spans, style.size, metrics, config)
+    if not run.atoms:
         return ()
-    if style.tracking:
-        atoms = tuple(_tracked(a, style.tracking * style.size) for a in atoms)
     indent = style.indent * style.size
-    breaks = break_lines(atoms, gaps, Measure(style.width - indent, style.width), style.size, config)
-    positions = breaks.positions
-    lines = []
-    for index, (a, b) in enumerate(zip(positions, positions[1:])):
-        x0 = indent if index == 0 else 0.0
-        justified = style.justify and config.justify
-        last = not justified or (b == len(atoms) and not style.justify_last)
-        end_trim = atoms[b - 1].width if b in breaks.hung else line_end_trim(atoms[b - 1], config)
-        lines.append(justify(atoms, gaps, a, b, x0, style.width - x0, last, end_trim))
+    extra = style.tracking * style.size
+    run = split_wide(run, min(style.width - indent, style.width) - max(extra, 0.0))
+    if extra:
+        run = tracked(run, extra)
+    lines: list[SetLine] = []
+    for lo, hi in _parts(run):
+        first = style.width - indent if lo == 0 else style.width
+        lines += _set_part(run, lo, hi, Measure(first, style.width), style, config, indent if lo == 0 else 0.0,
+                           hi == len(run.atoms))
     return tuple(lines)
 
 
-def _tracked(atom: Atom, extra: float) -> Atom:
-    """The atom with `extra` pt after it (tracking between characters, not inside words)."""
-    return replace(atom, width=atom.width + extra, advances=atom.advances[:-1] + (atom.advances[-1] + extra,))
+def _parts(run: Atoms) -> list[tuple[int, int]]:
+    """Atom ranges between mandatory breaks."""
+    cuts = [0, *sorted(run.forced), len(run.atoms)]
+    return [(lo, hi) for lo, hi in zip(cuts, cuts[1:]) if hi > lo]
+
+
+def _set_part(run: Atoms, lo: int, hi: int, measure: Measure, style: ParagraphStyle, config: TextConfig,
+              indent: float, final: bool) -> list[SetLine]:
+    """Lines of atoms lo..hi-1: a paragraph, or the part of one up to a line feed (whose
+    last line is set like a paragraph's last, but is not `last` unless `final`)."""
+    atoms, gaps = run.atoms[lo:hi], run.gaps[lo:hi]
+    breaks = break_lines(atoms, gaps, measure, style.size, config, style.breaks)
+    positions = breaks.positions
+    justified = style.justify and config.justify
+    out = []
+    for index, (a, b) in enumerate(zip(positions, positions[1:])):
+        x0 = indent if index == 0 else 0.0
+        end = b == len(atoms)
+        natural = not justified or (end and not style.justify_last)
+        end_trim = atoms[b - 1].width if b in breaks.hung else line_end_trim(atoms[b - 1], config)
+        line = justify(atoms, gaps, a, b, x0, style.width - x0, natural, end_trim)
+        if line.last != (end and final):
+            line = SetLine(line.glyphs, line.width, end and final, line.left, line.right, line.offset)
+        out.append(line)
+    return out

@@ -14,9 +14,11 @@ from array import array
 from pathlib import Path
 
 
-def read_advances(path: Path) -> dict[int, float]:
-    """Code point → advance width in em, for every character the font maps."""
-    data = Path(path).read_bytes()
+def read_advances(font: Path | bytes) -> dict[int, float]:
+    """Code point → advance width in em, for every character the font maps; `font` is
+    the file or its bytes. Raises ValueError (struct.error included) for a file that is
+    not a usable font."""
+    data = font if isinstance(font, bytes) else Path(font).read_bytes()
     base = struct.unpack_from(">I", data, 12)[0] if data[:4] == b"ttcf" else 0
     tables = _table_directory(data, base)
     upem = struct.unpack_from(">H", data, tables[b"head"] + 18)[0]

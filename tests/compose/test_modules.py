@@ -84,6 +84,23 @@ def test_negative_control_no_box_by_default(make_issue):
     assert not [r for r in result.page.items if isinstance(r, Rule) and r.x0 == r.x1 and abs(r.x0 - left) < 0.01]
 
 
+def test_a_box_set_to_fill_hugs_its_copy(make_issue):
+    """A box is never 60 % empty: with rows: fill it shrinks to its copy (the box rules
+    close round the text) and the room under it is reported as a hole to fill."""
+    result, grid = compose(make_issue, place="{page: 2, column: 1, span: 5, rows: fill}", extra="    box: true\n")
+    module = next(m for m in result.modules if m.article.id == "alpha")
+    body = [r for r in module.items if isinstance(r, TextRun) and r.kind == "body"]
+    last = max(r.baseline for r in body)
+    assert grid.row_top(module.frame.row + module.frame.rows) - last < 2 * grid.pitch  # nothing empty inside
+    assert any(h.above == "alpha" for h in result.holes)  # the space below is named, for another module
+
+
+def test_negative_control_a_plain_module_set_to_fill_takes_the_room(make_issue):
+    result, grid = compose(make_issue, place="{page: 2, column: 1, span: 5, rows: fill}")
+    module = next(m for m in result.modules if m.article.id == "alpha")
+    assert module.frame.row + module.frame.rows == grid.rows - 6  # down to the footer
+
+
 def test_headline_font_can_be_bold_song(make_issue):
     result, _ = compose(make_issue, extra="    headline_font: song_bold\n")
     headline = next(r for r in result.page.items if isinstance(r, TextRun) and r.kind == "headline" and r.article == "alpha")

@@ -69,7 +69,7 @@ def test_print_section_errors(make_issue, setting, needle, field, words):
     ("    colour: purple\n", "colour:", "pages[0].colour", ("cmyk, gray",)),
     ("    section_code: 甲\n", "section_code:", "pages[0].section_code", ("ASCII",)),
     ("    section_code: ABCDE\n", "section_code:", "pages[0].section_code", ("1 to 4",)),
-    ("    version: 0\n", "version:", "pages[0].version", ("1 or more",)),
+    ("    version: 0\n", "version:", "pages[0].version", ("1 to 99",)),
     ("    version: v2\n", "version:", "pages[0].version", ("whole number",)),
 ])
 def test_page_setting_errors(make_issue, setting, needle, field, words):

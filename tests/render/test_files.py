@@ -1,6 +1,7 @@
-"""Files land whole: written under temporary names and renamed (manifest last), delivered
-to a hot folder the same way, byte-identical on rebuild with or without the photo cache;
-photo resolution errors and warnings reach the person building."""
+"""Files land whole: the output folder switched whole from a staging folder beside it,
+the hot folder fed file by file from outside it (manifest last); byte-identical on
+rebuild with or without the photo cache; photo resolution errors and warnings reach
+the person building. Faults and kills: tests/build/."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pytest
 from conftest import BASE_YAML, line_of, write_issue, write_photo
 from layout.build import OutputOptions, build
 from layout.errors import IssueError, PaibanError
-from layout.render import files
+from layout.render import hotfolder, outfolder
 
 
 @pytest.fixture
@@ -24,29 +25,30 @@ def issue(tmp_path):
 
 
 def _renames(monkeypatch) -> list[tuple[str, str]]:
-    """Record every rename the file writer makes (and still make it)."""
+    """Record every rename the hot-folder delivery makes (and still make it)."""
     seen = []
-    real = os.replace
+    real = os.rename
 
     def record(source, target):
         seen.append((str(source), str(target)))
         real(source, target)
 
-    monkeypatch.setattr(files.os, "replace", record)
+    monkeypatch.setattr(hotfolder.os, "rename", record)
     return seen
 
 
-def test_every_file_is_renamed_into_place_manifest_last(issue, tmp_path, monkeypatch):
-    renames = _renames(monkeypatch)
+def test_the_output_folder_is_switched_whole_from_a_staging_folder_beside_it(issue, tmp_path, monkeypatch):
+    swaps = []
+    real = outfolder.exchange
+    monkeypatch.setattr(outfolder, "exchange", lambda a, b: swaps.append((a, b)) or real(a, b))
     out = tmp_path / "out"
-    build(issue, out, png=True)
-    targets = [os.path.basename(t) for _, t in renames]
-    assert sorted(targets) == sorted(p.name for p in out.iterdir())
-    assert targets[-1] == "manifest.json"
-    for source, target in renames:
-        staging = os.path.dirname(source)
-        assert os.path.basename(staging).startswith(".paiban-")            # hidden, same file system
-        assert os.path.dirname(staging) == os.path.dirname(target) == str(out)
+    build(issue, out, png=True)               # a new folder: renamed into place
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    build(issue, out, png=True)               # an existing one: exchanged in one step
+    ((staging, target),) = swaps
+    assert target == out and staging.parent == out.parent and staging.name.startswith(".out.paiban-new-")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["issue", "out"]   # nothing left beside it
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
@@ -55,14 +57,16 @@ def test_deliver_places_only_the_plant_set_in_the_hot_folder(issue, tmp_path, mo
     renames = _renames(monkeypatch)
     result = build(issue, tmp_path / "out", png=True, options=OutputOptions(deliver=hot))
     assert sorted(p.name for p in hot.iterdir()) == ["TEST_20230106_A01.pdf", "manifest.json"]
-    into_hot = [t for _, t in renames if os.path.dirname(t) == str(hot)]
-    assert os.path.basename(into_hot[-1]) == "manifest.json"
+    into_hot = [(s, t) for s, t in renames if os.path.dirname(t) == str(hot)]
+    assert os.path.basename(into_hot[-1][1]) == "manifest.json"
+    assert all(os.path.dirname(os.path.dirname(s)) == str(tmp_path) for s, _ in into_hot)  # staged outside it
     manifest = json.loads((hot / "manifest.json").read_text(encoding="utf-8"))
     assert "issue_pdf" not in manifest   # the whole-issue file is not for the press
     for entry in manifest["pages"]:
         assert hashlib.sha256((hot / entry["file"]).read_bytes()).hexdigest() == entry["sha256"]
         assert (hot / entry["file"]).read_bytes() == (tmp_path / "out" / entry["file"]).read_bytes()
     assert [p.name for p in result.delivered] == ["TEST_20230106_A01.pdf", "manifest.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hot", "issue", "out"]
 
 
 def test_deliver_refuses_proofs_with_marks(issue, tmp_path):

@@ -13,7 +13,8 @@ from conftest import write_photo
 from layout.compose.items import Picture
 from layout.model.schema import PageColour
 from layout.render import photos
-from layout.render.colour import source_profile, total_ink
+from layout.render.colour import total_ink
+from layout.render.decode import decode_photo
 from layout.render.photos import PhotoRequest, Resolution, effective_ppi, grade, prepare_photo
 
 CMYK = PhotoRequest(PageColour.CMYK, 240.0, 100.0)
@@ -98,11 +99,10 @@ def test_an_embedded_profile_is_used(tmp_path):
     path = tmp_path / "tagged.jpg"
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
     Image.new("RGB", (10, 10), (10, 200, 30)).save(path, icc_profile=profile.tobytes())
-    with Image.open(path) as image:
-        assert ImageCms.getProfileDescription(source_profile(image)) == ImageCms.getProfileDescription(profile)
-    with Image.open(path) as image:
-        image.info.pop("icc_profile")
-        assert "sRGB" in ImageCms.getProfileDescription(source_profile(image))
+    found = decode_photo(path.read_bytes(), path).profile
+    assert ImageCms.getProfileDescription(found) == ImageCms.getProfileDescription(profile)
+    Image.new("RGB", (10, 10), (10, 200, 30)).save(path)
+    assert decode_photo(path.read_bytes(), path).profile is None       # untagged: taken as sRGB
 
 
 def test_converted_photos_are_cached(jpeg, tmp_path, monkeypatch):
@@ -128,6 +128,11 @@ def test_a_damaged_cache_entry_is_converted_again(jpeg, tmp_path):
     (entry,) = cache.rglob("*.jpg")
     entry.write_bytes(b"broken")
     assert prepare_photo(picture, CMYK, cache) == first
+    (meta,) = cache.rglob("*.json")
+    for damage in ("[]", "{}", '{"sha256": 5}', "not json", '{"mode": "CMYK"}'):
+        meta.write_text(damage)
+        assert prepare_photo(picture, CMYK, cache) == first          # converted again, no traceback
+        assert prepare_photo(picture, CMYK, cache) == first          # and the entry is whole again
 
 
 def test_default_cache_folder(monkeypatch, tmp_path):

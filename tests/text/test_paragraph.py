@@ -66,6 +66,8 @@ def ragged_lines(lines, measure: float) -> list[str]:
     for line in lines:
         if line.last or line.text.isascii() and " " not in line.text:
             continue  # a last line, or one Latin word alone (nothing to stretch between)
+        if nothing_to_stretch(line):
+            continue  # its CJK–Latin gaps are at their ½-em limit (checked there)
         last = line.glyphs[-1]
         end = glyph_end(last)
         if last.char in RIGHT_BLANK:
@@ -75,6 +77,18 @@ def ragged_lines(lines, measure: float) -> list[str]:
         if not ok:
             bad.append(f"{line.text} ends at {end:.3f} of {measure:.3f}")
     return bad
+
+
+def nothing_to_stretch(line) -> bool:
+    """A line with no space and no two adjacent full-width glyphs may be short (clreq
+    §6.3.3: a CJK–Latin gap never goes past ½ em), but then every CJK–Latin gap on it must
+    be at its ½-em limit."""
+    glyphs = line.glyphs
+    wide = [FIXED.advance(g.char) == 1.0 for g in glyphs]
+    if any(a and b for a, b in zip(wide, wide[1:])) or " " in line.text:
+        return False
+    gaps = [b.x - a.x - a.advance for a, b, wa, wb in zip(glyphs, glyphs[1:], wide, wide[1:]) if wa != wb]
+    return all(abs(g - SIZE / 2) <= EPS for g in gaps)
 
 
 def indent_problems(lines, indent_em: float = 2.0) -> list[str]:

@@ -140,8 +140,10 @@ class TestPunctuationWidths:
         assert abs(span(s, "）、") - 1.5 * EM) < 0.02
 
     def test_negative_control_banjiao_sets_them_at_one_em(self):
-        s = set_in_pdf("他说：“解放元素频频出现。”记者问：“还有吗？”（好）、对。", punctuation="banjiao")
-        assert abs(span(s, "。”") - 1.5 * EM) > 0.4
+        """The pair's room (from 。 to the character after ”) on a line at its natural width."""
+        room = {style: advance(s, "。”") + advance(s, "”记") for style in ("banjiao", "quanjiao")
+                for s in [set_in_pdf("他说：“好。”记者问。", punctuation=style)]}
+        assert abs(room["quanjiao"] - 1.5 * EM) < 0.02 and abs(room["banjiao"] - 1.0 * EM) < 0.02
 
     def test_opening_bracket_at_line_start_is_half_width(self):
         text = filler(11) + "（" + filler(8) + "）" + filler(20) + "。"
@@ -256,3 +258,106 @@ class TestPushInBeforePushOut:
 
     def test_negative_control_without_prohibition_the_comma_starts_a_line(self):
         assert set_in_pdf(self.TEXT, kinsoku="none").text()[1].startswith("，")
+
+
+class TestLongLatinRuns:
+    """Issue 9 item 3 (UAX #14, clreq §6.1.4): a 300-letter word, a URL, an e-mail address
+    and a 60-digit number in a 10-character column all break, and no glyph crosses the
+    column's edges; the URL and the address break after their separators."""
+
+    URL = "https://www.example-club.com.cn/tickets/2025?id=38&lang=zh"
+    MAIL = "service_desk@example-club.com.cn"
+    TEXT = "他说" + "W" * 300 + "。详见" + URL + "，来信" + MAIL + "，编号" + "1234567890" * 6 + "。"
+
+    def outside(self, s: Setting, slack: float = 0.0) -> list[str]:
+        return [t for t, line in zip(s.text(), s.lines)
+                if line[-1].x1 > s.right - slack + 0.1 or line[0].x0 < s.left - 0.1]
+
+    def test_every_run_breaks_inside_the_column(self):
+        s = set_in_pdf(self.TEXT, chars=10)
+        assert "".join(s.text()) == self.TEXT
+        assert not self.outside(s), self.outside(s)
+        assert len(s.lines) > 300 * 0.9 / 10  # the word alone takes 30 lines
+
+    def test_links_break_after_their_separators(self):
+        s = set_in_pdf(self.TEXT, chars=10)
+        ends = [t[-1] for t in s.text() if t[-1] in "/.-?&=_#@"]
+        starts = [t[0] for t in s.text()[1:] if t[0] in "/.-?&=_#@"]
+        assert len(ends) >= 5 and not starts, s.text()
+
+    def test_negative_control_the_lines_reach_the_edge(self):
+        """The check is not vacuous: lines come within half an em of the edge."""
+        assert self.outside(set_in_pdf(self.TEXT, chars=10), slack=EM / 2)
+
+
+def is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def push_outs(s: Setting) -> list[str]:
+    """Lines spread by a whole em or more although the next line starts with an ideograph
+    that a break one character later would have fitted: the line's glyph advances (full
+    em boxes, so squeezed marks count full) fall short of the column by at least 1 em."""
+    bad = []
+    for line, after in zip(s.lines[:-1], s.lines[1:]):
+        width = s.right - (line[0].x0 if not is_ideograph(line[0].char) else s.left)
+        natural = sum(g.x1 - g.x0 for g in line)
+        first_line = line is s.lines[0]
+        if first_line:
+            width -= 2 * EM
+        if width - natural >= EM - 0.05 and is_ideograph(after[0].char) and all(not g.char.isascii() for g in line):
+            bad.append("".join(g.char for g in line))
+    return bad
+
+
+def cjk_latin_gaps(s: Setting) -> list[float]:
+    """Blank between every ideograph and a Latin letter or digit beside it, em."""
+    return [(b.x0 - a.x1) / EM for line in s.lines for a, b in zip(line, line[1:])
+            if (is_ideograph(a.char) and b.char.isascii() and b.char.isalnum())
+            or (a.char.isascii() and a.char.isalnum() and is_ideograph(b.char))]
+
+
+class TestLineQuality:
+    """Issue 9: no line spread where taking one more character fits exactly (an exact fit
+    is preferred; a push-out only where a rule needs it, here 孤字, clreq §7.1.2), and the
+    CJK–Latin gap never past ½ em (clreq §6.3.3: extra stretch goes to the other gaps)."""
+
+    # seed copy: the old cost spread 领教育高质量发展。该区高 by an em to ease a later line
+    SEED = ("持续推进教育信息化，引领教育高质量发展。该区高度重视教育信息化工作，投资8000余万元实施的"
+            "解放区教育信息化2.0提升工程顺利完成。去年7月27日，全市教育信息化工作现场会在解放区召开。"
+            "同时，该区作为义务教育质量综合奖一等奖三个大奖，在全市该区获奖最多，奖项荣誉层次最高。"
+            "解放区被评为河南省义务教育教学改革示范区；学生路小学被评为河南省义务教育教学改革示范校，"
+            "幸福街小学被评为河南省义务教育标准化建设特色校，同时该校被命名为“河南省书香校园”……"
+            "年末岁尾，盘点解放区教育取得的成绩，可谓硕果盈枝。")
+    MIXED = ("会上，来自Stanford University的Dr. Robert Chen和来自清华大学的李华教授分别作了题为"
+             "《人工智能与城市治理》的报告，与会代表约1200人，2024年12月28日完工，全长7.2公里。")
+
+    def test_no_push_out_where_the_next_character_fits(self):
+        assert not push_outs(s := set_in_pdf(self.SEED)), s.text()
+
+    def test_negative_control_a_push_out_the_orphan_rule_needs_is_seen(self):
+        s = set_in_pdf(TestParagraph.ORPHAN)  # 11 + 13 + 13 + 字。: one character goes down
+        assert push_outs(s), s.text()
+
+    def test_cjk_latin_gaps_stay_within_half_an_em(self):
+        for chars in (11, 13):
+            gaps = cjk_latin_gaps(set_in_pdf(self.MIXED, chars=chars))
+            assert gaps and max(gaps) <= 0.5 + 0.01, gaps
+
+    def test_negative_control_the_gaps_do_stretch_to_their_limit(self):
+        """On a line with nothing else to stretch the gaps reach ½ em (so the check above
+        would see one past it), where a line at its natural width has ¼ em."""
+        stretched = cjk_latin_gaps(set_in_pdf(self.MIXED, chars=13))
+        natural = cjk_latin_gaps(set_in_pdf("会于1月4日2时开。"))
+        assert max(stretched) > 0.45 and all(abs(g - 0.25) < 0.02 for g in natural)
+
+    SCORES = "主队以98-95险胜，客队3:1获胜，上座率87.5%，日期2023-01-06，比分12.3，编号" + "1234567890" * 4 + "。"
+
+    def test_scores_percentages_and_dates_stay_whole(self):
+        s = set_in_pdf(self.SCORES, chars=9)
+        for unit in ("98-95", "3:1", "87.5%", "2023-01-06", "12.3"):
+            assert any(unit in t for t in s.text()), (unit, s.text())
+
+    def test_negative_control_a_number_wider_than_the_column_is_broken(self):
+        s = set_in_pdf(self.SCORES, chars=9)
+        assert not any("1234567890" * 4 in t for t in s.text())

@@ -17,7 +17,7 @@ METRICS = MetricsSet.fixed()
 
 
 def atoms(text: str):
-    return make_atoms((Span(text, FontRole.SONG),), SIZE, METRICS, TextConfig())[0]
+    return make_atoms((Span(text, FontRole.SONG),), SIZE, METRICS, TextConfig()).atoms
 
 
 def lines(text: str, chars: int = 8, kinsoku: Kinsoku = Kinsoku.GB) -> list[str]:

@@ -1,0 +1,93 @@
+"""Benchmark: the compose stage alone (measure + place + check) on a 3-page broadsheet issue
+of 20 automatically placed articles made from the seed's copy, and on the seed issue.
+
+    python benchmarks/bench_compose.py [--runs 5]
+
+Prints the median wall time of `compose_issue` over the runs (each run in a fresh process
+state for the composer's memos: a new Measurer per run; fonts and metrics loaded once, as a
+build does) and the number of modules and holes. Target on this machine: ≤ 0.5 s for the
+3-page issue. Not a test: the machine is shared and noisy; compare runs made together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "issues" / "jiefang-2023-01-06"
+
+
+def sentences() -> list[str]:
+    out = set()
+    for f in sorted((SEED / "articles").glob("*.md")):
+        for s in re.split("。", f.read_text(encoding="utf-8")):
+            s = s.strip()
+            if 8 <= len(s) <= 90 and "#" not in s and "\n" not in s:
+                out.add(s + "。")
+    return sorted(out)
+
+
+def make_issue(folder: Path, pages: int = 3, articles: int = 20) -> Path:
+    """A deterministic issue: `articles` stories spread over `pages` broadsheet pages,
+    the first of each page placed across the top, the rest automatically."""
+    rng = random.Random(20230106)
+    pool = sentences()
+    yaml = ["issue:", "  paper: 基准日报", "  code: BENCH", "  date: 2023-01-06", "  number: 1",
+            "  running_number: 1", "  holes: allow", "  qr: {payload: \"https://example.com/b\", lines: [扫一扫]}",
+            "pages:"]
+    yaml += [f"  - {{number: {n}, section: 版{n}, template: broadsheet}}" for n in range(1, pages + 1)]
+    yaml.append("articles:")
+    (folder / "articles").mkdir(parents=True)
+    per_page = [articles // pages + (1 if i < articles % pages else 0) for i in range(pages)]
+    k = 0
+    for page, count in enumerate(per_page, start=1):
+        for j in range(count):
+            paragraphs = ["".join(rng.choice(pool) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(3, 9))]
+            (folder / "articles" / f"s{k}.md").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+            place = f"{{page: {page}, column: 1, span: 8}}" if j == 0 else f"{{page: {page}}}"
+            yaml += [f"  - id: s{k}", f"    headline: 第{k}篇基准稿件的标题在这里", "    byline: 本报讯（记者 张三）",
+                     f"    body: articles/s{k}.md", f"    place: {place}"]
+            k += 1
+    (folder / "issue.yaml").write_text("\n".join(yaml) + "\n", encoding="utf-8")
+    return folder
+
+
+def time_compose(folder: Path, runs: int) -> tuple[float, int, int]:
+    from layout.compose import compose_issue
+    from layout.model import load_issue
+    from layout.text.config import TextConfig
+    from layout.text.copyedit import normalize_issue
+    from layout.text.metrics import MetricsSet
+
+    issue, _ = normalize_issue(load_issue(folder))
+    metrics = MetricsSet.for_fonts(issue.fonts)
+    times, results = [], ()
+    for _ in range(runs):
+        start = time.perf_counter()
+        results = compose_issue(issue, metrics, TextConfig.of(issue.typesetting), draft=True)
+        times.append(time.perf_counter() - start)
+    modules = sum(len(r.modules) for r in results)
+    holes = sum(len(r.holes) for r in results)
+    return statistics.median(times), modules, holes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = make_issue(Path(tmp) / "bench")
+        t, modules, holes = time_compose(folder, args.runs)
+        print(f"compose, 3 pages, 20 articles: {t * 1000:.0f} ms median of {args.runs} ({modules} modules, {holes} holes)")
+    t, modules, holes = time_compose(SEED, args.runs)
+    print(f"compose, seed page:            {t * 1000:.0f} ms median of {args.runs} ({modules} modules, {holes} holes)")
+
+
+if __name__ == "__main__":
+    main()

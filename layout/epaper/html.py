@@ -1,0 +1,71 @@
+"""What every HTML file of the site shares: the document shell (lang="zh-CN", viewport,
+the style sheet), the masthead with the paper's name, the date and the section
+navigation, and the footer. Everything put into HTML passes `esc`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from layout.epaper.site import SITE_NAME, Site, chinese_date, page_html, weekday
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def document(site: Site, title: str, description: str, body_class: str, main: str,
+             canonical: str = "", head: str = "", current: int | None = None) -> str:
+    """A whole HTML file: `main` under the masthead; `current` is the page number the
+    file belongs to (marked in the section navigation)."""
+    link = f'<link rel="canonical" href="{esc(site.absolute(canonical))}">\n' if canonical and site.base_url else ""
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(title)}</title>\n"
+            f'<meta name="description" content="{esc(description)}">\n'
+            f'<meta name="generator" content="paiban">\n{link}'
+            f'<link rel="stylesheet" href="epaper.css">\n{head}</head>\n'
+            f'<body class="{body_class}">\n{masthead(site, current)}\n<main>\n{main}\n</main>\n'
+            f"{footer(site)}\n"
+            f'<script src="epaper.js"></script>\n</body>\n</html>\n')
+
+
+def masthead(site: Site, current: int | None) -> str:
+    """The red bar: the paper's name (to the first page), the date, 第N期 总第N期, and the
+    sections, each linking to its first page."""
+    issue = site.issue
+    numbers = f"第{issue.issue_number}期 总第{issue.running_number}期"
+    return (f'<header class="masthead">\n<div class="bar">'
+            f'<a class="paper" href="index.html">{esc(issue.paper)}<small>{SITE_NAME}</small></a>'
+            f'<span class="dateline"><time datetime="{issue.date.isoformat()}">{chinese_date(issue.date)}</time> '
+            f"{weekday(issue.date)} · {numbers}</span></div>\n"
+            f'<nav class="sections" aria-label="版面导航 Sections"><ul>{section_links(site, current)}</ul></nav>\n'
+            f"</header>")
+
+
+def section_links(site: Site, current: int | None) -> str:
+    """One link per section (版名), to the first page of that section, in page order;
+    pages of one section name in different 叠 (section codes) stay apart."""
+    firsts: dict[tuple[str, str], list] = {}
+    for p in site.pages:
+        firsts.setdefault((p.page.section_code, p.page.section), []).append(p)
+    items = []
+    for (_code, name), pages in firsts.items():
+        here = ' aria-current="page"' if current in [p.page.number for p in pages] else ""
+        label = name or pages[0].label
+        span = f"{pages[0].label}" if len(pages) == 1 else f"{pages[0].label}–{pages[-1].page.number:02d}版"
+        items.append(f'<li><a href="{page_html(pages[0])}"{here} title="{esc(span)}">{esc(label)}</a></li>')
+    return "".join(items)
+
+
+def footer(site: Site) -> str:
+    issue = site.issue
+    return (f'<footer class="site-footer">{esc(issue.paper)}{SITE_NAME} · {chinese_date(issue.date)} · '
+            f'<a href="stories.json">稿件索引 (JSON)</a> · 版面由 paiban 排版生成</footer>')
+
+
+def json_ld(data: dict) -> str:
+    """A JSON-LD block for search engines (`</` escaped so the text cannot end the script)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f'<script type="application/ld+json">{text}</script>\n'

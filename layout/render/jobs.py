@@ -1,0 +1,103 @@
+"""One page from composed to checked file: photos converted, drawn with ReportLab,
+finished as PDF/X, written into the staging folder, preflighted there (and a PNG when
+asked). A `PageTask` holds everything a worker process needs, a `PageRecord` what
+comes back: small (no page bytes), so pages stream to disk and memory stays flat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from layout.compose.items import ComposedPage, Picture
+from layout.model.schema import FontSet, PageColour, PdfxVersion
+from layout.preflight import FileReport, PreflightSettings
+from layout.render.boxes import PageBoxes
+from layout.render.photos import PhotoRequest, PreparedPhoto, prepare_photo
+
+
+@dataclass(frozen=True, slots=True)
+class PageTask:
+    """A page to make: `name` its file name; `document` the stable name its XMP ids
+    derive from (replacements share version 1's), `version` its revision; `modified`
+    its date stamp; `slug` the proof slug (None: a plant file)."""
+
+    page: ComposedPage
+    name: str
+    fonts: FontSet
+    colour: PageColour
+    boxes: PageBoxes
+    title: str
+    date: dt.date
+    pdfx: PdfxVersion
+    document: str
+    version: int
+    photos: PhotoRequest
+    preflight: PreflightSettings
+    cache: Path | None = None
+    slug: str | None = None
+    png: bool = False
+    modified: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoInfo:
+    """What the report says of one converted photo: `photo` without its bytes."""
+
+    picture: Picture
+    photo: PreparedPhoto
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """A finished page file in `folder`: its name, SHA-256, size in bytes, preflight
+    report, its photos as converted, and its PNG's name ("" without)."""
+
+    name: str
+    sha256: str
+    size: int
+    report: FileReport
+    photos: tuple[PhotoInfo, ...]
+    png: str = ""
+
+
+def run_page(task: PageTask, folder: Path) -> PageRecord:
+    """Make `task`'s page file in `folder`; returns its record."""
+    from layout.preflight import preflight_file
+    from layout.render.pdf import RenderJob, render_pdf
+    from layout.render.pdfx import PdfxSpec, finish_pdfx
+
+    photos = _photos(task)
+    job = RenderJob(task.fonts, photos, task.colour, task.boxes, task.title, task.date, task.slug)
+    spec = PdfxSpec(task.pdfx, task.title, task.date, task.document, task.version, task.boxes, task.modified)
+    data = finish_pdfx(render_pdf(task.page, job), spec)
+    path = folder / task.name
+    _write(path, data)
+    report = preflight_file(path, task.preflight, task.name)
+    png = ""
+    if task.png:
+        from layout.render.png import png_bytes
+
+        png = task.name[:-4] + ".png"
+        _write(folder / png, png_bytes(path))
+    infos = tuple(PhotoInfo(p, replace(ph, data=b"")) for p, ph in photos.items())
+    return PageRecord(task.name, hashlib.sha256(data).hexdigest(), len(data), report, infos, png)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a file of the set, flushed; a write fault as an error for people."""
+    from layout.render.outfolder import os_problem, write_synced
+
+    try:
+        write_synced(path, data)
+    except OSError as exc:
+        raise os_problem(exc, path.name, path.parent) from None
+
+
+def _photos(task: PageTask) -> dict[Picture, PreparedPhoto]:
+    """Every photo of the page converted for its plate (from the cache when there)."""
+    pictures = [item for item in task.page.items if isinstance(item, Picture)]
+    return {p: prepare_photo(p, task.photos, task.cache) for p in pictures}
+

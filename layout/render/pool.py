@@ -1,0 +1,113 @@
+"""Pages made in parallel: a pool of worker processes, one per core.
+
+Each page's file depends only on its `PageTask`, so the files are byte-identical
+whatever the number of workers (tests/build/test_parallel.py). Workers are forked from
+the building process (Linux, macOS with fork), so they start with every module, font
+and table already loaded; a process with other threads running (a server embedding
+the builder) works in-process instead, as fork would copy their locks mid-use.
+
+Workers die with their parent (Linux `PR_SET_PDEATHSIG`): a killed build leaves no
+process writing on. Their temporary files (Ghostscript's rasters) go into the staging
+folder, which the next build removes, never into $TMPDIR.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+import os
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from layout.errors import PaibanError
+from layout.render.jobs import PageRecord, PageTask, run_page
+from layout.render.outfolder import TEMP
+
+PR_SET_PDEATHSIG = 1
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def run_pages(tasks: Sequence[PageTask], folder: Path, workers: int | None = None,
+              done: Callable[[PageRecord], None] | None = None) -> list[PageRecord]:
+    """Make every task's page file in `folder`; records in task order. `done` is told
+    of each record as it arrives (in the calling process)."""
+    count = min(workers or default_workers(), len(tasks))
+    if count <= 1 or not can_fork():
+        with temp_in(folder):
+            records = []
+            for task in tasks:
+                records.append(run_page(task, folder))
+                if done:
+                    done(records[-1])
+            return records
+    context = multiprocessing.get_context("fork")
+    records: dict[str, PageRecord] = {}
+    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
+                               initargs=(str(folder), os.getpid()))
+    try:
+        for future in as_completed([pool.submit(run_page, task, folder) for task in tasks]):
+            record = future.result()
+            records[record.name] = record
+            if done:
+                done(record)
+    except BrokenProcessPool:
+        raise PaibanError("a worker process drawing pages died (killed, or out of memory?); "
+                          "nothing was written: build again, or with --workers 1") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on an error, pages not yet begun are dropped
+    return [records[task.name] for task in tasks]
+
+
+def _start_worker(folder: str, parent: int) -> None:
+    """In each worker: die with the parent, temporary files into the staging folder,
+    Ctrl-C handled by the parent alone."""
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tempfile.tempdir = _temp_folder(Path(folder))
+
+
+def _die_with_parent(parent: int) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _temp_folder(folder: Path) -> str:
+    path = folder / TEMP
+    path.mkdir(exist_ok=True)
+    return str(path)
+
+
+@contextmanager
+def temp_in(folder: Path):
+    """Temporary files of this process into `folder`/.tmp for the duration."""
+    saved = tempfile.tempdir
+    tempfile.tempdir = _temp_folder(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved

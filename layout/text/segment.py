@@ -1,0 +1,129 @@
+"""Where a display line (a headline, kicker or subhead) may break: between words and
+phrases, never inside them (issue 9: `解放区扎实推进社 / 会信用体系建设` is wrong).
+
+`phrase_breaks(text)` gives the character offsets where a line may start, for
+`ParagraphStyle(breaks=...)`:
+
+- between the words of each run of Han characters, as jieba segments it
+  (layout.text.words), except between two one-character words (砍下, 走进: a verb and its
+  complement, which jieba leaves single);
+- never inside a short quotation or bracketed phrase: “大锅饭”, “三张清单”, 《人民日报》
+  stay whole when their content is at most SHORT_QUOTE (10) characters; a longer
+  quotation is a sentence and breaks between its words like any other text;
+- never between a number and its unit or measure word (3.5|万人次, 31|分, 第|38|轮),
+  inside a date (2024年12月28日) or inside a Latin run except at its hyphens and link
+  separators (layout.text.latin);
+- never before a mark that may not start a line nor after one that may not end it
+  (clreq §6.1.1), whatever the prohibition level: a display line is short and a mark at
+  its edge shows;
+- spaces and line feeds are breaks (a line feed is a mandatory one in set_paragraph).
+
+The segmenter's dictionary is read only on the first call that meets a Han run of more
+than one character; results are cached by text. Set the headline without `breaks` first:
+if it fits one line, this is never needed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from layout.text.classes import ALWAYS_NO_START, NO_END, NO_START, Kinsoku, classify, is_fullwidth, is_space
+from layout.text.latin import break_opportunities
+from layout.text.words import is_han, words
+
+SHORT_QUOTE = 10  # characters: a quotation this short or shorter is one phrase
+
+# Pairs that enclose a phrase (clreq §5.2, GB/T 15834 §4.8–4.9, §4.15).
+PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", "（": "）", "【": "】", "〔": "〕",
+         "〖": "〗", "［": "］", "(": ")"}
+
+# What follows a number as its unit or measure word (GB/T 15835 keeps them together on a
+# line): the first character of the word after the digits.
+UNIT_STARTS = frozenset("元亿万千百个名人次套家件条份辆年月日号时分秒米吨斤岁期版项处栋所座余倍户间位台届轮场批"
+                        "公千克升度级毫厘平亩%‰℃％多")
+NUMBER_PREFIXES = frozenset("第约近超逾达共")  # 第38轮, 约1200人: the word before a number it belongs to
+_DATE = re.compile(r"\d+年(?:\d+月(?:\d+日)?)?|\d+月\d+日|\d+时\d+分")
+_NO_START = NO_START[Kinsoku.STRICT] | ALWAYS_NO_START
+_NO_END = NO_END[Kinsoku.STRICT]
+
+
+@lru_cache(maxsize=4096)  # a pure function of the text; headlines are set at several sizes
+def phrase_breaks(text: str) -> frozenset[int]:
+    """Offsets (0 < k < len(text)) where a display line may start (see the module)."""
+    candidates = _word_boundaries(text)
+    closed = _inside_phrases(text) | _inside_numbers(text)
+    return frozenset(k for k in candidates if k not in closed and _marks_allow(text, k))
+
+
+def _word_boundaries(text: str) -> set[int]:
+    """Offsets between tokens: Han words, Latin runs (at their own break points), marks,
+    digits, spaces."""
+    out: set[int] = set()
+    for m in re.finditer(r"[\u4e00-\u9fd5]+|[^\s\u4e00-\u9fd5]+|\s+", text):
+        start, run = m.start(), m.group()
+        out.update((start, m.end()))
+        if is_han(run[0]):
+            at, single = start, False
+            for word in words(run) if len(run) > 1 else (run,):
+                if not (single and len(word) == 1):  # 砍|下: single characters make one phrase
+                    out.add(at)
+                at, single = at + len(word), len(word) == 1
+            out.add(at)
+        elif not run[0].isspace():
+            out.update(start + k for k in _token_cuts(run))
+    return {k for k in out if 0 < k < len(text)}
+
+
+def _token_cuts(run: str) -> set[int]:
+    """Cuts inside a run of non-Han, non-space characters: around full-width marks, and a
+    Latin run's own break points (hyphens, link separators)."""
+    cuts: set[int] = set()
+    i = 0
+    while i < len(run):
+        if is_fullwidth(run[i]):
+            cuts.update((i, i + 1))
+            i += 1
+            continue
+        j = i
+        while j < len(run) and not is_fullwidth(run[j]):
+            j += 1
+        cuts.update(i + k for k, _ in break_opportunities(run[i:j]))
+        cuts.update((i, j))
+        i = j
+    return cuts
+
+
+def _inside_phrases(text: str) -> set[int]:
+    """Offsets inside a short quotation or bracketed phrase, marks included."""
+    out: set[int] = set()
+    for i, ch in enumerate(text):
+        close = PAIRS.get(ch)
+        if close is None:
+            continue
+        j = text.find(close, i + 1)
+        if j > 0 and j - i - 1 <= SHORT_QUOTE and ch not in text[i + 1:j]:
+            out.update(range(i + 1, j + 1))
+    return out
+
+
+def _inside_numbers(text: str) -> set[int]:
+    """Offsets between a number and its unit, prefix (第) or the rest of its date."""
+    out: set[int] = set()
+    for m in _DATE.finditer(text):
+        out.update(range(m.start() + 1, m.end()))
+    for m in re.finditer(r"[0-9０-９][0-9０-９.,:：]*", text):
+        start, end = m.span()
+        if end < len(text) and text[end] in UNIT_STARTS:
+            out.add(end)
+        if start > 0 and text[start - 1] in NUMBER_PREFIXES:
+            out.add(start)
+    return out
+
+
+def _marks_allow(text: str, k: int) -> bool:
+    """No line starts with a closing or pause mark, none ends with an opening one."""
+    after, before = text[k], text[k - 1]
+    if is_space(after) or is_space(before):
+        return True
+    return classify(after) not in _NO_START and classify(before) not in _NO_END
