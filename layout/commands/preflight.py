@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from layout.model.schema import PdfxVersion
-from layout.preflight import PreflightSettings, TacMethod, format_table, preflight_file, to_json
+from layout.preflight import PreflightSettings, Severity, TacMethod, format_table, preflight_file, to_json
 
 
 def register(subparsers) -> None:
@@ -44,7 +44,8 @@ def run(args) -> int:
     settings = PreflightSettings(ink_limit=args.ink_limit, ppi_warning=args.ppi_warning, ppi_error=args.ppi_error,
                                  ppi_max=args.ppi_max, output_condition=args.condition,
                                  expect=PdfxVersion(args.pdfx) if args.pdfx else None, allow_marks=args.proof,
-                                 black_only=args.black_only, tac_method=TacMethod(args.tac), tac_dpi=args.tac_dpi)
+                                 black_only=args.black_only, tac_method=TacMethod(args.tac), tac_dpi=args.tac_dpi,
+                                 shared_subset_tags=Severity.WARNING)
     reports = [preflight_file(path, settings) for path in args.files]
     if args.json:
         result = "pass" if all(r.passed for r in reports) else "fail"

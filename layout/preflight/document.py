@@ -1,12 +1,13 @@
-"""File-level checks: PDF/X identification and PDF version (row 1), Info and trailer ID
-(2), output intent (3), page boxes (4), security and actions (5), structure (6), marks
-outside the trim (15). Row numbers are those of shared/reference/print-ready.md."""
+"""File-level checks: PDF/X identification and PDF version (row 1), output intent (3),
+page boxes (4), security and actions (5), marks outside the trim (15). Row numbers are
+those of shared/reference/print-ready.md; Info and XMP (2) are in metadata.py,
+structure (6) in structure.py."""
 
 from __future__ import annotations
 
 import io
 import re
-import xml.etree.ElementTree as ET
+import struct
 from dataclasses import dataclass
 
 import pikepdf
@@ -15,13 +16,14 @@ from PIL import ImageCms
 
 from layout.model.schema import PdfxVersion
 from layout.model.units import MM
+from layout.preflight.metadata import info_value, xmp_fields
 from layout.preflight.report import Check, Finding, PreflightSettings, Severity
+from layout.preflight.structure import Feature
 
 TOLERANCE = 0.01   # pt, for comparing boxes
 MAX_PDF = {PdfxVersion.X1A: (1, 4), PdfxVersion.X4: (1, 6)}
 LABEL = {PdfxVersion.X1A: "PDF/X-1a:2003", PdfxVersion.X4: "PDF/X-4"}
-PDF_DATE = re.compile(r"^D:\d{4}(\d{2}(\d{2}(\d{2}(\d{2}(\d{2})?)?)?)?)?")
-X4_XMP = ("CreateDate", "ModifyDate", "title", "DocumentID", "VersionID", "RenditionClass", "Trapped")
+VERSION = re.compile(r"^(\d{1,2})\.(\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,35 +53,9 @@ def warning(check: Check, message: str, page: int | None = None) -> Finding:
     return Finding(check, Severity.WARNING, message, page)
 
 
-def xmp_fields(pdf: pikepdf.Pdf) -> dict[str, str]:
-    """Local name → text of every element and attribute in the XMP packet ({} if none)."""
-    metadata = pdf.Root.get("/Metadata")
-    if not isinstance(metadata, pikepdf.Stream):
-        return {}
-    try:
-        root = ET.fromstring(metadata.read_bytes())
-    except (ET.ParseError, pikepdf.PdfError):
-        return {}
-    out: dict[str, str] = {}
-    for element in root.iter():
-        local = element.tag.rsplit("}", 1)[-1]
-        text = "".join(element.itertext()).strip()
-        out.setdefault(local, text)
-        for attribute, value in element.attrib.items():
-            out.setdefault(attribute.rsplit("}", 1)[-1], value)
-    out["_namespaces"] = " ".join(sorted({e.tag.split("}")[0][1:] for e in root.iter() if "}" in e.tag}))
-    return out
-
-
-def _info(pdf: pikepdf.Pdf, key: str) -> str:
-    info = pdf.trailer.get("/Info")
-    value = info.get(key) if info is not None else None
-    return str(value) if value is not None else ""
-
-
 def pdfx_claim(pdf: pikepdf.Pdf) -> Claim:
     """What PDF/X level the file declares, from Info and XMP."""
-    version, conformance = _info(pdf, "/GTS_PDFXVersion"), _info(pdf, "/GTS_PDFXConformance")
+    version, conformance = info_value(pdf, "/GTS_PDFXVersion"), info_value(pdf, "/GTS_PDFXConformance")
     xmp = xmp_fields(pdf)
     if "npes.org/pdfx/ns/id" in xmp.get("_namespaces", "") and xmp.get("GTS_PDFXVersion", "").startswith("PDF/X-4"):
         label = xmp["GTS_PDFXVersion"]
@@ -94,61 +70,59 @@ def pdfx_claim(pdf: pikepdf.Pdf) -> Claim:
     return Claim(None, conformance or version)
 
 
-def check_pdfx(pdf: pikepdf.Pdf, claim: Claim, settings: PreflightSettings) -> list[Finding]:
-    """Row 1: a PDF/X level the plant takes, and a PDF version within it."""
+def check_pdfx(pdf: pikepdf.Pdf, claim: Claim, settings: PreflightSettings,
+               features: list[Feature] = ()) -> list[Finding]:
+    """Row 1: a PDF/X level the plant takes, a PDF version within it, and no `features`
+    (structure.newer_features) newer than the version the file is labelled with or than
+    its PDF/X level allows."""
     c = Check.PDFX
+    version = pdf_version(pdf)
+    limit = MAX_PDF[claim.level] if claim.level is not None else None
+    found = _feature_errors(features, version, claim.level)
     if not claim.label:
-        return [error(c, "not a PDF/X file: no GTS_PDFXVersion in the Info dictionary or XMP")]
-    found = [warning(c, p) for p in claim.problems]
-    if claim.level is None:
+        return [error(c, "not a PDF/X file: no GTS_PDFXVersion in the Info dictionary or XMP")] + found
+    found = [warning(c, p) for p in claim.problems] + found
+    if claim.level is None or limit is None:
         return found + [error(c, f"declares {claim.label}; the plant takes PDF/X-1a:2003 or PDF/X-4")]
     if settings.expect is not None and claim.level is not settings.expect:
         found.append(error(c, f"is {LABEL[claim.level]}, expected {LABEL[settings.expect]}"))
-    version = _pdf_version(pdf)
-    limit = MAX_PDF[claim.level]
     if version > limit:
-        found.append(error(c, f"PDF {version[0]}.{version[1]} is newer than {LABEL[claim.level]} allows "
-                              f"({limit[0]}.{limit[1]})"))
+        found.append(error(c, f"PDF {_v(version)} is newer than {LABEL[claim.level]} allows ({_v(limit)})"))
     if not any(f.severity is Severity.ERROR for f in found):
-        found.append(ok(c, f"{LABEL[claim.level]}, PDF {version[0]}.{version[1]}"))
+        found.append(ok(c, f"{LABEL[claim.level]}, PDF {_v(version)}"))
     return found
 
 
-def _pdf_version(pdf: pikepdf.Pdf) -> tuple[int, int]:
-    """The file's PDF version: the header, or the catalog's /Version when that is later."""
+def _feature_errors(features, version: tuple[int, int], level: PdfxVersion | None) -> list[Finding]:
+    """An error per feature newer than the file's label or than its PDF/X level allows."""
+    found = []
+    limit = MAX_PDF[level] if level is not None else None
+    for feature in features:
+        if feature.version > version:
+            found.append(error(Check.PDFX, f"uses {feature.what} (PDF {_v(feature.version)}) but is labelled "
+                                           f"PDF {_v(version)}"))
+        elif limit is not None and level is not None and feature.version > limit:
+            found.append(error(Check.PDFX, f"uses {feature.what} (PDF {_v(feature.version)}); "
+                                           f"{LABEL[level]} allows PDF {_v(limit)} at most"))
+    return found
+
+
+def _v(version: tuple[int, int]) -> str:
+    return f"{version[0]}.{version[1]}"
+
+
+def pdf_version(pdf: pikepdf.Pdf) -> tuple[int, int]:
+    """The file's PDF version: the header, or the catalog's /Version when that is later
+    ((1, 0) for what is not a version number)."""
     versions = [pdf.pdf_version]
     if "/Version" in pdf.Root:
         versions.append(str(pdf.Root.Version).lstrip("/"))
-    parsed = []
+    parsed = [(1, 0)]
     for text in versions:
-        major, _, minor = text.partition(".")
-        parsed.append((int(major or 0), int((minor or "0")[:1])))
+        match = VERSION.match(text.strip())
+        if match:
+            parsed.append((int(match[1]), int(match[2])))
     return max(parsed)
-
-
-def check_info(pdf: pikepdf.Pdf, claim: Claim) -> list[Finding]:
-    """Row 2: Title, dates, Trapped True/False, trailer ID (and the XMP that X-4 needs)."""
-    c = Check.INFO
-    found = []
-    if not _info(pdf, "/Title").strip():
-        found.append(error(c, "no Title in the Info dictionary"))
-    for key in ("/CreationDate", "/ModDate"):
-        if not PDF_DATE.match(_info(pdf, key)):
-            found.append(error(c, f"no valid {key[1:]} in the Info dictionary"))
-    trapped = _info(pdf, "/Trapped")
-    if trapped not in ("/True", "/False"):
-        found.append(error(c, f"Trapped is {trapped or 'missing'}; PDF/X needs /True or /False"))
-    ids = pdf.trailer.get("/ID")
-    if not isinstance(ids, pikepdf.Array) or len(ids) != 2:
-        found.append(error(c, "no file identifier (trailer /ID)"))
-    if claim.level is PdfxVersion.X4:
-        xmp = xmp_fields(pdf)
-        missing = [name for name in X4_XMP if not xmp.get(name)]
-        if missing:
-            found.append(error(c, f"PDF/X-4 XMP lacks {', '.join(missing)}"))
-    if not found:
-        found.append(ok(c, f"Title, dates, Trapped {trapped}, trailer ID"))
-    return found
 
 
 def check_output_intent(pdf: pikepdf.Pdf, claim: Claim, settings: PreflightSettings) -> list[Finding]:
@@ -182,6 +156,9 @@ def _profile_problem(data: bytes, claim: Claim) -> tuple[str, str]:
     """(problem or "", description) of an output profile: it must be a CMYK printer profile."""
     if len(data) < 128 or data[36:40] != b"acsp":
         return "DestOutputProfile is not an ICC profile", ""
+    framing = icc_damage(data)
+    if framing:
+        return f"DestOutputProfile is damaged: {framing}", ""
     device, space, major = data[12:16].decode("latin-1"), data[16:20].decode("latin-1").strip(), data[8]
     try:
         name = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(data))).strip()
@@ -194,7 +171,40 @@ def _profile_problem(data: bytes, claim: Claim) -> tuple[str, str]:
         return f"DestOutputProfile is {space}; the plant prints CMYK", description
     if claim.rules is PdfxVersion.X1A and major > 2:
         return f"ICC v{major} profile in PDF/X-1a (PDF 1.4 reads ICC v2 only)", description
+    missing = [t.decode() for t in OUTPUT_TAGS if t not in icc_tags(data)]
+    if missing:
+        return (f"DestOutputProfile lacks the {', '.join(missing)} tag{'s' * (len(missing) > 1)} an output "
+                "profile needs to convert colour for the press"), description
     return "", description
+
+
+OUTPUT_TAGS = (b"desc", b"wtpt", b"A2B0", b"B2A0")  # ICC.1:2001 §6.3.3.2: what an output profile needs
+
+
+def icc_damage(data: bytes) -> str:
+    """What is wrong with an ICC profile's framing ("" when nothing): the size its
+    header declares against the bytes there are, a tag table or tag running past the end."""
+    declared = struct.unpack(">I", data[:4])[0]
+    if declared > len(data):
+        return f"truncated: the header declares {declared} bytes, {len(data)} are there"
+    if len(data) < 132:
+        return "truncated: no tag table"
+    count = struct.unpack(">I", data[128:132])[0]
+    if 132 + 12 * count > len(data):
+        return f"truncated: {count} tags declared, the tag table runs past byte {len(data)}"
+    for signature, offset, size in _tag_table(data, count):
+        if offset + size > len(data):
+            return f"truncated: tag '{signature.decode('latin-1')}' runs past byte {len(data)}"
+    return ""
+
+
+def icc_tags(data: bytes) -> set[bytes]:
+    """The tag signatures of a well-framed ICC profile (see icc_damage)."""
+    return {signature for signature, _offset, _size in _tag_table(data, struct.unpack(">I", data[128:132])[0])}
+
+
+def _tag_table(data: bytes, count: int) -> list[tuple[bytes, int, int]]:
+    return [struct.unpack(">4sII", data[132 + 12 * i:144 + 12 * i]) for i in range(count)]
 
 
 def page_boxes(page: pikepdf.Page) -> dict[str, tuple[float, float, float, float]]:
@@ -207,8 +217,19 @@ def page_boxes(page: pikepdf.Page) -> dict[str, tuple[float, float, float, float
 
 
 def _rect(array) -> tuple[float, float, float, float]:
-    x0, y0, x1, y1 = (float(v) for v in array)
+    try:
+        x0, y0, x1, y1 = (float(v) for v in array)
+    except (TypeError, ValueError):
+        raise ValueError(f"a page box is not four numbers: {_short(array)}") from None
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _short(obj, limit: int = 60) -> str:
+    try:
+        text = repr(obj)
+    except Exception:  # a damaged object may not even print  # noqa: BLE001
+        text = type(obj).__name__
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _inside(inner, outer) -> bool:
@@ -232,9 +253,29 @@ def check_boxes(pdf: pikepdf.Pdf) -> list[Finding]:
             found.append(error(c, "TrimBox reaches outside the MediaBox", number))
         if bleed is not None and not (_inside(trim, bleed) and _inside(bleed, media)):
             found.append(error(c, "BleedBox must hold the TrimBox and lie inside the MediaBox", number))
+        found += _crop_findings(boxes, number)
         if not any(f.page == number for f in found):
             found.append(ok(c, _box_summary(trim, bleed), number))
     return found
+
+
+def _crop_findings(boxes: dict, number: int) -> list[Finding]:
+    """A CropBox clips everything a viewer or RIP shows and prints (PDF 32000-1 §14.11.2):
+    inside the TrimBox it cuts the page itself (an error); inside the BleedBox it cuts
+    the bleed (a warning)."""
+    crop, trim, bleed = boxes.get("/CropBox"), boxes["/TrimBox"], boxes.get("/BleedBox")
+    if crop is None:
+        return []
+    if not _inside(trim, crop):
+        return [error(Check.BOXES, f"CropBox ({_mm(crop)}) cuts into the TrimBox ({_mm(trim)}): "
+                                   "the page would print cut inside its trim", number)]
+    if bleed is not None and not _inside(bleed, crop):
+        return [warning(Check.BOXES, "CropBox cuts into the bleed (the BleedBox reaches beyond it)", number)]
+    return []
+
+
+def _mm(box) -> str:
+    return f"{(box[2] - box[0]) / MM:.1f} × {(box[3] - box[1]) / MM:.1f} mm"
 
 
 def _box_summary(trim, bleed) -> str:
@@ -299,18 +340,4 @@ def check_security(pdf: pikepdf.Pdf) -> list[Finding]:
                 found.append(error(c, f"{kind[1:]} annotation inside the trim", number))
     if not found:
         found.append(ok(c, "not encrypted; no JavaScript, actions or annotations in the trim"))
-    return found
-
-
-def check_structure(pdf: pikepdf.Pdf) -> list[Finding]:
-    """Row 6: what `qpdf --check` reports (through pikepdf, which is qpdf), and filters
-    PDF/X-1a cannot carry."""
-    c = Check.STRUCTURE
-    found = []
-    check_syntax = getattr(pdf, "check_pdf_syntax", None) or pdf.check  # renamed in pikepdf 10
-    for problem in check_syntax():
-        severity = Severity.ERROR if problem.startswith("ERROR") else Severity.WARNING
-        found.append(Finding(c, severity, f"qpdf: {problem.split(': ', 1)[-1]}"))
-    if not found:
-        found.append(ok(c, f"qpdf check: no problems; {len(pdf.objects)} objects"))
     return found

@@ -7,6 +7,7 @@ marks and slugs outside it follow other rules. Sizes in pt, resolutions in ppi.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from layout.model.schema import PdfxVersion
@@ -134,28 +135,45 @@ def overprints(paint: Paint, black_only: bool) -> bool:
     return black_only
 
 
+def painted_inside(content: PageContent, area) -> Counter[Paint]:
+    """The paints landing in the print area, each distinct one (same kind, colour,
+    overprint, size; its box aside) with how often: thousands of text runs of one page
+    are a handful of kinds, judged once each."""
+    x0, y0, x1, y1 = (float(v) for v in area)
+    counts: Counter[tuple] = Counter()
+    first: dict[tuple, Paint] = {}
+    for paint in content.paints:
+        box = paint.bbox
+        if box.x0 < x1 and x0 < box.x1 and box.y0 < y1 and y0 < box.y1:
+            colour = paint.colour
+            key = (paint.kind, colour.space.label, colour.values, colour.pattern, paint.overprint, paint.opm,
+                   paint.size)
+            counts[key] += 1
+            if key not in first:
+                first[key] = paint
+    return Counter({first[key]: count for key, count in counts.items()})
+
+
 def check_black(content: PageContent, area, settings: PreflightSettings, page: int) -> list[Finding]:
-    """Row 12: black text and thin rules in 100 % K, overprinting; no rich black in small
-    type; white never overprints."""
+    """Row 12: black text and thin rules (stroked, or filled and line-shaped) in 100 % K,
+    overprinting; no rich black in small type; white never overprints."""
     c = Check.BLACK
     problems: Counter[str] = Counter()
     black_text = 0
-    for paint in content.paints:
-        if not inside(paint.bbox, area):
-            continue
+    for paint, count in painted_inside(content, area).items():
         text = paint.kind is PaintKind.TEXT
-        rule = paint.kind is PaintKind.STROKE and paint.size <= THIN_RULE
+        rule = paint.kind is not PaintKind.TEXT and paint.size <= THIN_RULE   # a stroke or a line-shaped fill
         what = "text" if text else "rule" if rule else "fill"
         if is_white(paint) and paint.overprint:
-            problems[f"white {what} set to overprint (it vanishes on press)"] += 1
+            problems[f"white {what} set to overprint (it vanishes on press)"] += count
         elif (text or rule) and is_black(paint):
-            black_text += text
+            black_text += count if text else 0
             if not overprints(paint, settings.black_only):
                 problems[f"black {what} knocks out instead of overprinting"
-                         f" ({paint.colour.space.label}, op={paint.overprint}, OPM {paint.opm})"] += 1
+                         f" ({paint.colour.space.label}, op={paint.overprint}, OPM {paint.opm})"] += count
         elif (text and paint.size < RICH_BLACK_MAX or rule) and is_rich_black(paint):
             problems[f"rich black {what} (not K only, {paint.colour.space.label})"
-                     + (f" below {RICH_BLACK_MAX:g} pt" if text else "")] += 1
+                     + (f" below {RICH_BLACK_MAX:g} pt" if text else "")] += count
     found = [_finding(c, Severity.ERROR, f"{message}: {count}×", page) for message, count in problems.items()]
     if not found:
         found.append(_finding(c, Severity.OK, f"{black_text} black text runs, 100% K, overprinting", page))
@@ -163,29 +181,42 @@ def check_black(content: PageContent, area, settings: PreflightSettings, page: i
 
 
 def check_sizes(content: PageContent, area, page: int) -> list[Finding]:
-    """Row 13: reverse or multi-ink type ≥ 9 pt; rules ≥ 0.25 pt, multi-ink rules ≥ 1 pt."""
+    """Row 13: reverse or multi-ink type ≥ 9 pt; rules ≥ 0.25 pt, multi-ink rules ≥ 1 pt,
+    whether stroked or filled (a filled rectangle 0.1 pt high is a hairline too)."""
     c = Check.SIZES
     problems: Counter[str] = Counter()
     smallest: dict[str, float] = {}
-    for paint in content.paints:
-        if not inside(paint.bbox, area):
-            continue
-        if paint.kind is PaintKind.TEXT:
-            smallest["text"] = min(smallest.get("text", 1e9), paint.size)
-            if paint.size < MIN_MULTI_INK_TYPE and not is_rich_black(paint):
-                if is_white(paint):
-                    problems[f"reverse (white) type below {MIN_MULTI_INK_TYPE:g} pt"] += 1
-                elif _inks(paint) >= 2:
-                    problems[f"{_ink_name(paint)} type below {MIN_MULTI_INK_TYPE:g} pt"] += 1
-        elif paint.kind is PaintKind.STROKE:
-            smallest["rule"] = min(smallest.get("rule", 1e9), paint.size)
-            if paint.size < MIN_RULE:
-                problems[f"rules thinner than {MIN_RULE:g} pt" + (" (zero width: device hairline)"
-                                                                   if paint.size == 0 else "")] += 1
-            elif paint.size < MIN_MULTI_INK_RULE and _inks(paint) >= 2:
-                problems[f"{_ink_name(paint)} rules thinner than {MIN_MULTI_INK_RULE:g} pt"] += 1
+    for paint, count in painted_inside(content, area).items():
+        what, problem = _size_problem(paint)
+        if what:
+            smallest[what] = min(smallest.get(what, math.inf), paint.size)
+        if problem:
+            problems[problem] += count
     found = [_finding(c, Severity.ERROR, f"{message}: {count}×", page) for message, count in problems.items()]
     if not found:
         parts = [f"smallest {k} {v:.2f} pt" for k, v in sorted(smallest.items())]
         found.append(_finding(c, Severity.OK, "; ".join(parts) or "no text or rules", page))
     return found
+
+
+def _size_problem(paint: Paint) -> tuple[str, str]:
+    """(what it is for the "smallest" summary or "", the problem or "") of one paint."""
+    if paint.kind is PaintKind.TEXT:
+        if paint.size < MIN_MULTI_INK_TYPE and not is_rich_black(paint):
+            if is_white(paint):
+                return "text", f"reverse (white) type below {MIN_MULTI_INK_TYPE:g} pt"
+            if _inks(paint) >= 2:
+                return "text", f"{_ink_name(paint)} type below {MIN_MULTI_INK_TYPE:g} pt"
+        return "text", ""
+    if paint.kind is PaintKind.FILL and paint.size == math.inf:
+        return "", ""   # a filled area, no line-shaped part
+    stroked = paint.kind is PaintKind.STROKE
+    what = "rule" if stroked else "filled line"
+    if paint.size < MIN_RULE:
+        if stroked:
+            return what, f"rules thinner than {MIN_RULE:g} pt" + (" (zero width: device hairline)"
+                                                                   if paint.size == 0 else "")
+        return what, f"filled shapes thinner than {MIN_RULE:g} pt (hairline rules drawn as fills)"
+    if paint.size < MIN_MULTI_INK_RULE and _inks(paint) >= 2:
+        return what, f"{_ink_name(paint)} {'rules' if stroked else 'filled rules'} thinner than {MIN_MULTI_INK_RULE:g} pt"
+    return what, ""

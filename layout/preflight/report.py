@@ -71,6 +71,9 @@ class PreflightSettings:
     `expect`: the PDF/X level the file must claim (None: X-1a:2003 or X-4).
     `allow_marks`: a desktop proof, marks outside the trim are fine.
     `black_only`: a black-and-white page: no C, M or Y anywhere.
+    `shared_subset_tags`: what a subset tag shared by subsets of different fonts counts
+    as (PDF 1.4 §5.5.3 wants one tag per subset; a RIP keys fonts by the whole name, so
+    it is not the danger that one name for two programs is, which is always an error).
     """
 
     ink_limit: float = 240.0
@@ -83,6 +86,7 @@ class PreflightSettings:
     black_only: bool = False
     tac_method: TacMethod = TacMethod.AUTO
     tac_dpi: float = 72.0
+    shared_subset_tags: Severity = Severity.OK
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,23 +42,30 @@ def ghostscript() -> str | None:
     return shutil.which("gs") or shutil.which("gswin64c") or shutil.which("gswin32c")
 
 
-def measure(path: Path, pdf: pikepdf.Pdf, contents: list[PageContent], areas: list[tuple],
-            method: TacMethod, dpi: float) -> tuple[list[InkMeasure], str]:
-    """Per page ink measures, and a note when the requested method could not be used."""
+def measure(path: Path, pdf: pikepdf.Pdf, pages: list[tuple[int, PageContent, tuple]], method: TacMethod,
+            dpi: float) -> tuple[dict[int, InkMeasure], str]:
+    """Ink of each (page number, content, print area) in `pages`, by page number, and a
+    note when the requested method could not be used."""
     gs = ghostscript()
     if method is TacMethod.PYTHON or (method is TacMethod.AUTO and gs is None):
-        return [_from_content(pdf, c, a) for c, a in zip(contents, areas)], ""
+        return _all_from_content(pdf, pages), ""
     if gs is None:
-        note = "Ghostscript (gs) is not installed; measured without it"
-        return [_from_content(pdf, c, a) for c, a in zip(contents, areas)], note
+        return _all_from_content(pdf, pages), "Ghostscript (gs) is not installed; measured without it"
     try:
-        return _from_raster(gs, path, pdf, areas, dpi), ""
+        return raster_inks(gs, path, pdf, [(number, area) for number, _content, area in pages], dpi), ""
     except (OSError, subprocess.SubprocessError, ValueError) as exc:
-        note = f"Ghostscript failed ({exc}); measured without it"
-        return [_from_content(pdf, c, a) for c, a in zip(contents, areas)], note
+        return _all_from_content(pdf, pages), f"Ghostscript failed ({exc}); measured without it"
 
 
-def _from_raster(gs: str, path: Path, pdf: pikepdf.Pdf, areas: list[tuple], dpi: float) -> list[InkMeasure]:
+def _all_from_content(pdf: pikepdf.Pdf, pages: list[tuple[int, PageContent, tuple]]) -> dict[int, InkMeasure]:
+    return {number: _from_content(pdf, content, area) for number, content, area in pages}
+
+
+def raster_inks(gs: str, path: Path, pdf: pikepdf.Pdf, pages: list[tuple[int, tuple]],
+                dpi: float) -> dict[int, InkMeasure]:
+    """Ink of each (page number, print area) from one Ghostscript run over the file at
+    `path` (`pdf` is it opened). Raises ValueError, OSError or SubprocessError when
+    Ghostscript fails."""
     with tempfile.TemporaryDirectory(prefix="paiban-tac-") as folder:
         pattern = Path(folder) / "page-%04d.tif"
         command = [gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiff32nc", f"-r{dpi:g}",
@@ -66,12 +73,12 @@ def _from_raster(gs: str, path: Path, pdf: pikepdf.Pdf, areas: list[tuple], dpi:
         done = subprocess.run(command, capture_output=True, text=True, timeout=GS_TIMEOUT)
         if done.returncode != 0:
             raise ValueError((done.stderr or done.stdout).strip().splitlines()[-1:] or f"exit {done.returncode}")
-        out = []
-        for index, (page, area) in enumerate(zip(pdf.pages, areas), start=1):
-            with Image.open(Path(folder) / f"page-{index:04d}.tif") as raster:
+        out = {}
+        for number, area in pages:
+            with Image.open(Path(folder) / f"page-{number:04d}.tif") as raster:
                 raster.load()
-                crop = _pixels(page.mediabox, area, dpi, raster.size)
-                out.append(_raster_ink(raster.crop(crop), f"Ghostscript tiff32nc, {dpi:g} dpi"))
+                crop = _pixels(pdf.pages[number - 1].mediabox, area, dpi, raster.size)
+                out[number] = _raster_ink(raster.crop(crop), f"Ghostscript tiff32nc, {dpi:g} dpi")
         return out
 
 
