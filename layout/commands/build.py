@@ -32,7 +32,8 @@ def register(subparsers) -> None:
                    help="folder for converted photos (default: $PAIBAN_CACHE or ~/.cache/paiban)")
     b.add_argument("--no-cache", action="store_true", help="convert every photo afresh")
     b.add_argument("--tac", choices=[m.value for m in TacMethod], default="auto",
-                   help="how preflight measures ink: gs (Ghostscript), python, auto (default)")
+                   help="how the build's preflight measures ink: auto (default: computed from what each page "
+                        "draws), gs (a Ghostscript raster of every page), python (read back from the PDF)")
     b.add_argument("--workers", type=int, metavar="N",
                    help="processes drawing pages at once (default: one per core)")
     b.set_defaults(func=run)

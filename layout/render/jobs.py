@@ -76,7 +76,7 @@ def run_page(task: PageTask, folder: Path) -> PageRecord:
     data = finish_pdfx(render_pdf(task.page, job), spec)
     path = folder / task.name
     _write(path, data)
-    report = preflight_file(path, task.preflight, task.name)
+    report = preflight_file(path, task.preflight, task.name, _inks(task, photos))
     png = ""
     if task.png:
         from layout.render.png import png_bytes
@@ -85,6 +85,22 @@ def run_page(task: PageTask, folder: Path) -> PageRecord:
         _write(folder / png, png_bytes(path))
     infos = tuple(PhotoInfo(p, replace(ph, data=b"")) for p, ph in photos.items())
     return PageRecord(task.name, hashlib.sha256(data).hexdigest(), len(data), report, infos, png)
+
+
+def _inks(task: PageTask, photos: dict[Picture, PreparedPhoto]):
+    """The page's ink from what it draws (layout.preflight.analytic: photo pixels as
+    embedded, painted colours, overprinting black) unless a raster measure was asked
+    for (`--tac gs` or `python`); None lets preflight measure."""
+    from layout.preflight.report import TacMethod
+
+    if task.preflight.tac_method is not TacMethod.AUTO:
+        return None
+    from layout.preflight import analytic_ink, embedded_pixels
+    from layout.render.pdf import ink
+
+    pixels = {picture: embedded_pixels(photo.data) for picture, photo in photos.items()}
+    bleed = task.boxes.trim.x0 - task.boxes.bleed.x0 if task.boxes.bleed is not None else 0.0
+    return [analytic_ink(task.page, pixels, lambda colour: ink(colour, task.colour), bleed)]
 
 
 def _write(path: Path, data: bytes) -> None:
