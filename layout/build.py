@@ -25,9 +25,9 @@ from layout.errors import IssueError, OversetError, PaibanError, Problem
 from layout.model import load_issue
 from layout.model.schema import HolePolicy, Issue, Page, PdfxVersion
 from layout.model.units import MM
-from layout.preflight import Check, PreflightSettings, TacMethod
+from layout.preflight.report import Check, PreflightSettings, TacMethod
 from layout.render.hotfolder import HotFolder
-from layout.render.jobs import PageRecord, PageTask
+from layout.render.jobs import PageCache, PageRecord, PageTask
 from layout.render.manifest import NAMING, PageFile, colour_name, manifest, report, to_json
 from layout.render.outfolder import OutputFolder, check_creatable
 from layout.render.photos import RESAMPLE_ABOVE, PhotoRequest, Resolution, default_cache_dir, effective_ppi, grade
@@ -35,7 +35,7 @@ from layout.text.config import TextConfig
 from layout.text.copyedit import CopyChange, check_coverage, normalize_issue
 from layout.text.metrics import MetricsSet
 
-__all__ = ["NAMING", "BuildResult", "OutputOptions", "PageFile", "build", "file_stem", "page_file"]
+__all__ = ["NAMING", "BuildResult", "Builder", "OutputOptions", "PageFile", "build", "file_stem", "page_file"]
 Progress = Callable[[str, int, int], None]  # (label, done, total), e.g. layout.proof.progress.Progress
 DEFAULT = Path("<default cache>")  # OutputOptions.cache: the user's cache folder, found when the build runs
 
@@ -73,11 +73,13 @@ class BuildResult:
 
 
 def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
-          options: OutputOptions | None = None, progress: Progress | None = None) -> BuildResult:
+          options: OutputOptions | None = None, progress: Progress | None = None,
+          reuse: PageCache | None = None) -> BuildResult:
     """Build the issue in `folder` into `out`: one PDF/X file per page, the whole issue as
     one PDF, manifest.json and report.json (and page PNGs with `png`). `progress` is told
     (label, done, total) as each page is finished. `out` is replaced whole, and only
-    when everything (delivery included) succeeded."""
+    when everything (delivery included) succeeded. Pages `reuse` made before (same
+    composed page, same settings) are not drawn again (`Builder`)."""
     options = options or OutputOptions()
     target, hot = _targets(Path(out), options)               # refused before any work when unusable
     issue = _with_pdfx(load_issue(Path(folder)), options.pdfx)  # model: issue files → Issue
@@ -95,7 +97,7 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         if hot is not None:
             _check_signoff(Path(folder), results, options.force)  # 签发: what goes to the plant is signed
         notes = photo_notes(issue, results, draft)          # photo resolution where placed
-        pages, records = make_pages(issue, results, options, target, png, progress)  # render + preflight, in parallel
+        pages, records = make_pages(issue, results, options, target, png, progress, reuse)  # render + preflight
         _check_pages(pages, draft, hot is not None)
         notes = finish_notes(notes, records)                # with what converting each photo found
         _write_issue_files(issue, pages, target, options)   # the issue PDF, then the manifest last
@@ -141,6 +143,34 @@ def _forced(record: dict, options: OutputOptions, results: tuple[PageResult, ...
     from layout.proof.signoff import unsigned
 
     return record | {"signoff_override": {"pages": list(unsigned(folder, results)), "reason": options.force.strip()}}
+
+
+class Builder:
+    """A warm build for the evening's rebuilds (`paiban watch`, a newsroom service): each
+    `build()` reads the issue again and writes the whole set like `build()`, but pages
+    whose composed content and settings did not change are written from memory instead
+    of drawn and checked again. Fonts stay registered and parsed, metrics and converted
+    photos cached, for the life of the process.
+
+        builder = Builder(Path("issues/jiefang-2023-01-06"), draft=True)
+        result = builder.build(Path("out"))        # cold: every page drawn
+        …                                          # an editor saves a body file
+        result = builder.build(Path("out"))        # only the pages that changed are drawn
+        builder.redrawn                            # their file names, last build
+    """
+
+    def __init__(self, folder: Path, draft: bool = False, options: OutputOptions | None = None):
+        self.folder, self.draft = Path(folder), draft
+        self.options = options or OutputOptions()
+        self.cache = PageCache()
+        self.redrawn: tuple[str, ...] = ()
+
+    def build(self, out: Path, png: bool = False, progress: Progress | None = None) -> BuildResult:
+        before = self.cache.stamps()
+        result = build(self.folder, out, self.draft, png, self.options, progress, reuse=self.cache)
+        after = self.cache.stamps()
+        self.redrawn = tuple(sorted(name for name, stamp in after.items() if before.get(name) != stamp))
+        return result
 
 
 def _targets(out: Path, options: OutputOptions) -> tuple[OutputFolder, HotFolder | None]:
@@ -265,7 +295,7 @@ def finish_notes(notes: list[dict], records: list[PageRecord]) -> list[dict]:
 # --------------------------------------------------------------------- page files
 
 def make_pages(issue: Issue, results, options: OutputOptions, target: OutputFolder, png: bool,
-               progress: Progress | None) -> tuple[tuple[PageFile, ...], list[PageRecord]]:
+               progress: Progress | None, reuse: PageCache | None = None) -> tuple[tuple[PageFile, ...], list[PageRecord]]:
     """Every page drawn, finished as PDF/X, written to the staging folder and
     preflighted there, in page order (worker processes share the work); the page
     files and the workers' records."""
@@ -287,7 +317,7 @@ def make_pages(issue: Issue, results, options: OutputOptions, target: OutputFold
             progress(f"page {numbers[record.name]}", len(finished), total)
         finished.append(record)
 
-    records = run_pages(tasks, target.folder, options.workers, done)
+    records = run_pages(tasks, target.folder, options.workers, done, reuse)
     if progress:
         progress("done", total, total)
     pages = tuple(PageFile(issue.page(r.page.number), rec.name, target.path(rec.name), rec.sha256, rec.size,
