@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import pikepdf
 from PIL import Image, ImageMath
 
+from layout.i18n import N_, _, ngettext
 from layout.preflight.document import print_area
 from layout.preflight.report import Check, Finding, PreflightSettings, Severity
 from layout.preflight.tac import InkMeasure, ghostscript, raster_inks
@@ -41,7 +42,7 @@ CMYK = tuple[float, float, float, float]
 SOLID_K = 0.999        # as the renderer decides what overprints (layout/render/pdf.py)
 ASCENT, DESCENT = 0.88, 0.12   # of the size: the ideographic em box around the baseline
 EDGE = 0.01            # pt: boxes that only touch do not overlap
-METHOD = "analytic: photo pixels as embedded, painted colours, overprinting black"
+METHOD = N_("analytic: photo pixels as embedded, painted colours, overprinting black")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ def analytic_ink(page: ComposedPage, photo_pixels: Mapping[Picture, Image.Image]
             total = max(total, sum(ink))
             painted.append((area, colour))
         channels = [max(a, b) for a, b in zip(channels, ink)]
-    return InkMeasure(total, (channels[0], channels[1], channels[2], channels[3]), METHOD)
+    return InkMeasure(total, (channels[0], channels[1], channels[2], channels[3]), _(METHOD))
 
 
 def _prepared(picture: Picture, pixels: Image.Image, bounds: Area) -> _Photo | None:
@@ -196,7 +197,7 @@ def cross_check_ink(path: Path, analytic: Sequence[InkMeasure], settings: Prefli
     finding less is expected and not reported."""
     gs = ghostscript()
     if gs is None:
-        return [Finding(Check.INK, Severity.WARNING, "Ghostscript (gs) is not installed: ink not cross-checked")]
+        return [Finding(Check.INK, Severity.WARNING, _("Ghostscript (gs) is not installed: ink not cross-checked"))]
     try:
         with pikepdf.open(path) as pdf:
             if len(pdf.pages) != len(analytic):
@@ -204,16 +205,18 @@ def cross_check_ink(path: Path, analytic: Sequence[InkMeasure], settings: Prefli
             pages = [(number, print_area(page)) for number, page in enumerate(pdf.pages, start=1)]
             raster = raster_inks(gs, Path(path), pdf, pages, settings.tac_dpi)
     except (OSError, ValueError, subprocess.SubprocessError, pikepdf.PdfError) as exc:
-        return [Finding(Check.INK, Severity.WARNING, f"ink not cross-checked: Ghostscript failed ({exc})")]
+        return [Finding(Check.INK, Severity.WARNING, _("ink not cross-checked: Ghostscript failed ({error})").format(
+            error=exc))]
     found = []
     for number, ours in enumerate(analytic, start=1):
         theirs = raster[number].total
         if theirs > settings.ink_limit + 0.5:
-            found.append(Finding(Check.INK, Severity.ERROR, f"Ghostscript measures {theirs:.0f}% > "
-                                                            f"{settings.ink_limit:g}%", number))
+            found.append(Finding(Check.INK, Severity.ERROR, _("Ghostscript measures {total}% > {limit}%").format(
+                total=f"{theirs:.0f}", limit=f"{settings.ink_limit:g}"), number))
         elif theirs > ours.total * (1 + tolerance / 100) + 0.5:
-            found.append(Finding(Check.INK, Severity.WARNING, f"Ghostscript measures {theirs:.0f}%, the analytic "
-                                                              f"measure {ours.total:.0f}%: a paint it does not "
-                                                              "know of", number))
-    return found or [Finding(Check.INK, Severity.OK, f"Ghostscript agrees with the analytic measure on "
-                                                     f"{len(analytic)} page{'s' * (len(analytic) != 1)}")]
+            found.append(Finding(Check.INK, Severity.WARNING, _("Ghostscript measures {theirs}%, the analytic measure "
+                                                                "{ours}%: a paint it does not know of").format(
+                theirs=f"{theirs:.0f}", ours=f"{ours.total:.0f}"), number))
+    agrees = ngettext("Ghostscript agrees with the analytic measure on {n} page",
+                      "Ghostscript agrees with the analytic measure on {n} pages", len(analytic))
+    return found or [Finding(Check.INK, Severity.OK, agrees.format(n=len(analytic)))]

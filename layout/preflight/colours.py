@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Name
 
+from layout.i18n import _
+
 Ink = tuple[float, float, float, float]
 PROCESS = {"/Cyan": 0, "/Magenta": 1, "/Yellow": 2, "/Black": 3}
 INLINE_NAMES = {"/G": "/DeviceGray", "/RGB": "/DeviceRGB", "/CMYK": "/DeviceCMYK", "/I": "/Indexed"}
@@ -115,10 +117,10 @@ def resolve_space(obj, resources) -> Space:
         if name == "/Pattern":
             return Space("/Pattern", 0, "Pattern")
         found = _named(resources, name)
-        return resolve_space(found, None) if found is not None else Space(name, 0, f"unknown {name}")
+        return resolve_space(found, None) if found is not None else Space(name, 0, _("unknown {name}").format(name=name))
     if isinstance(obj, pikepdf.Array) and len(obj) > 0:
         return _array_space(obj, resources)
-    return Space("/Unknown", 0, "unknown colour space")
+    return Space("/Unknown", 0, _("unknown colour space"))
 
 
 def _named(resources, name: str):
