@@ -12,7 +12,6 @@ for the plant are named by `page_file()`: `{code}_{YYYYMMDD}_{section}{page:02}.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -232,10 +231,14 @@ def make_pages(issue: Issue, results, options: OutputOptions, target: OutputFold
     """Every page drawn, finished as PDF/X, written to the staging folder and
     preflighted there, in page order (worker processes share the work); the page
     files and the workers' records."""
+    from layout.render.fonts import register_fonts
+    from layout.render.pdf import roles_used
     from layout.render.pool import run_pages
 
     ordered = sorted(results, key=lambda r: r.page.number)
     tasks = [page_task(issue, r, options, png) for r in ordered]
+    roles = {role for task in tasks for role in roles_used(task.page, task.slug is not None)}
+    register_fonts(issue.fonts, roles, options.cache_folder())  # once, before the workers fork: they share them
     total = len(tasks)
     finished: list[PageRecord] = []
 
@@ -246,7 +249,7 @@ def make_pages(issue: Issue, results, options: OutputOptions, target: OutputFold
             progress(f"page {numbers[record.name]}", len(finished), total)
         finished.append(record)
 
-    records = run_pages(tasks, target.staging, options.workers, done)
+    records = run_pages(tasks, target.folder, options.workers, done)
     if progress:
         progress("done", total, total)
     pages = tuple(PageFile(issue.page(r.page.number), rec.name, target.path(rec.name), rec.sha256, rec.size,
@@ -286,8 +289,8 @@ def revision_stamp(issue: Issue, page: Page) -> dt.datetime | None:
 
 
 def _preflight_settings(issue: Issue, page: Page, options: OutputOptions) -> PreflightSettings:
-    from layout.render.colour import newsprint
     from layout.model.schema import PageColour
+    from layout.render.colour import newsprint
 
     s = issue.print_settings
     return PreflightSettings(ink_limit=s.ink_limit, ppi_warning=s.ppi_warning, ppi_error=s.ppi_error,
@@ -323,7 +326,8 @@ def _write_issue_files(issue: Issue, pages: tuple[PageFile, ...], target: Output
     from layout.render.pdfx import PdfxSpec
 
     whole = f"{file_stem(issue)}.pdf"
-    spec = PdfxSpec(issue.print_settings.pdfx, f"{issue.paper} {issue.date:%Y-%m-%d}", issue.date, whole)
+    spec = PdfxSpec(issue.print_settings.pdfx, f"{issue.paper} {issue.date:%Y-%m-%d}", issue.date, whole,
+                    proof=options.marks)
     try:
         merge_pdfs([p.path for p in pages], spec, target.path(whole))
         sync_file(target.path(whole))

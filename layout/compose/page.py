@@ -36,7 +36,7 @@ ASPECT_COST = 40.0     # per unit of log-aspect outside ASPECT
 NARROW_COST = 6.0      # a module of one column (fine for a brief, not for a story)
 LEAD_COST = 4.0        # per column the lead (the first article placed automatically) is narrower than the page
 HEADLINE_COST = 0.8    # per pt the headline shrank below its size
-MISFIT_COST = 1e4      # a width at which the headline does not fit even at its smallest size
+MISFIT_COST = 1e6      # a width at which the headline does not fit even at its smallest size
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,11 +168,13 @@ def _automatic(parts: list[Part], placed: list[Module], area: tuple[int, int], m
     if not parts:
         return [], []
     columns = m.setup.grid.template.columns
-    rects = free_rects(placed, columns, area)
+    free = free_cells(placed, columns, area)
+    rects = strips(free, area[0])
+    alternatives = (bands(free, area[0]), tuple(sorted(rects, key=lambda r: (r.column, r.row))))
     limit = max((r.rows for r in rects), default=0)
     lead = not placed  # the first automatic article leads the page only when nothing is placed by hand
     leaves = tuple(_leaves(part, i if lead else -1, columns, limit, m) for i, part in enumerate(parts))
-    solution = packer.pack(PackProblem(tuple(rects), leaves))
+    solution = packer.pack(PackProblem(rects, leaves, alternatives))
     modules = []
     for slot in solution.slots:
         part = parts[slot.index]
@@ -195,7 +197,7 @@ def _leaves(part: Part, order: int, columns: int, limit: int, m: Measurer) -> tu
             continue
         misfit = 0.0 if s.headline_fits else MISFIT_COST  # only when no width fits it (then reported)
         costs = tuple(_cost(c, rows, order, columns, m) + misfit for rows in range(s.need, max(s.need, s.most) + 1))
-        out.append(Leaf(span, s.need, max(s.need, s.most), costs, s.clean))
+        out.append(Leaf(span, s.need, max(s.need, s.most), costs, s.clean and s.headline_fits))
     return tuple(out)
 
 
@@ -226,29 +228,50 @@ def _unplaced(part: Part, leaves: tuple[Leaf, ...], m: Measurer) -> Unplaced:
     return Unplaced(part.article.id, part.index, part.placement.page, best.span, best.need)
 
 
-def free_rects(modules: list[Module], columns: int, area: tuple[int, int]) -> list[Rect]:
-    """The free area as rectangles in reading order (top to bottom, left to right):
-    each module keeps one row free above and below it for the rule; neighbouring
-    columns with the same free runs are one rectangle."""
+def free_cells(modules: list[Module], columns: int, area: tuple[int, int]) -> list[list[bool]]:
+    """free[c][r - area top]: the cell is free (each module keeps one row free above and
+    below it for the rule)."""
     free = [[True] * (area[1] - area[0]) for _ in range(columns)]
     for m in modules:
         f = m.frame
         for c in range(f.column, f.column + f.span):
             for r in range(max(area[0], f.row - 1), min(area[1], f.row + f.rows + 1)):
                 free[c][r - area[0]] = False
-    runs = [_runs(column, area[0]) for column in free]
+    return free
+
+
+def strips(free: list[list[bool]], top: int) -> tuple[Rect, ...]:
+    """The free area as vertical strips: neighbouring columns with the same free runs are
+    one rectangle; in reading order (top to bottom, left to right)."""
+    runs = [_runs(column, top) for column in free]
     rects: list[Rect] = []
-    c = 0
-    while c < columns:
+    for c in range(len(free)):
         for start, rows in runs[c]:
+            if any(r.column <= c < r.column + r.span and r.row == start for r in rects):
+                continue
             span = 1
-            while c + span < columns and (start, rows) in runs[c + span] and \
-                    not any(r.column <= c + span < r.column + r.span and r.row == start for r in rects):
+            while c + span < len(free) and (start, rows) in runs[c + span]:
                 span += 1
-            if not any(r.column <= c < r.column + r.span and r.row == start for r in rects):
-                rects.append(Rect(c, span, start, rows))
-        c += 1
-    return sorted(rects, key=lambda r: (r.row, r.column))
+            rects.append(Rect(c, span, start, rows))
+    return tuple(sorted(rects, key=lambda r: (r.row, r.column)))
+
+
+def bands(free: list[list[bool]], top: int) -> tuple[Rect, ...]:
+    """The free area cut across wherever the set of free columns changes: each band's
+    runs of neighbouring free columns, bands of the same columns one above the other
+    merged; in reading order."""
+    height = len(free[0]) if free else 0
+    rects: list[Rect] = []
+    r = 0
+    while r < height:
+        row_free = tuple(free[c][r] for c in range(len(free)))
+        end = r
+        while end < height and tuple(free[c][end] for c in range(len(free))) == row_free:
+            end += 1
+        for c0, span in runs_of(list(row_free)):
+            rects.append(Rect(c0, span, top + r, end - r))
+        r = end
+    return tuple(sorted(rects, key=lambda x: (x.row, x.column)))
 
 
 def _runs(column: list[bool], top: int) -> list[tuple[int, int]]:

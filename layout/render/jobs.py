@@ -70,8 +70,9 @@ def run_page(task: PageTask, folder: Path) -> PageRecord:
     from layout.render.pdfx import PdfxSpec, finish_pdfx
 
     photos = _photos(task)
-    job = RenderJob(task.fonts, photos, task.colour, task.boxes, task.title, task.date, task.slug)
-    spec = PdfxSpec(task.pdfx, task.title, task.date, task.document, task.version, task.boxes, task.modified)
+    job = RenderJob(task.fonts, photos, task.colour, task.boxes, task.title, task.date, task.slug, task.cache)
+    spec = PdfxSpec(task.pdfx, task.title, task.date, task.document, task.version, task.boxes, task.modified,
+                    proof=task.slug is not None)
     data = finish_pdfx(render_pdf(task.page, job), spec)
     path = folder / task.name
     _write(path, data)

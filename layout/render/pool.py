@@ -14,14 +14,14 @@ folder, which the next build removes, never into $TMPDIR.
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 import os
 import signal
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -51,12 +51,12 @@ def run_pages(tasks: Sequence[PageTask], folder: Path, workers: int | None = Non
     count = min(workers or default_workers(), len(tasks))
     if count <= 1 or not can_fork():
         with temp_in(folder):
-            records = []
+            made = []
             for task in tasks:
-                records.append(run_page(task, folder))
+                made.append(run_page(task, folder))
                 if done:
-                    done(records[-1])
-            return records
+                    done(made[-1])
+            return made
     context = multiprocessing.get_context("fork")
     records: dict[str, PageRecord] = {}
     pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,

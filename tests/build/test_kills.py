@@ -23,13 +23,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from layout.build import OutputOptions, build
 from layout.render import pool
 from layout.render.hotfolder import HotFolder
 from layout.render.outfolder import OutputFolder
 
 from .conftest import kill_at_step, listed_files_match, snapshot
+from conftest import ROOT
 
 SEED = 20230106
 

@@ -5,18 +5,18 @@ the person building. Faults and kills: tests/build/."""
 
 from __future__ import annotations
 
-import re
-
 import hashlib
 import json
 import os
+import re
 
 import pytest
 
-from conftest import BASE_YAML, line_of, write_issue, write_photo
 from layout.build import OutputOptions, build
 from layout.errors import IssueError, PaibanError
 from layout.render import hotfolder, outfolder
+
+from conftest import BASE_YAML, line_of, write_issue, write_photo
 
 
 @pytest.fixture
