@@ -47,7 +47,7 @@ def run(args) -> int:
 
 def _run(args) -> int:
     from layout.model.schema import PdfxVersion
-    from layout.preflight import PreflightSettings, Severity, TacMethod, format_table, preflight_file, to_json
+    from layout.preflight import PreflightSettings, TacMethod, format_table, preflight_file, to_json
 
     if args.ppi_error > args.ppi_warning:
         print(_("paiban preflight: --ppi-error must not be above --ppi-warning"), file=sys.stderr)
@@ -55,8 +55,7 @@ def _run(args) -> int:
     settings = PreflightSettings(ink_limit=args.ink_limit, ppi_warning=args.ppi_warning, ppi_error=args.ppi_error,
                                  ppi_max=args.ppi_max, output_condition=args.condition,
                                  expect=PdfxVersion(args.pdfx) if args.pdfx else None, allow_marks=args.proof,
-                                 black_only=args.black_only, tac_method=TacMethod(args.tac), tac_dpi=args.tac_dpi,
-                                 shared_subset_tags=Severity.WARNING)
+                                 black_only=args.black_only, tac_method=TacMethod(args.tac), tac_dpi=args.tac_dpi)
     reports = [preflight_file(path, settings) for path in args.files]
     failed = sum(1 for r in reports if not r.passed)
     if args.json:

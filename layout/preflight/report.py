@@ -87,7 +87,7 @@ class PreflightSettings:
     black_only: bool = False
     tac_method: TacMethod = TacMethod.AUTO
     tac_dpi: float = 72.0
-    shared_subset_tags: Severity = Severity.OK
+    shared_subset_tags: Severity = Severity.WARNING
 
 
 @dataclass(frozen=True, slots=True)
