@@ -32,8 +32,8 @@ from PIL import Image, ImageMath
 
 from layout.i18n import N_, _, ngettext
 from layout.preflight.document import print_area
-from layout.preflight.report import Check, Finding, PreflightSettings, Severity
-from layout.preflight.tac import InkMeasure, ghostscript, raster_inks
+from layout.preflight.report import DEFAULTS, Check, Finding, PreflightSettings, Severity
+from layout.preflight.tac import InkMeasure, cmyk_total, ghostscript, percent, raster_inks
 
 if TYPE_CHECKING:  # the composer is imported when a page is measured, not by `paiban preflight`
     from layout.compose.items import ComposedPage, Item, Picture
@@ -54,11 +54,11 @@ class Area:
     x1: float
     y1: float
 
-    def meets(self, other: "Area") -> bool:
+    def meets(self, other: Area) -> bool:
         return (self.x0 < other.x1 - EDGE and other.x0 < self.x1 - EDGE
                 and self.y0 < other.y1 - EDGE and other.y0 < self.y1 - EDGE)
 
-    def clip(self, other: "Area") -> "Area":
+    def clip(self, other: Area) -> Area:
         return Area(max(self.x0, other.x0), max(self.y0, other.y0), min(self.x1, other.x1), min(self.y1, other.y1))
 
 
@@ -125,15 +125,13 @@ def _prepared(picture: Picture, pixels: Image.Image, bounds: Area) -> _Photo | N
         return None
     inside = pixels.crop(_pixel_box(area, pixels.size, area.clip(bounds)))
     if pixels.mode == "CMYK":
-        c, m, y, k = inside.split()
-        extrema = [band.getextrema()[1] * 100 / 255 for band in (c, m, y, k)]
-        total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
-        c, m, y, _k = pixels.split()
-        cmy = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"], c=c, m=m, y=y)
-        return _Photo(area, pixels.size, cmy, total.getextrema()[1] * 100 / 255,
-                      (extrema[0], extrema[1], extrema[2], extrema[3]))
-    k = 100 - inside.convert("L").getextrema()[0] * 100 / 255
-    return _Photo(area, pixels.size, Image.new("I", pixels.size, 0), k, (0.0, 0.0, 0.0, k))
+        bands = inside.split()
+        c, m, y, k = (percent(band) for band in bands)
+        whole = pixels.split()
+        cmy = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"], c=whole[0], m=whole[1], y=whole[2])
+        return _Photo(area, pixels.size, cmy, cmyk_total(inside), (c, m, y, k))
+    black = 100 - percent(inside.convert("L"), largest=False)
+    return _Photo(area, pixels.size, Image.new("I", pixels.size, 0), black, (0.0, 0.0, 0.0, black))
 
 
 def _pixel_box(placed: Area, size: tuple[int, int], part: Area) -> tuple[int, int, int, int]:
@@ -183,10 +181,10 @@ def _cmy_beneath(area: Area, photos: list[_Photo], painted: list[tuple[Area, CMY
 
 def _photo_cmy(photo: _Photo, area: Area) -> float:
     """The most C+M+Y of the photo's pixels under `area` (inside the photo), percent."""
-    return photo.cmy.crop(_pixel_box(photo.area, photo.size, area)).getextrema()[1] * 100 / 255
+    return percent(photo.cmy.crop(_pixel_box(photo.area, photo.size, area)))
 
 
-def cross_check_ink(path: Path, analytic: Sequence[InkMeasure], settings: PreflightSettings = PreflightSettings(),
+def cross_check_ink(path: Path, analytic: Sequence[InkMeasure], settings: PreflightSettings = DEFAULTS,
                     tolerance: float = 2.0) -> list[Finding]:
     """Ghostscript's raster measure of the PDF at `path` (one run, every page: the
     whole-issue PDF) against the analytic measure of each page, in page order. An error

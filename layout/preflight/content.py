@@ -22,7 +22,15 @@ from pikepdf import Name
 from layout.i18n import N_, _
 from layout.preflight.colours import Colour, Space, initial_colour, resolve_space
 from layout.preflight.geometry import (
-    IDENTITY, Box, Matrix, Subpath, apply, bounds, line_thickness, multiply, scale,
+    IDENTITY,
+    Box,
+    Matrix,
+    Subpath,
+    apply,
+    bounds,
+    line_thickness,
+    multiply,
+    scale,
 )
 from layout.preflight.jpx import jpx_colour
 from layout.preflight.tokens import instructions
@@ -136,6 +144,11 @@ def _numbers(operands: list) -> list[float]:
     return [v for v in operands if type(v) is float]
 
 
+def _six(nums: list[float]) -> Matrix:
+    a, b, c, d, e, f = nums
+    return a, b, c, d, e, f
+
+
 class _Stream:
     """Interprets one content stream (a page, form or pattern); private."""
 
@@ -167,7 +180,7 @@ class _Stream:
     def concat(self, operands) -> None:
         nums = _numbers(operands)
         if len(nums) == 6:
-            self.state.ctm = multiply(tuple(nums), self.state.ctm)
+            self.state.ctm = multiply(_six(nums), self.state.ctm)
 
     def line_width(self, operands) -> None:
         nums = _numbers(operands)
@@ -244,7 +257,7 @@ class _Stream:
     def text_matrix(self, operands) -> None:
         nums = _numbers(operands)
         if len(nums) == 6:
-            self.state.tm = self.state.tlm = tuple(nums)
+            self.state.tm = self.state.tlm = _six(nums)
 
     def move(self, operands, set_leading: bool) -> None:
         nums = _numbers(operands)
@@ -446,17 +459,26 @@ def _ppi(width: int, height: int, width_pt: float, height_pt: float) -> float:
 
 
 Handler = Callable[[_Stream, list], None]
+
+
+def _colour_handler(operator: str) -> Handler:
+    return lambda stream, operands: stream.colour(operands, operator)
+
+
+def _paint_handler(operator: str) -> Handler:
+    return lambda stream, operands: stream.paint_path(operands, operator)
+
+
 OPERATORS: dict[str, Handler] = {
     "q": _Stream.save, "Q": _Stream.restore, "cm": _Stream.concat, "w": _Stream.line_width,
     "gs": _Stream.ext_gstate,
-    **{op: (lambda s, o, op=op: s.colour(o, op)) for op in
-       ("g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN")},
+    **{op: _colour_handler(op) for op in ("g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN")},
     "BT": _Stream.begin_text, "Tf": _Stream.font, "Tm": _Stream.text_matrix,
     "Td": lambda s, o: s.move(o, False), "TD": lambda s, o: s.move(o, True), "T*": _Stream.next_line,
     "TL": _Stream.leading, "Tr": _Stream.render_mode,
     "Tj": _Stream.show, "TJ": _Stream.show, "'": lambda s, o: s.show(o, True), '"': lambda s, o: s.show(o, True),
     "m": _Stream.move_to, "l": _Stream.line_to, "c": _Stream.line_to, "v": _Stream.line_to, "y": _Stream.line_to,
     "re": _Stream.rectangle,
-    **{op: (lambda s, o, op=op: s.paint_path(o, op)) for op in ("f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n")},
+    **{op: _paint_handler(op) for op in ("f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n")},
     "Do": _Stream.do, "BI": _Stream.inline_image, "sh": _Stream.shading,
 }

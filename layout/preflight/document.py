@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pikepdf
@@ -72,7 +73,7 @@ def pdfx_claim(pdf: pikepdf.Pdf) -> Claim:
 
 
 def check_pdfx(pdf: pikepdf.Pdf, claim: Claim, settings: PreflightSettings,
-               features: list[Feature] = ()) -> list[Finding]:
+               features: Sequence[Feature] = ()) -> list[Finding]:
     """Row 1: a PDF/X level the plant takes, a PDF version within it, and no `features`
     (structure.newer_features) newer than the version the file is labelled with or than
     its PDF/X level allows."""

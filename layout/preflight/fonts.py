@@ -20,7 +20,7 @@ import pikepdf
 from pikepdf import Name
 
 from layout.i18n import _, ngettext
-from layout.preflight.report import Check, Finding, PreflightSettings, Severity
+from layout.preflight.report import DEFAULTS, Check, Finding, PreflightSettings, Severity
 
 SUBSET = re.compile(r"^([A-Z]{6})\+")
 PROGRAMS = ("/FontFile", "/FontFile2", "/FontFile3")
@@ -38,7 +38,7 @@ class FontUse:
     program: str
 
 
-def check_fonts(pdf: pikepdf.Pdf, settings: PreflightSettings = PreflightSettings()) -> list[Finding]:
+def check_fonts(pdf: pikepdf.Pdf, settings: PreflightSettings = DEFAULTS) -> list[Finding]:
     """An error for each font without its program in the file and for each font name
     given to different programs; a finding for subset tags shared between fonts."""
     fonts: dict[tuple[int, int], FontUse] = {}
@@ -92,9 +92,9 @@ def _shared_tags(uses: list[FontUse], severity: Severity) -> list[Finding]:
     """One finding per subset tag used by subsets of fonts with different names."""
     names: dict[str, set[str]] = {}
     for use in uses:
-        tag = SUBSET.match(use.name)
-        if tag and use.program:
-            names.setdefault(tag.group(1), set()).add(use.name)
+        match = SUBSET.match(use.name)
+        if match and use.program:
+            names.setdefault(match.group(1), set()).add(use.name)
     found = []
     for tag, named in names.items():
         if len(named) > 1:

@@ -197,7 +197,7 @@ def _datetime(parts) -> dt.datetime | None:
     try:
         zone = None
         if sign in ("Z", "z"):
-            zone = dt.timezone.utc
+            zone = dt.UTC
         elif sign:
             delta = dt.timedelta(hours=int(off_h or 0), minutes=int(off_m or 0))
             zone = dt.timezone(delta if sign == "+" else -delta)

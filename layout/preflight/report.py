@@ -90,6 +90,9 @@ class PreflightSettings:
     shared_subset_tags: Severity = Severity.WARNING
 
 
+DEFAULTS = PreflightSettings()   # frozen: the plant's usual limits, shared as a default argument
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One result of one check; `page` is 1-based, None for the whole file."""

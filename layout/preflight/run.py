@@ -20,15 +20,27 @@ import pikepdf
 from layout.i18n import _
 from layout.preflight.content import PageContent, walk_page
 from layout.preflight.document import (
-    Claim, check_boxes, check_marks, check_output_intent, check_pdfx, check_security, error, ok, pdfx_claim,
+    Claim,
+    check_boxes,
+    check_marks,
+    check_output_intent,
+    check_pdfx,
+    check_security,
+    error,
+    ok,
+    pdfx_claim,
     print_area,
 )
 from layout.preflight.fonts import check_fonts
 from layout.preflight.metadata import check_info
 from layout.preflight.paint import (
-    check_black, check_colour_spaces, check_resolution, check_sizes, check_transparency,
+    check_black,
+    check_colour_spaces,
+    check_resolution,
+    check_sizes,
+    check_transparency,
 )
-from layout.preflight.report import Check, FileReport, Finding, PreflightSettings, Severity, TacMethod
+from layout.preflight.report import DEFAULTS, Check, FileReport, Finding, PreflightSettings, Severity, TacMethod
 from layout.preflight.structure import TAIL, Feature, check_structure, content_damage, newer_features
 from layout.preflight.tac import InkMeasure, measure
 
@@ -37,7 +49,7 @@ DAMAGE = (pikepdf.PdfError, ValueError, TypeError, KeyError, IndexError, Attribu
           NotImplementedError, OverflowError, ZeroDivisionError)
 
 
-def preflight_file(path: Path, settings: PreflightSettings = PreflightSettings(), name: str = "",
+def preflight_file(path: Path, settings: PreflightSettings = DEFAULTS, name: str = "",
                    inks: Sequence[InkMeasure] | None = None) -> FileReport:
     """Check the PDF at `path`; `name` is what the report calls it (default: the path).
     `inks`, one per page, replaces the ink measurement (rows 10 and 14): for pages whose
@@ -55,7 +67,7 @@ def preflight_file(path: Path, settings: PreflightSettings = PreflightSettings()
         return _report(pdf, label, Path(path), settings, inks, _tail(Path(path)))
 
 
-def preflight_bytes(data: bytes, name: str, settings: PreflightSettings = PreflightSettings(),
+def preflight_bytes(data: bytes, name: str, settings: PreflightSettings = DEFAULTS,
                     inks: Sequence[InkMeasure] | None = None) -> FileReport:
     """Check a PDF held in memory. With `inks` (or the Python ink measure) it is read
     from memory; Ghostscript needs a file, so then it is written to a temporary one."""
@@ -159,15 +171,21 @@ def _content_checks(path: Path | None, pdf: pikepdf.Pdf, pages: list[pikepdf.Pag
                                   number))
         findings += content_damage(pdf, pdf.filename, number)
     for number, content, area in readable:
-        checks: list[tuple[Check, Callable[[], list[Finding]]]] = [
-            (Check.COLOUR, lambda: check_colour_spaces(content, claim.rules, number)),
-            (Check.TRANSPARENCY, lambda: check_transparency(content, claim.rules, number)),
-            (Check.RESOLUTION, lambda: check_resolution(content, area, settings, number)),
-            (Check.BLACK, lambda: check_black(content, area, settings, number)),
-            (Check.SIZES, lambda: check_sizes(content, area, number)),
-        ]
-        findings += [f for check, run in checks for f in _guarded(check, run, [], number)]
+        findings += _page_checks(number, content, area, claim, settings)
     return findings + _ink_checks(path, pdf, readable, settings, inks)
+
+
+def _page_checks(number: int, content: PageContent, area: tuple, claim: Claim,
+                 settings: PreflightSettings) -> list[Finding]:
+    """Rows 8, 9, 11, 12 and 13 of one page, each guarded."""
+    checks: list[tuple[Check, Callable[[], list[Finding]]]] = [
+        (Check.COLOUR, lambda: check_colour_spaces(content, claim.rules, number)),
+        (Check.TRANSPARENCY, lambda: check_transparency(content, claim.rules, number)),
+        (Check.RESOLUTION, lambda: check_resolution(content, area, settings, number)),
+        (Check.BLACK, lambda: check_black(content, area, settings, number)),
+        (Check.SIZES, lambda: check_sizes(content, area, number)),
+    ]
+    return [f for check, run in checks for f in _guarded(check, run, [], number)]
 
 
 def _ink_checks(path: Path | None, pdf: pikepdf.Pdf, readable: list[tuple[int, PageContent, tuple]],

@@ -56,8 +56,8 @@ def _syntax_problems(pdf: pikepdf.Pdf) -> list[str]:
     structures = getattr(pdf, "_check_document_structures", None)
     decode = getattr(pdf, "_decode_all_streams_and_discard", None)
     if structures is None or decode is None:
-        check = getattr(pdf, "check_pdf_syntax", None) or pdf.check  # renamed in pikepdf 10
-        return check()
+        check = getattr(pdf, "check_pdf_syntax", None) or getattr(pdf, "check", None)  # renamed in pikepdf 10
+        return check() if check is not None else []
     problems = []
     for step in (structures, lambda: decode(None)):
         try:

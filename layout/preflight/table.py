@@ -68,10 +68,10 @@ def _grouped(findings) -> list[tuple[Severity, str]]:
         groups.setdefault((f.severity, message), []).append((f.page, int(counted.group(1)) if counted else None))
     out = []
     for (severity, message), where in groups.items():
-        numbers = [page for page, _ in where if page is not None]
-        counted = any(count is not None for _, count in where) or len(set(numbers)) < len(numbers)
-        total = sum(count or 1 for _, count in where)
-        repeat = f": {total}×" if counted else ""
+        numbers = [page for page, _count in where if page is not None]
+        repeated = any(count is not None for _page, count in where) or len(set(numbers)) < len(numbers)
+        total = sum(count or 1 for _page, count in where)
+        repeat = f": {total}×" if repeated else ""
         out.append((severity, f"{_pages(numbers)}: {message}{repeat}" if numbers else message + repeat))
     return out
 

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pikepdf
 from PIL import Image, ImageMath
@@ -92,17 +93,23 @@ def _pixels(mediabox, area, dpi: float, size: tuple[int, int]) -> tuple[int, int
     return max(0, left), max(0, top), min(size[0], max(right, left + 1)), min(size[1], max(bottom, top + 1))
 
 
+def percent(band: Image.Image, largest: bool = True) -> float:
+    """The largest (or smallest) value of a one-band 8-bit image (or a sum of such
+    bands), as percent of 255."""
+    low, high = cast(tuple[float, float], band.getextrema())
+    return (high if largest else low) * 100 / 255
+
+
 def _raster_ink(image: Image.Image, method: str) -> InkMeasure:
     """Largest C+M+Y+K and largest of each channel of a CMYK raster."""
-    channels = tuple(band.getextrema()[1] * 100 / 255 for band in image.split())
-    return InkMeasure(cmyk_total(image), channels, method)
+    c, m, y, k = (percent(band) for band in image.split())
+    return InkMeasure(cmyk_total(image), (c, m, y, k), method)
 
 
 def cmyk_total(image: Image.Image) -> float:
     """Largest C+M+Y+K of a CMYK image, percent."""
     c, m, y, k = image.split()
-    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
-    return total.getextrema()[1] * 100 / 255
+    return percent(ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k))
 
 
 def _from_content(pdf: pikepdf.Pdf, content: PageContent, area: tuple) -> InkMeasure:
@@ -127,7 +134,8 @@ def _from_content(pdf: pikepdf.Pdf, content: PageContent, area: tuple) -> InkMea
             continue
         total = max(total, measured.total)
         channels = [max(c, v) for c, v in zip(channels, measured.channels)]
-    return InkMeasure(total, tuple(channels), _("Python: images decoded, vector colours"), unknown)
+    return InkMeasure(total, (channels[0], channels[1], channels[2], channels[3]),
+                      _("Python: images decoded, vector colours"), unknown)
 
 
 def _image_ink(image) -> InkMeasure | None:
@@ -142,6 +150,6 @@ def _image_ink(image) -> InkMeasure | None:
     if n == 4 and family in ("/DeviceCMYK", "/ICCBased") and pil.mode == "CMYK":
         return _raster_ink(pil, _("image"))
     if n == 1 and family in ("/DeviceGray", "/CalGray", "/ICCBased") and pil.mode in ("L", "1"):
-        k = 100 - pil.convert("L").getextrema()[0] * 100 / 255
+        k = 100 - percent(pil.convert("L"), largest=False)
         return InkMeasure(k, (0.0, 0.0, 0.0, k), _("image"))
     return None

@@ -12,8 +12,8 @@ import re
 
 import pikepdf
 import pytest
-from PIL import Image
 from pikepdf import Array, Dictionary, Name, String
+from PIL import Image
 
 from layout.model.schema import PdfxVersion
 from layout.preflight import Check, PreflightSettings, Severity, TacMethod
