@@ -27,13 +27,14 @@ from types import ModuleType, TracebackType
 
 import layout.commands
 from layout.errors import IssueError, PaibanError
+from layout.i18n import N_, _, ngettext
 
 EXIT_ERROR = 1        # the user's input or environment: fix and run again
 EXIT_INTERNAL = 2     # a bug in paiban (argparse also exits 2 on a usage error)
 EXIT_INTERRUPTED = 130
 DEBUG_VARIABLE = "PAIBAN_DEBUG"
-REPORT_TO = ("please report it to the paiban maintainers (an issue in the paiban repository) with this "
-             "message and, if you can, the issue folder")
+REPORT_TO = N_("please report it to the paiban maintainers (an issue in the paiban repository) with this "
+               "message and, if you can, the issue folder")
 STAGES = ("model", "text", "flow", "compose", "render", "preflight", "proof", "lint", "epaper", "commands")
 
 # import name → distribution, for the message when a dependency is missing
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
     except KeyboardInterrupt:
-        _say("paiban: interrupted, nothing was written")
+        _say("paiban: " + _("interrupted, nothing was written"))
         return EXIT_INTERRUPTED
     except PaibanError as exc:
         report(exc)
@@ -97,12 +98,18 @@ def main(argv: list[str] | None = None) -> int:
             return internal_error(exc, argv, args)
         _say(missing_dependency_message(exc))
         return EXIT_ERROR
+    except UnicodeDecodeError as exc:  # a stage read a file as UTF-8 that is not
+        _say("paiban: " + _("{file} is not UTF-8 text ({reason} at byte {at}); save it as UTF-8").format(
+            file=_target(args) or _("a file"), reason=exc.reason, at=exc.start))
+        return EXIT_ERROR
     except (OSError, MemoryError) as exc:
         if isinstance(exc, OSError) and exc.errno is None:
             return internal_error(exc, argv, args)
         _say(environment_message(exc))
         return EXIT_ERROR
     except Exception as exc:  # a bug: reported as one, never as a traceback
+        if damaged_input(exc):
+            return damaged_input_error(exc, args)
         return internal_error(exc, argv, args)
 
 
@@ -135,7 +142,9 @@ def _leave(status: int) -> None:
 def report(exc: PaibanError) -> None:
     """Print a PaibanError for people on stderr (its diagnostics, one a line)."""
     if isinstance(exc, IssueError):
-        _say(f"paiban: the issue has {len(exc.problems)} problem(s); nothing was written:")
+        n = len(exc.problems)
+        _say("paiban: " + ngettext("the issue has {n} problem; nothing was written:",
+                                   "the issue has {n} problems; nothing was written:", n).format(n=n))
         for problem in exc.problems:
             _say(f"  {problem}")
     else:
@@ -145,15 +154,17 @@ def report(exc: PaibanError) -> None:
 def environment_message(exc: BaseException) -> str:
     """What went wrong outside paiban (disk, permissions, memory), for people."""
     if isinstance(exc, MemoryError):
-        return "paiban: out of memory; close other programs or build fewer pages at once. Nothing was written."
+        return "paiban: " + _("out of memory; close other programs or build fewer pages at once. Nothing was written.")
     assert isinstance(exc, OSError)
     where = " ".join(f"'{name}'" for name in (exc.filename, exc.filename2) if name)
-    advice = {errno.ENOSPC: "free some space on that disk", errno.EACCES: "check the folder's permissions",
-              errno.EPERM: "check the folder's permissions", errno.EROFS: "the disk is read-only; choose another folder",
-              errno.ENOENT: "check the path", errno.ENOTDIR: "a part of the path is a file, not a folder",
-              errno.EEXIST: "remove it or choose another name", errno.EISDIR: "give a file, not a folder"}
-    hint = advice.get(exc.errno or 0, "check the path and the disk")
-    return f"paiban: {exc.strerror or exc}{': ' + where if where else ''}; {hint}. Nothing was written."
+    advice = {errno.ENOSPC: N_("free some space on that disk"), errno.EACCES: N_("check the folder's permissions"),
+              errno.EPERM: N_("check the folder's permissions"),
+              errno.EROFS: N_("the disk is read-only; choose another folder"), errno.ENOENT: N_("check the path"),
+              errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+              errno.EEXIST: N_("remove it or choose another name"), errno.EISDIR: N_("give a file, not a folder")}
+    hint = _(advice.get(exc.errno or 0, N_("check the path and the disk")))
+    return "paiban: " + _("{problem}{where}; {hint}. Nothing was written.").format(
+        problem=exc.strerror or exc, where=": " + where if where else "", hint=hint)
 
 
 def _missing_dependency(exc: ModuleNotFoundError) -> bool:
@@ -164,27 +175,61 @@ def missing_dependency_message(exc: ModuleNotFoundError) -> str:
     """How to install paiban when this Python lacks one of its packages."""
     name = (exc.name or "").split(".")[0]
     root = Path(__file__).resolve().parents[1]
-    return (f"paiban: the Python package {DEPENDENCIES.get(name, name)} (module '{name}') is not installed for "
-            f"{sys.executable}.\nSet paiban up once, in {root}:\n"
-            "    python3 -m venv .venv && .venv/bin/pip install -e .\n"
-            "then run it as .venv/bin/paiban (or .venv/bin/python -m layout).")
+    return "paiban: " + _("the Python package {package} (module '{module}') is not installed for {python}.\n"
+                          "Set paiban up once, in {root}:\n"
+                          "    python3 -m venv .venv && .venv/bin/pip install -e .\n"
+                          "then run it as .venv/bin/paiban (or .venv/bin/python -m layout).").format(
+        package=DEPENDENCIES.get(name, name), module=name, python=sys.executable, root=root)
+
+
+# Exceptions of the libraries that read files (PDF, image, font, compressed data), raised
+# when a file is damaged: bad input, even where a stage forgot to say so itself.
+DAMAGED_INPUT = {("pikepdf", "PdfError"), ("pikepdf._core", "PdfError"), ("PIL", "UnidentifiedImageError"),
+                 ("PIL.Image", "UnidentifiedImageError"), ("PIL.Image", "DecompressionBombError"),
+                 ("fontTools.ttLib.ttFont", "TTLibError"), ("fontTools.ttLib", "TTLibError"),
+                 ("struct", "error"), ("zlib", "error"), ("yaml.error", "YAMLError")}
+
+
+def damaged_input(exc: BaseException) -> bool:
+    """True for a file library's error about a damaged file (by class, not by import)."""
+    return any((kind.__module__, kind.__name__) in DAMAGED_INPUT for kind in type(exc).__mro__)
+
+
+def damaged_input_error(exc: BaseException, args: argparse.Namespace | None) -> int:
+    target = _target(args)
+    _say("paiban: " + _("a file{of} cannot be read; it looks damaged ({error}).\nExport or save it again. If the "
+                        "file is sound, this is a bug: {report} ({variable}=1 shows the traceback).").format(
+        of=_(" of {target}").format(target=target) if target else "", error=f"{type(exc).__name__}: {exc}",
+        report=_(REPORT_TO), variable=DEBUG_VARIABLE))
+    if os.environ.get(DEBUG_VARIABLE):
+        traceback.print_exception(exc)
+    return EXIT_ERROR
 
 
 def internal_error(exc: BaseException, argv: list[str], args: argparse.Namespace | None) -> int:
     """Report a bug: what, in which command and stage, on which issue, where to report."""
     command = getattr(args, "command", None) or (argv[0] if argv else "")
-    target = next((getattr(args, name) for name in ("issue", "path", "new", "files") if getattr(args, name, None)), None)
-    if isinstance(target, list):
-        target = " ".join(str(t) for t in target)
-    lines = [f"paiban: internal error (a bug in paiban, not in your files) in `paiban {command}`"
-             f" during the {stage_of(exc.__traceback__)} stage" + (f", working on {target}" if target else "") + ":",
+    target = _target(args)
+    working = _(", working on {target}").format(target=target) if target else ""
+    lines = ["paiban: " + _("internal error (a bug in paiban, not in your files) in `paiban {command}` during the "
+                            "{stage} stage{working}:").format(command=command, stage=stage_of(exc.__traceback__),
+                                                              working=working),
              f"  {type(exc).__name__}: {exc}",
-             "Nothing was written (the output folder holds what it held before).",
-             f"To help fix it, {REPORT_TO}; run again with {DEBUG_VARIABLE}=1 to see the traceback."]
+             _("Nothing was written (the output folder holds what it held before)."),
+             _("To help fix it, {report}; run again with {variable}=1 to see the traceback.").format(
+                 report=_(REPORT_TO), variable=DEBUG_VARIABLE)]
     _say("\n".join(lines))
     if os.environ.get(DEBUG_VARIABLE):
         traceback.print_exception(exc)
     return EXIT_INTERNAL
+
+
+def _target(args: argparse.Namespace | None) -> str:
+    """The issue folder or file the command was working on, as given ("" if none)."""
+    value = next((getattr(args, name) for name in ("issue", "path", "new", "files") if getattr(args, name, None)), None)
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(value) if value else ""
 
 
 def stage_of(tb: TracebackType | None) -> str:

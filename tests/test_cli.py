@@ -118,7 +118,7 @@ def test_missing_issue_folder(tmp_path, capsys):
 def test_build_reports_preflight_and_delivers(make_issue, tmp_path, capsys):
     out, hot = tmp_path / "out", tmp_path / "hot"
     assert main(["build", str(make_issue()), "-o", str(out), "--pdfx", "x-4", "--no-cache",
-                 "--deliver", str(hot)]) == 0
+                 "--deliver", str(hot), "--force", "test: not signed"]) == 0
     stdout = capsys.readouterr().out
     assert "TEST_20230106_A01.pdf: preflight PASS (PDF/X-4; 0 errors, 0 warnings)" in stdout
     assert f"delivered 1 page files and manifest.json to {hot}" in stdout
@@ -259,3 +259,58 @@ def test_console_entry_point_flushes_and_exits_with_the_status(tmp_path):
     assert marker.exists()
     version = run(sys.executable, "-m", "layout", "--version")
     assert version.returncode == 0 and version.stdout.startswith("paiban ")
+
+
+def test_a_file_that_is_not_utf8_escaping_a_stage_is_a_message(monkeypatch, capsys, tmp_path):
+    _failing_command(monkeypatch, UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"))
+    assert main(["lint", str(tmp_path / "copy.txt")]) == 1
+    err = capsys.readouterr().err
+    assert "copy.txt is not UTF-8 text" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("change", [
+    ("  edition: 测试版\n", "  edition: !!python/name:os.system\n"),
+    ("  edition: 测试版\n", "  edition: 测试\x07版\n"),
+    ("  date: 2023-01-06", "  date: 2023-02-30"),
+    ("  - number: 1\n", "  - number: -1\n"),
+    ("      editor: 张三\n", "      editor: [詹长松, 王]\n"),
+], ids=["tag", "bel", "date", "page-number", "editor-list"])
+def test_hostile_issue_yaml_exits_1_with_a_message(make_issue, tmp_path, capsys, change):
+    text = edit(BASE_YAML, *change)
+    out = tmp_path / "out"
+    assert main(["build", str(make_issue(text)), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "issue.yaml:" in err and "Traceback" not in err and "internal error" not in err
+    assert untouched(out)
+
+
+def test_a_truncated_photo_exits_1_and_writes_nothing(make_issue, tmp_path, capsys):
+    folder = make_issue()
+    photo = folder / "assets" / "photo.jpg"
+    photo.write_bytes(photo.read_bytes()[:3000])
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "articles[1].photos[0].file" in err and "photo.jpg" in err and "truncated" in err
+    assert untouched(out)
+
+
+def test_a_file_library_error_escaping_a_stage_is_a_damaged_file_message(monkeypatch, capsys, tmp_path):
+    import struct
+
+    _failing_command(monkeypatch, struct.error("unpack requires a buffer of 4 bytes"))
+    assert main(["lint", str(tmp_path / "copy.txt")]) == 1
+    err = capsys.readouterr().err
+    assert "looks damaged" in err and "copy.txt" in err and "Traceback" not in err
+
+
+def test_messages_in_chinese(make_issue, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PAIBAN_LANG", "zh")
+    text = edit(BASE_YAML, "      editor: 张三\n", "      editor: [詹长松, 王]\n")
+    assert main(["build", str(make_issue(text)), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"issue.yaml:{line_of(text, 'editor:')}: pages[0].credits.editor: 应为文本，实为列表" in err
+    monkeypatch.setenv("PAIBAN_LANG", "en")
+    _failing_command(monkeypatch, KeyboardInterrupt())
+    assert main(["lint", str(tmp_path)]) == 130
+    assert "interrupted, nothing was written" in capsys.readouterr().err

@@ -1,7 +1,7 @@
 """`paiban proof ISSUE -o DIR`: proof sheets for editors (校样) and the proof page.
 
 Writes per page a proof PDF (watermark, slug, margin notes) and PNG, proof.json and
-DIR/index.html. A proof already in DIR becomes DIR/previous/ and the new proof page
+DIR/index.html. A proof already in DIR is kept as DIR/rounds/NN-ROUND-REVISION/ and the new proof page
 shows what changed since (or compare with --previous OLD). Overset never stops a proof.
 """
 
@@ -12,8 +12,10 @@ import shutil
 from pathlib import Path
 
 from layout.errors import PaibanError
+from layout.i18n import add_lang_option
 
 ROUND_NUMBERS = {"1": "一校", "2": "二校", "3": "三校"}
+ROUNDS_DIR = "rounds"  # every earlier round of a proof folder, kept inside it
 
 
 def register(subparsers) -> None:
@@ -34,10 +36,11 @@ def add_proof_options(p) -> None:
                    help="the proof's time in the slug (default: now); give it for identical rebuilds")
     p.add_argument("--previous", type=Path, metavar="OLD_DIR",
                    help="an earlier proof folder to compare with (default: the proof already in the output "
-                        "folder, kept as OUT/previous)")
+                        "folder, kept as OUT/rounds/NN-ROUND-REVISION)")
     p.add_argument("--no-previous", action="store_true", help="do not compare with an earlier proof")
     p.add_argument("--dpi", type=float, default=100.0, help="resolution of the page images (default 100)")
     p.add_argument("--no-cache", action="store_true", help="convert photos afresh (no photo cache)")
+    add_lang_option(p)
     p.add_argument("--margin", choices=("error", "warning", "info"), default="warning",
                    help="the least severe findings noted in the sheet's margins (default warning; "
                         "info notes are always in proof.json and on the proof page)")
@@ -65,20 +68,24 @@ def options_of(args, previous: Path | None):
 
 
 def keep_previous(out: Path) -> Path | None:
-    """Copy the proof now in `out` (if any) to `out`/previous, replacing an older one;
-    returns that folder, or None when `out` holds no proof. (A copy: if the new proof
-    fails, the old one is still where it was.)"""
+    """Keep the proof now in `out` (if any) as a round of its own, `out`/rounds/NN-ROUND
+    (every round stays: 三校 still links 一校), and return that folder; None when `out`
+    holds no proof. (A copy: if the new proof fails, the old one is still in place.)"""
+    import json
+
     if not (out / "proof.json").is_file():
         return None
-    previous = out / "previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    previous.mkdir(parents=True)
+    record = json.loads((out / "proof.json").read_text(encoding="utf-8"))
+    rounds = out / ROUNDS_DIR
+    number = 1 + sum(1 for d in rounds.iterdir() if d.is_dir()) if rounds.is_dir() else 1
+    kept = rounds / f"{number:02d}-{record.get('round', 'proof')}-{record.get('revision', '')}".rstrip("-")
+    kept.mkdir(parents=True)
     for item in out.iterdir():
         if item.is_file() and item.suffix in (".pdf", ".png", ".json", ".html"):
-            shutil.copy2(item, previous / item.name)
+            shutil.copy2(item, kept / item.name)
         elif item.is_dir() and item.name == "diff":
-            shutil.copytree(item, previous / item.name)
-    return previous
+            shutil.copytree(item, kept / item.name)
+    return kept
 
 
 def choose_previous(args) -> Path | None:
@@ -91,6 +98,13 @@ def choose_previous(args) -> Path | None:
 
 
 def run(args) -> int:
+    from layout.i18n import language, using
+
+    with using(args.lang or language(default="zh")):  # proofs are in Chinese unless asked
+        return _run(args)
+
+
+def _run(args) -> int:
     from layout.commands.build import report_error
     from layout.proof import proof
     from layout.proof.progress import Progress
@@ -110,19 +124,21 @@ def run(args) -> int:
 
 def summary(result, previous: Path | None) -> str:
     """The end-of-run summary: pages, findings, overset, time, where to look."""
+    from layout.i18n import _, ngettext
     from layout.lint import Severity
-    from layout.proof.build import counted
+    from layout.lint.findings import counted
 
-    findings = counted([n.finding.severity.value for n in result.findings])
+    findings = counted([n.finding.severity for n in result.findings])
     kept = len(result.pages) - len(result.rendered)
-    pages = f"{len(result.pages)} page{'s' if len(result.pages) != 1 else ''}" + \
-        (f" ({kept} unchanged, not redrawn)" if kept else "")
-    lines = [f"paiban proof: {pages} in {result.seconds:.2f} s; {findings}; overset {result.overset} "
-             f"module{'s' if result.overset != 1 else ''}; revision {result.revision}",
-             f"  open {result.out / 'index.html'}"]
+    pages = ngettext("{n} page", "{n} pages", len(result.pages)).format(n=len(result.pages)) + \
+        (_(" ({n} unchanged, not redrawn)").format(n=kept) if kept else "")
+    lines = [_("paiban proof: {pages} in {seconds:.2f} s; {findings}; overset {overset}; revision {revision}").format(
+                 pages=pages, seconds=result.seconds, findings=findings,
+                 overset=ngettext("{n} module", "{n} modules", result.overset).format(n=result.overset),
+                 revision=result.revision),
+             _("  open {file}").format(file=result.out / "index.html")]
     if previous is not None:
-        lines.append(f"  compared with {previous} (see the Changes section)")
+        lines.append(_("  compared with {folder} (see the Changes section)").format(folder=previous))
     if result.count(Severity.ERROR):
-        lines.append("  errors are marked in red in the margin; `paiban lint` lists them")
+        lines.append(_("  errors are marked in red in the margin; `paiban lint` lists them"))
     return "\n".join(lines)
-

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from layout.commands.proof import add_proof_options, choose_previous
+from layout.i18n import _
 
 
 def register(subparsers) -> None:
@@ -23,6 +24,13 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from layout.i18n import language, using
+
+    with using(args.lang or language(default="zh")):  # proofs are in Chinese unless asked
+        return _run(args)
+
+
+def _run(args) -> int:
     from dataclasses import replace
 
     from layout.commands.proof import options_of
@@ -30,27 +38,29 @@ def run(args) -> int:
 
     previous = choose_previous(args)  # once: every rebuild compares with the proof before the session
     options = replace(options_of(args, previous), live=True)
-    print(f"paiban watch: proofing {args.issue} into {args.out} (open {args.out / 'index.html'}); Ctrl-C stops",
-          flush=True)
+    print(_("paiban watch: proofing {issue} into {out} (open {page}); Ctrl-C stops").format(
+        issue=args.issue, out=args.out, page=args.out / "index.html"), flush=True)
     try:
         watch(args.issue, args.out, options, report)
     except KeyboardInterrupt:
-        print("paiban watch: stopped")
+        print(_("paiban watch: stopped"))
     return 0
 
 
 def report(event) -> None:
     """One line per run, for people."""
-    clock = dt.datetime.now().strftime("%H:%M:%S")
-    names = ", ".join(p.name for p in event.changed) or "first proof"
-    if event.result is None:
-        print(f"{clock} {names}: the issue does not load, waiting for the next change:\n  "
-              + event.error.replace("\n", "\n  "), file=sys.stderr, flush=True)
-        return
-    from layout.proof.build import counted
+    from layout.lint.findings import counted
 
+    clock = dt.datetime.now().strftime("%H:%M:%S")
+    names = ", ".join(p.name for p in event.changed) or _("first proof")
+    if event.result is None:
+        print(_("{clock} {names}: the issue does not load, waiting for the next change:").format(
+            clock=clock, names=names) + "\n  " + event.error.replace("\n", "\n  "), file=sys.stderr, flush=True)
+        return
     r = event.result
-    drawn = ", ".join(str(n) for n in r.rendered) or "none"
-    print(f"{clock} {names}: page(s) {drawn} redrawn, back in {r.pages_seconds:.2f} s "
-          f"(proof page {event.seconds:.2f} s); "
-          f"{counted([n.finding.severity.value for n in r.findings])}; overset {r.overset}", flush=True)
+    drawn = ", ".join(str(n) for n in r.rendered) or _("none")
+    print(_("{clock} {names}: page(s) {drawn} redrawn, back in {seconds:.2f} s (proof page {total:.2f} s); "
+            "{findings}; overset {overset}").format(clock=clock, names=names, drawn=drawn, seconds=r.pages_seconds,
+                                                   total=event.seconds, findings=counted([n.finding.severity
+                                                                                          for n in r.findings]),
+                                                   overset=r.overset), flush=True)

@@ -16,6 +16,7 @@ from layout.flow import FlowResult, FlowUnit, Profile, Region, fill, flow
 
 
 UNUSED = 10**6  # rows "taken" at the top of a column that holds no text
+GAP = 4         # rows empty at a column's foot that a reader sees as a hole (天窗)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +86,19 @@ def _balanced_in(p: Profile, area: BodyArea, used: int, min_rows: int, level: bo
             final = segs  # levelling left a column too short: end them all at `rows`
             if _short_segment(p, final, min_rows):
                 return None
+        if _gap(p, final):
+            continue  # a heading kept with its text leaves a hole at a column foot: one row more
         return BodyFit(final, rows)
     return None
+
+
+def _gap(p: Profile, segs) -> bool:
+    """True when a column before the last one the text reaches ends GAP rows or more
+    short of its segment (a subhead that may not end a column moved on, 背题)."""
+    caps = _capacities(segs)
+    counts = fill(p, caps) or ()
+    last = max((i for i, c in enumerate(counts) if c), default=-1)
+    return any(cap - c >= GAP for cap, c in zip(caps[:last], counts[:last]))
 
 
 def _short_segment(p: Profile, segs, min_rows: int) -> bool:

@@ -9,6 +9,7 @@ Each takes whole grid rows at the top or bottom of the type area.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
@@ -145,8 +146,13 @@ def _credits(page: Page, x: float, baseline: float, metrics: MetricsSet) -> list
 
 def qr_code(payload: str, x: float, y: float, module: float = QR_MODULE) -> QrCode:
     """The payload as a QR code (error correction M, quiet zone of 4 modules)."""
+    return QrCode(payload, x, y, module, qr_matrix(payload))
+
+
+@lru_cache(maxsize=64)  # a pure function of the payload; every page of an issue carries the same code
+def qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """The code's modules, dark = True, quiet zone included."""
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE, box_size=1)
     code.add_data(payload)
     code.make(fit=True)
-    rows = tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
-    return QrCode(payload, x, y, module, rows)
+    return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())

@@ -116,7 +116,7 @@ def _fewest_lines(unit: list[float], text: str, width: float, size: float) -> in
     """Lines `text` needs at `size` pt in `width` pt, breaking between words where it can
     (greedy: as much on each line as fits gives the fewest lines)."""
     room = width / size - SAFETY
-    for breaks in (display_breaks(text), legal_breaks(text)):
+    for breaks in (_spaces(text), display_breaks(text), legal_breaks(text)):
         points = sorted({0, len(text), *(b for b in breaks if 0 < b < len(text))})
         lines, at, ok = 0, 0, True
         while at < len(text):
@@ -147,13 +147,19 @@ def _piece_lines(text: str, size: float, role: FontRole, width: float, metrics: 
     spans = (Span(text, role),)
     prefix = _prefix_widths(text, size, role, metrics, tracking)
     room = width - SAFETY * size
-    for breaks in (display_breaks(text), legal_breaks(text)):
+    for breaks in (_spaces(text), display_breaks(text), legal_breaks(text)):
         cuts = balanced_cuts(prefix, breaks, room)
         if cuts is not None:
             lines = [_set_one(text[a:b], size, role, width, metrics, tracking, align) for a, b in zip(cuts, cuts[1:])]
             if all(len(line) == 1 for line in lines):
                 return [line[0] for line in lines]
     return list(set_display(spans, size, width, metrics, align, tracking))  # unbreakable: the engine's last resort
+
+
+def _spaces(text: str) -> frozenset[int]:
+    """Where the user put a space between two phrases of a headline (主题 with a space):
+    the preferred breaks, when the lines they give fit."""
+    return frozenset(k for k in range(1, len(text)) if text[k - 1].isspace() and not text[k].isspace())
 
 
 def _set_one(text: str, size: float, role: FontRole, width: float, metrics: MetricsSet, tracking: float,

@@ -11,6 +11,7 @@ at the foot and counted. Rows are grid rows; widths pt.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from layout.compose.body import BodyArea, BodyFit, balanced, full, pour
@@ -19,7 +20,7 @@ from layout.compose.headline import EMPTY, HeadlineStack, build_stack
 from layout.compose.items import SourceField
 from layout.compose.textset import Align, set_display, trace
 from layout.compose.vertical import VerticalLine, block_height, columns_for, vertical_lines
-from layout.flow import FlowUnit, Profile, UnitKind, profile
+from layout.flow import FlowUnit, Profile, UnitKind, fill, profile
 from layout.model.schema import Article, Block, BlockKind, BylineStyle, FontRole, Photo, Placement
 from layout.text.atoms import Span
 from layout.text.config import TextConfig
@@ -29,7 +30,7 @@ from layout.text.paragraph import ParagraphStyle, set_paragraph
 
 QUOTE_INDENT = 2.0      # em: a block quotation's indent (clreq §6.2.1.2)
 LICENCE_SIZE = 6.5      # pt (小六): a photo's licence line under its caption
-CROP = (0.8, 1.25)      # a photo's height may be cropped to this range of its own proportion
+CROP = (0.87, 1.15)     # a photo's height may be cropped to this range of its own proportion
 JUMP_BLOCK = -1         # block index of the 上接第X版 line that opens a continuation
 BYLINE_BLOCK = -2       # block index of a byline on its own line
 PHOTO_SHARE = 0.4       # a photo beside text stands at most this share of the page's grid rows
@@ -41,6 +42,9 @@ OPEN_COST = 0.6     # a row the headline stack opens up by
 PHOTO_COST = 3.0    # a row a photo is cropped taller or shorter than its own proportion
 BLANK_COST = 8.0    # a row left blank under the text
 MAX_BLANK = 2       # rows a module may leave blank under its text (4 would be a hole, 天窗)
+LEVEL_SHORT = 1     # rows a column may stop short of its neighbours (level columns, 齐栏)
+HOLE = 4            # empty rows at a column's foot that a reader sees as a hole (天窗)
+HOLE_PENALTY = 1e4  # an arrangement with a hole, taken only when no other fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +111,7 @@ class Content:
     area: BodyArea      # text columns, x relative to the module's left edge
     units: tuple[FlowUnit, ...]
     photos: tuple[PhotoBlock, ...]
-    photo_columns: int  # base columns (from the body's left) the photos take
+    photo_columns: int  # base columns (at the body's right) the photos take
     profile: Profile    # the units as numbers, for fitting
 
     @property
@@ -200,9 +204,10 @@ def _content(part: Part, span: int, m: Measurer, tighten: float) -> Content:
     units = part_units(part, m, tighten, cols[0][1])
     photos = photo_blocks(part, span - side, bool(units), setup) if part.index == 0 else ()
     photo_columns = photos[0].columns if photos else 0
-    photo_right = grid.column_x(side + photo_columns) - grid.template.gutter if photos else 0.0
-    taken = tuple(_photo_rows(photos, None) + 1 if photos and units and left < photo_right - 1 else 0
-                  for left, _ in cols)
+    # photos stand at the top right of the body, so the text starts at the top left (图片居右上)
+    photo_left = grid.column_x(span - photo_columns) if photos else math.inf
+    taken = tuple(_photo_rows(photos, None) + 1 if photos and units and left + width > photo_left + 1 else 0
+                  for left, width in cols)
     area = BodyArea(tuple(left for left, _ in cols), cols[0][1], tuple(_base_column(grid, left) for left, _ in cols),
                     taken)
     return Content(part, span, stack, lines, side, head_rows, area, units, photos, photo_columns, profile(units))
@@ -330,7 +335,7 @@ def photo_blocks(part: Part, span: int, with_text: bool, setup: Setup) -> tuple[
         beside = photo.caption_position == "beside" and columns > 1
         width = grid.span_width(columns - 1 if beside else columns)
         natural = _natural(photo, columns - 1 if beside else columns, grid)
-        low, high = max(1, round(natural * CROP[0])), max(1, round(natural * CROP[1]))
+        low, high = max(1, math.ceil(natural * CROP[0])), max(1, math.floor(natural * CROP[1]))
         caption_width = grid.template.column_width if beside else width
         caption, caption_origins = _caption(photo, index, caption_width, setup)
         licence, licence_origins = _licence(photo, index, caption_width, setup)
@@ -345,13 +350,19 @@ def _natural(photo: Photo, columns: int, grid: Grid) -> int:
 
 
 def _caption(photo: Photo, index: int, width: float, setup: Setup):
+    """The caption in Kai with its credit run in after a space, in Hei. The credit breaks
+    only at its spaces (本报记者 张三 摄: never 本报记/者, never inside a name)."""
     spans = (Span(photo.caption, FontRole.KAI),)
     texts: list[tuple[SourceField | None, int, str]] = [(SourceField.CAPTION, index, photo.caption)]
+    breaks = None
     if photo.credit:
         spans += (Span("\u3000", FontRole.HEI), Span(photo.credit, FontRole.HEI))
         texts += [(None, 0, "\u3000"), (SourceField.CREDIT, index, photo.credit)]
-    lines = set_paragraph(spans, ParagraphStyle(setup.grid.template.body_size, width, indent=2.0),
-                          setup.metrics, setup.text)
+        start = len(photo.caption) + 1
+        breaks = frozenset(range(1, start + 1)) | {start + k for k in range(1, len(photo.credit))
+                                                    if photo.credit[k - 1].isspace()}
+    style = ParagraphStyle(setup.grid.template.body_size, width, indent=2.0, breaks=breaks)
+    lines = set_paragraph(spans, style, setup.metrics, setup.text)
     return lines, trace(lines, tuple(texts))
 
 
@@ -407,11 +418,13 @@ def arrange(c: Content, rows: int, m: Measurer, level: bool = True) -> Arrangeme
         if not level:  # columns run down to the foot, the last one short (place.balance: false)
             fit = BodyFit(full(with_pictures(c, pictures), rows - c.stack.rows, m.setup.min_segment), rows - c.stack.rows)
             extra = 0
-        opening = min(extra, c.stack.rows)
-        blank = extra - opening + _short(c, pictures, fit)
-        cost = opening * OPEN_COST + _photo_cost(c, pictures) + blank * BLANK_COST
+        opening = min(extra, _most_opening(c))
+        foot, short = extra - opening, _short(c, pictures, fit)
+        cost = opening * OPEN_COST + _photo_cost(c, pictures) + (foot + max(0, short - LEVEL_SHORT)) * BLANK_COST
+        if foot + short >= HOLE:
+            cost += HOLE_PENALTY  # a hole in the module: only when nothing else fits
         if best is None or cost < best.cost:
-            best = Arrangement(rows, c.stack.rows + opening, pictures, fit, blank, cost, False)
+            best = Arrangement(rows, c.stack.rows + opening, pictures, fit, foot + short, cost, False)
     return best or _arrange_over(c, rows, m)
 
 
@@ -423,13 +436,28 @@ def _need(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> int:
     return max(c.stack.rows + body, c.head_rows)
 
 
+def _most_opening(c: Content) -> int:
+    """Rows the headline stack may open up by: half its height (at least two rows), none
+    in a box, which hugs its copy."""
+    if c.part.article.box:
+        return min(1, c.stack.rows)
+    return min(c.stack.rows, max(2, c.stack.rows // 2))
+
+
 def _short(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> int:
-    """Rows the text columns stop short of the module's content when a photo (or a
-    vertical headline) beside them is taller than the text: blank the reader sees."""
+    """The most rows a text column stops short of the foot of the module's content (the
+    body, a photo or a vertical headline beside it, whichever is tallest): a column one
+    row short for level columns, a heading kept with its text moved on, text beside a
+    taller photo. Blank the reader sees at the column's foot."""
     if not c.units:
         return 0
-    tallest = max(_photo_rows(c.photos, pictures) if c.photos else 0, c.head_rows - c.stack.rows)
-    return max(0, tallest - fit.rows)
+    bottom = max(fit.rows, _photo_rows(c.photos, pictures) if c.photos else 0, c.head_rows - c.stack.rows)
+    area = with_pictures(c, pictures)
+    live = [(j, seg) for j, seg in enumerate(fit.segments) if seg]
+    used = fill(c.profile, tuple(seg[1] for _, seg in live)) or tuple(seg[1] for _, seg in live)
+    ends = {j: seg[0] + u for (j, seg), u in zip(live, used) if u}
+    short = [bottom - ends.get(j, area.taken[j]) for j in range(len(area.taken))]
+    return max(0, *short)
 
 
 def _photo_cost(c: Content, pictures: tuple[int, ...]) -> float:
@@ -470,14 +498,14 @@ def shape(c: Content, m: Measurer, limit: int) -> Shape:
     options = picture_options(c)
     needs = [_need(c, p, m.fit(c, p)) for p in options]
     natural = needs[0]
-    clean = [n for n, p in zip(needs, options) if _short(c, p, m.fit(c, p)) <= MAX_BLANK]
+    clean = [n for n, p in zip(needs, options) if _short(c, p, m.fit(c, p)) <= LEVEL_SHORT]
     need = min(clean or needs)
     if c.jumps:
         need = min(need, c.stack.rows + _jump_lines(m) + min(_photo_rows(c.photos, p) + (1 if c.photos else 0)
                                                              for p in options))
-        settled = max(n + c.stack.rows for n in clean) + MAX_BLANK if clean else natural - 1  # all fits: no jump
+        settled = max(n + _most_opening(c) for n in clean) + MAX_BLANK if clean else natural - 1  # all fits: no jump
         return Shape(c.span, need, max(need, min(limit, settled)), c.stack.fits, natural)
-    most = max(n + c.stack.rows for n in (clean or needs)) + MAX_BLANK
+    most = max(n + _most_opening(c) for n in (clean or needs)) + MAX_BLANK
     return Shape(c.span, need, min(most, limit), c.stack.fits, natural, bool(clean))
 
 

@@ -95,12 +95,13 @@ def _draw(c: Content, a: Arrangement, frame: Frame, m: Measurer, tighten: float)
         size = grid.template.body_size
         items += stack_runs(stack, x + size, width - 2 * size, frame.row, grid, m.setup.metrics, article.id)
         covers.append(Cover(frame.column, frame.span, frame.row, a.stack_rows))
-    if c.vertical:
-        items += _vertical(c, x, grid, frame.row, article.id)
-        covers.append(Cover(frame.column, c.side, frame.row, min(c.head_rows, frame.rows)))
+    if c.vertical:  # the vertical stack, centred down the module's side column(s), which it fills
+        lift = max(0, frame.rows - c.head_rows) // 2
+        items += _vertical(c, x, grid, frame.row + lift, article.id)
+        covers.append(Cover(frame.column, c.side, frame.row, frame.rows))
     top = frame.row + a.stack_rows
-    body_x = grid.column_x(frame.column + c.side)
-    photo_items, photo_covers = _photos(c, a, body_x, top, frame.column + c.side, m)
+    photo_column = frame.column + frame.span - c.photo_columns
+    photo_items, photo_covers = _photos(c, a, grid.column_x(photo_column), top, photo_column, m)
     items += photo_items
     covers += photo_covers
     result = flow_body(c, a, top)
@@ -210,9 +211,9 @@ def _photos(c: Content, a: Arrangement, x: float, top: int, column: int, m: Meas
         width = grid.span_width(block.columns - 1 if block.beside else block.columns)
         items.append(_picture(block.photo, x, row, rows, width, grid, c.part.article.id))
         covers.append(Cover(column, block.columns - (1 if block.beside else 0), row, rows))
-        if block.beside:
+        if block.beside:  # the caption column belongs to the photo all the way down
             cx, crow = x + width + grid.template.gutter, row
-            covers.append(Cover(column + block.columns - 1, 1, row, block.text_rows))
+            covers.append(Cover(column + block.columns - 1, 1, row, block.rows(rows)))
         else:
             cx, crow = x, row + rows
             covers.append(Cover(column, block.columns, row + rows, block.text_rows))

@@ -16,7 +16,7 @@ the `Packer` protocol.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 HOLE_COST = 400.0   # per grid cell a relaxed layout leaves empty
@@ -59,10 +59,12 @@ class Leaf:
 @dataclass(frozen=True, slots=True)
 class PackProblem:
     """Rectangles to fill (in reading order) and, per article in reading order, its
-    leaves by span."""
+    leaves by span; `alternatives` are other ways of cutting the same free area into
+    rectangles (or of ordering them), tried too."""
 
     rects: tuple[Rect, ...]
     leaves: tuple[tuple[Leaf, ...], ...]
+    alternatives: tuple[tuple[Rect, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,20 +90,70 @@ class Packer(Protocol):
 
 
 class GuillotinePacker:
-    """The search described in the module docstring: every article with no hole; then
-    modules allowed ever more rows beyond what their copy fills (holes); then articles
-    left out from the end."""
+    """The search described in the module docstring: every article with no hole, in the
+    order listed; failing that, in orders with one article moved later (a little out of
+    reading order beats a hole); then modules allowed ever more rows beyond what their
+    copy fills (holes); then articles left out from the end."""
 
     def pack(self, problem: PackProblem) -> PackSolution:
+        exact = self._exact(problem)
+        return exact if exact is not None else self._relaxed(problem)
+
+    def _exact(self, problem: PackProblem) -> PackSolution | None:
+        """A layout with no hole, in the listed order or with one article moved later."""
+        layouts = list(dict.fromkeys((problem.rects,) + problem.alternatives))
+        n = len(problem.leaves)
+        if not _could_fill(problem):
+            return None
+        for order in _orders(n):
+            permuted = replace(problem, leaves=tuple(problem.leaves[i] for i in order))
+            search = _Search(permuted, 0, layouts)
+            found = [f for rects in layouts if (f := search.solve(n, rects)) is not None]
+            if found:
+                slots = min(found, key=lambda f: f[0])[1]
+                return PackSolution(tuple(replace(s, index=order[s.index]) for s in slots), (), False)
+        return None
+
+    def _relaxed(self, problem: PackProblem) -> PackSolution:
         n = len(problem.leaves)
         limit = max((r.rows for r in problem.rects), default=0)
         slacks = [0] + [s for s in SLACKS if s < limit] + [limit]
+        layouts = list(dict.fromkeys((problem.rects,) + problem.alternatives))
         for keep in range(n, -1, -1):
-            for slack in slacks:
-                found = _Search(problem, slack).solve(keep)
-                if found is not None:
-                    return PackSolution(found, tuple(range(keep, n)), slack > 0)
+            found: list[tuple[float, tuple[Slot, ...], int]] = []
+            for level, slack in enumerate(slacks):
+                search = _Search(problem, slack, layouts)
+                found += [(f[0], f[1], slack) for rects in layouts if (f := search.solve(keep, rects)) is not None]
+                if found and (found[0][2] == 0 or level + 1 < len(slacks) and slacks[level] > 2 * found[0][2]):
+                    break  # no hole; or a level more than the first that fitted has been tried
+            if found:
+                cost, slots, slack = min(found, key=lambda f: f[0])
+                return PackSolution(slots, tuple(range(keep, n)), slack > 0)
         return PackSolution((), tuple(range(n)), True)
+
+
+def _could_fill(problem: PackProblem) -> bool:
+    """Whether the articles could fill the free area exactly at all, by area alone (in any
+    order): each module and the rule row under it take between need × span and
+    (most + 1) × span cells. Saves searching every order when the page is over- or underfull."""
+    area = sum(r.rows * r.span for r in problem.rects)
+    clean = [[leaf for leaf in leaves if leaf.clean] for leaves in problem.leaves]
+    if not all(clean):
+        return False
+    low = sum(min(leaf.need * leaf.span for leaf in leaves) for leaves in clean)
+    high = sum(max((leaf.most + 1) * leaf.span for leaf in leaves) for leaves in clean)
+    return low <= area <= high
+
+
+def _orders(n: int):
+    """The listed order, then every order with one article moved later: by one place,
+    then further, the earliest articles staying put longest."""
+    yield tuple(range(n))
+    for distance in range(1, n):
+        for i in range(n - distance):
+            order = list(range(n))
+            order.insert(i + distance, order.pop(i))
+            yield tuple(order)
 
 
 class _Search:
@@ -109,10 +161,10 @@ class _Search:
     then the cheapest cut tree, memoized (private state). `slack`: rows a module may
     have beyond what its copy fills (0: no hole anywhere)."""
 
-    def __init__(self, problem: PackProblem, slack: int):
+    def __init__(self, problem: PackProblem, slack: int, layouts=None):
         self.problem, self.slack = problem, slack
         self.relaxed = slack > 0
-        self.limit = max((r.rows for r in problem.rects), default=0)
+        self.limit = max((r.rows for rects in (layouts or [problem.rects]) for r in rects), default=0)
         self.full = (1 << (self.limit + 1)) - 1
         self.leaves = [{leaf.span: leaf for leaf in leaves} for leaves in problem.leaves]
         self._masks: dict[tuple[int, int, int], int] = {}
@@ -124,9 +176,10 @@ class _Search:
 
     # ------------------------------------------------------------------ the outer assignment
 
-    def solve(self, n: int) -> tuple[Slot, ...] | None:
-        """Slots for articles 0..n-1 over all rectangles, or None."""
-        rects = self.problem.rects
+    def solve(self, n: int, rects: tuple[Rect, ...] | None = None) -> tuple[float, tuple[Slot, ...]] | None:
+        """(cost, slots) for articles 0..n-1 over all the rectangles, or None. The heights
+        and sub-rectangle solutions are shared by every cut of the area solved here."""
+        rects = self.problem.rects if rects is None else rects
         best: dict[tuple[int, int], tuple[float, list] | None] = {}
 
         def assign(k: int, i: int):
@@ -152,7 +205,7 @@ class _Search:
         slots: list[Slot] = []
         for rect, plan in result[1]:
             slots += _realize(plan, rect.column, rect.row)
-        return tuple(slots)
+        return result[0], tuple(slots)
 
     def _empty(self, rect: Rect) -> tuple[float, tuple] | None:
         if rect.rows < HOLE_ROWS:

@@ -27,7 +27,7 @@ from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
 
 HAIRLINE = 0.35  # pt, the rule between modules
-HATCH = (0.0, 1.0, 1.0, 0.0)  # CMYK: holes hatched in red on a draft
+HATCH = (0.0, 1.0, 0.0, 0.0)  # CMYK: holes hatched on a draft, in one ink (thin rules must not need two in register)
 HATCH_STEP = 12.0  # pt between hatch lines
 
 # Costs of a module's shape for automatic placement (added to what arranging costs).
@@ -36,7 +36,7 @@ ASPECT_COST = 40.0     # per unit of log-aspect outside ASPECT
 NARROW_COST = 6.0      # a module of one column (fine for a brief, not for a story)
 LEAD_COST = 4.0        # per column the lead (the first article placed automatically) is narrower than the page
 HEADLINE_COST = 0.8    # per pt the headline shrank below its size
-MISFIT_COST = 1e4      # a width at which the headline does not fit even at its smallest size
+MISFIT_COST = 1e6      # a width at which the headline does not fit even at its smallest size
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,11 @@ class PageResult:
     holes: tuple[Hole, ...] = ()
     unplaced: tuple[Unplaced, ...] = ()
     problems: tuple[Problem, ...] = ()
+    area: tuple[int, int] = (0, 0)  # the module area: first page row and the row under its last
+
+    def line(self, row: int) -> int:
+        """Grid line (from 1 at the top of the module area) of page row `row`."""
+        return row - self.area[0] + 1
 
     @property
     def unfilled(self) -> int:
@@ -168,11 +173,13 @@ def _automatic(parts: list[Part], placed: list[Module], area: tuple[int, int], m
     if not parts:
         return [], []
     columns = m.setup.grid.template.columns
-    rects = free_rects(placed, columns, area)
+    free = free_cells(placed, columns, area)
+    rects = strips(free, area[0])
+    alternatives = (bands(free, area[0]), tuple(sorted(rects, key=lambda r: (r.column, r.row))))
     limit = max((r.rows for r in rects), default=0)
     lead = not placed  # the first automatic article leads the page only when nothing is placed by hand
     leaves = tuple(_leaves(part, i if lead else -1, columns, limit, m) for i, part in enumerate(parts))
-    solution = packer.pack(PackProblem(tuple(rects), leaves))
+    solution = packer.pack(PackProblem(rects, leaves, alternatives))
     modules = []
     for slot in solution.slots:
         part = parts[slot.index]
@@ -195,7 +202,7 @@ def _leaves(part: Part, order: int, columns: int, limit: int, m: Measurer) -> tu
             continue
         misfit = 0.0 if s.headline_fits else MISFIT_COST  # only when no width fits it (then reported)
         costs = tuple(_cost(c, rows, order, columns, m) + misfit for rows in range(s.need, max(s.need, s.most) + 1))
-        out.append(Leaf(span, s.need, max(s.need, s.most), costs, s.clean))
+        out.append(Leaf(span, s.need, max(s.need, s.most), costs, s.clean and s.headline_fits))
     return tuple(out)
 
 
@@ -226,29 +233,50 @@ def _unplaced(part: Part, leaves: tuple[Leaf, ...], m: Measurer) -> Unplaced:
     return Unplaced(part.article.id, part.index, part.placement.page, best.span, best.need)
 
 
-def free_rects(modules: list[Module], columns: int, area: tuple[int, int]) -> list[Rect]:
-    """The free area as rectangles in reading order (top to bottom, left to right):
-    each module keeps one row free above and below it for the rule; neighbouring
-    columns with the same free runs are one rectangle."""
+def free_cells(modules: list[Module], columns: int, area: tuple[int, int]) -> list[list[bool]]:
+    """free[c][r - area top]: the cell is free (each module keeps one row free above and
+    below it for the rule)."""
     free = [[True] * (area[1] - area[0]) for _ in range(columns)]
     for m in modules:
         f = m.frame
         for c in range(f.column, f.column + f.span):
             for r in range(max(area[0], f.row - 1), min(area[1], f.row + f.rows + 1)):
                 free[c][r - area[0]] = False
-    runs = [_runs(column, area[0]) for column in free]
+    return free
+
+
+def strips(free: list[list[bool]], top: int) -> tuple[Rect, ...]:
+    """The free area as vertical strips: neighbouring columns with the same free runs are
+    one rectangle; in reading order (top to bottom, left to right)."""
+    runs = [_runs(column, top) for column in free]
     rects: list[Rect] = []
-    c = 0
-    while c < columns:
+    for c in range(len(free)):
         for start, rows in runs[c]:
+            if any(r.column <= c < r.column + r.span and r.row == start for r in rects):
+                continue
             span = 1
-            while c + span < columns and (start, rows) in runs[c + span] and \
-                    not any(r.column <= c + span < r.column + r.span and r.row == start for r in rects):
+            while c + span < len(free) and (start, rows) in runs[c + span]:
                 span += 1
-            if not any(r.column <= c < r.column + r.span and r.row == start for r in rects):
-                rects.append(Rect(c, span, start, rows))
-        c += 1
-    return sorted(rects, key=lambda r: (r.row, r.column))
+            rects.append(Rect(c, span, start, rows))
+    return tuple(sorted(rects, key=lambda r: (r.row, r.column)))
+
+
+def bands(free: list[list[bool]], top: int) -> tuple[Rect, ...]:
+    """The free area cut across wherever the set of free columns changes: each band's
+    runs of neighbouring free columns, bands of the same columns one above the other
+    merged; in reading order."""
+    height = len(free[0]) if free else 0
+    rects: list[Rect] = []
+    r = 0
+    while r < height:
+        row_free = tuple(free[c][r] for c in range(len(free)))
+        end = r
+        while end < height and tuple(free[c][end] for c in range(len(free))) == row_free:
+            end += 1
+        for c0, span in runs_of(list(row_free)):
+            rects.append(Rect(c0, span, top + r, end - r))
+        r = end
+    return tuple(sorted(rects, key=lambda x: (x.row, x.column)))
 
 
 def _runs(column: list[bool], top: int) -> list[tuple[int, int]]:
@@ -287,10 +315,31 @@ def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ..
             items += overset_items(module, module.frame.row + module.frame.rows,
                                    _free_below(module, modules, area_bottom) - 1, m)
         items += [rule for hole in holes for rule in hatch(hole, grid)]
-    problems = outside(modules, grid, m.setup.metrics, m.setup.text.hanging) + _headline_problems(modules, m)
+    cramped = _cramped(modules, m)
+    problems = [p for mod, p in cramped] + outside([mod for mod in modules if mod not in {c for c, _ in cramped}],
+                                                   grid, m.setup.metrics, m.setup.text.hanging)
+    problems += _headline_problems(modules, m)
     composed = ComposedPage(page.number, page.section, page.template.trim_width, page.template.trim_height,
                             tuple(items), issue.footer.qr_payload)
-    return PageResult(composed, modules, carry, holes, unplaced, tuple(problems))
+    return PageResult(composed, modules, carry, holes, unplaced, tuple(problems), (furn.top_rows, area_bottom))
+
+
+def _cramped(modules: tuple[Module, ...], m: Measurer) -> list[tuple[Module, Problem]]:
+    """Modules given fewer rows than their headline stack and photos need (their text then
+    has no room at all): what stands outside them follows from that, and is not listed."""
+    out = []
+    for module in modules:
+        part = Part(module.article, module.part, module.article.parts[module.part])
+        c = m.content(part, module.frame.span)
+        photos = sum(p.rows(p.low) for p in c.photos) + max(0, len(c.photos) - 1)
+        floor = c.stack.rows + max(photos, 1 if c.units else 0)
+        if module.frame.rows < floor:
+            src = part.placement.source
+            out.append((module, Problem(src.file, src.line, f"articles[{module.article.id}].place.rows",
+                                        f"module '{module.article.id}' is {module.frame.rows} grid lines tall, too "
+                                        f"short for its headline and photos (at least {floor}): give it rows: {floor} "
+                                        "or more, or leave rows out to take what it needs")))
+    return out
 
 
 def _headline_problems(modules: tuple[Module, ...], m: Measurer) -> list[Problem]:
@@ -321,7 +370,7 @@ def hatch(hole: Hole, grid: Grid) -> list[Rule]:
     while k < (x1 - x0) + (y1 - y0):
         ax, ay = x0 + min(k, x1 - x0), y0 + max(0.0, k - (x1 - x0))
         bx, by = x0 + max(0.0, k - (y1 - y0)), y0 + min(k, y1 - y0)
-        rules.append(Rule(ax, ay, bx, by, 0.3, HATCH))
+        rules.append(Rule(ax, ay, bx, by, 0.5, HATCH))
         k += HATCH_STEP
     return rules
 

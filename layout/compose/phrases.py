@@ -13,10 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from layout.model.schema import Kinsoku
-from layout.text.classes import ALWAYS_NO_START, NO_END, NO_START, CLOSING, OPENING, classify, is_fullwidth
+from layout.text.classes import ALWAYS_NO_START, NO_END, NO_START, classify, is_fullwidth
 from layout.text.linebreak import UNITS
-
-SHORT_QUOTE = 8  # characters: a quotation or bracketed phrase up to this long is never broken
+from layout.text.segment import phrase_breaks
 
 
 @lru_cache(maxsize=4096)
@@ -39,28 +38,7 @@ def legal_breaks(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=4096)
 def display_breaks(text: str) -> frozenset[int]:
-    """The legal breaks that fall between words, outside short quotations."""
-    return legal_breaks(text) & _word_ends(text) - _inside_short_quotes(text)
-
-
-def _word_ends(text: str) -> frozenset[int]:
-    """Offsets between two words of `text` (a segmenter's word boundaries).
-    INTEGRATION: every offset until layout.text.segment (jieba) lands on main."""
-    return frozenset(range(len(text) + 1))
-
-
-def _inside_short_quotes(text: str) -> frozenset[int]:
-    """Offsets strictly inside a quotation or bracket pair of at most SHORT_QUOTE
-    characters, and between the pair and its neighbours' edges."""
-    out: set[int] = set()
-    stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in OPENING:
-            stack.append(i)
-        elif ch in CLOSING and stack:
-            start = stack.pop()
-            if i - start - 1 <= SHORT_QUOTE:
-                out.update(range(start + 1, i + 1))
-    return frozenset(out)
+    """The breaks between words and phrases, outside short quotations (the text stage's
+    segmenter, layout.text.segment)."""
+    return phrase_breaks(text)

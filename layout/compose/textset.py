@@ -88,6 +88,7 @@ def runs(line: SetLine, x: float, baseline: float, size: float, article: str, ki
 
 
 def aligned_offset(line: SetLine, size: float, width: float, metrics: MetricsSet, align: Align) -> float:
-    """x offset that aligns `line` in a box `width` pt wide."""
-    slack = width - line_extent(line, size, metrics)
+    """x offset that aligns `line` in a box `width` pt wide (never left of the box: a line
+    that fills the box, its marks squeezed, stays where the engine set it)."""
+    slack = max(0.0, width - line_extent(line, size, metrics))
     return {Align.CENTRE: slack / 2, Align.RIGHT: slack}.get(align, 0.0)

@@ -16,7 +16,8 @@ CSS = """\
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0; background: var(--paper); color: var(--ink); font-family: var(--hei); line-height: 1.6; }
+body { margin: 0; background: var(--paper); color: var(--ink); font-family: var(--hei); line-height: 1.6;
+  overflow-wrap: anywhere; }
 a { color: inherit; }
 img { max-width: 100%; height: auto; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

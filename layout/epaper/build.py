@@ -10,6 +10,7 @@ to have an area on a page image. Only then is the site folder replaced, whole.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 from layout.compose import PageResult, compose_issue
 from layout.epaper.assets import CSS, JS
 from layout.epaper.images import page_images, story_photo
-from layout.epaper.index import stories_index
+from layout.epaper.index import sitemap, stories_index
 from layout.epaper.ninjs import plain_text, problems, story_ninjs
 from layout.epaper.pageview import page_view
 from layout.epaper.publish import publish
@@ -27,12 +28,14 @@ from layout.epaper.site import Site, ninjs_file, page_html, page_image, photo_fi
 from layout.epaper.stories import SitePage, Story, collect_stories, site_pages, story_texts
 from layout.epaper.storyview import body, story_view
 from layout.errors import PaibanError
+from layout.i18n import _
 from layout.model import load_issue
 from layout.model.schema import Issue
 from layout.text.config import TextConfig
 from layout.text.copyedit import check_coverage, normalize_issue
 from layout.text.metrics import MetricsSet
 
+BASE_URL = re.compile(r"https?://[^\s/?#<>\"]+(/[^\s?#<>\"]*)?")
 Progress = Callable[[str, int, int], None]  # (label, done, total), e.g. layout.proof.progress.Progress
 
 
@@ -66,6 +69,7 @@ def epaper(folder: Path, out: Path, options: EpaperOptions = EpaperOptions(),
     """Build the e-paper of the issue in `folder` into the folder `out` (replaced whole).
     Raises IssueError for problems of the issue, PaibanError when `out` cannot be used."""
     start = time.perf_counter()
+    base = _base(options.base_url)
     issue = load_issue(Path(folder))                        # model: issue files → Issue
     issue, _changes = normalize_issue(issue)                # text: GB/T 15834 copy normalization
     metrics = MetricsSet.for_fonts(issue.fonts)             # text: font metrics by role
@@ -75,7 +79,7 @@ def epaper(folder: Path, out: Path, options: EpaperOptions = EpaperOptions(),
     check_reachable(issue, stories)
     pages = site_pages(issue, results, stories)
     files, sizes = images(issue, results, pages, stories, options, progress)  # render: page images, photos
-    site = Site(issue, pages, stories, _base(options.base_url), sizes)
+    site = Site(issue, pages, stories, base, sizes)
     files.update(documents(site))                           # HTML, checked: every character
     files.update(data(site, files))                         # ninjs per story, stories.json
     written = publish(Path(out), files)                     # the site folder switched whole
@@ -83,6 +87,11 @@ def epaper(folder: Path, out: Path, options: EpaperOptions = EpaperOptions(),
 
 
 def _base(url: str) -> str:
+    """The base URL with its closing slash; PaibanError unless it is an absolute
+    http(s) address (ninjs and sitemaps want absolute ones)."""
+    if url and not BASE_URL.fullmatch(url):
+        raise PaibanError(_("--base-url {url}: give the absolute http(s) address the site will be published at, "
+                            "e.g. https://epaper.example.cn/20230106/ (nothing was written)").format(url=repr(url)))
     return url if not url or url.endswith("/") else url + "/"
 
 
@@ -91,8 +100,8 @@ def check_reachable(issue: Issue, stories: tuple[Story, ...]) -> None:
     found = {s.article.id for s in stories if s.areas}
     lost = [a.id for a in issue.articles if a.id not in found]
     if lost:
-        raise LostStory("paiban would leave stories off the e-paper's page images (a bug; please report it "
-                        f"with the issue folder): {', '.join(lost)}")
+        raise LostStory(_("paiban would leave stories off the e-paper's page images (a bug; please report it "
+                          "with the issue folder): {stories}").format(stories=", ".join(lost)))
 
 
 # ------------------------------------------------------------------------ images
@@ -143,8 +152,9 @@ def check_copy(story: Story, html: str) -> None:
     shown = main_text(html)
     lost = [t for t in story_texts(story.article) if t not in shown]
     if lost:
-        raise LostStory(f"paiban would lose copy of story '{story.article.id}' on the e-paper (a bug; please "
-                        "report it with the issue folder): " + "; ".join(f"“{t[:30]}”" for t in lost))
+        raise LostStory(_("paiban would lose copy of story '{story}' on the e-paper (a bug; please report it with "
+                          "the issue folder): {texts}").format(story=story.article.id,
+                                                               texts="; ".join(f"“{t[:30]}”" for t in lost)))
 
 
 class _MainText(HTMLParser):
@@ -177,17 +187,20 @@ def main_text(html: str) -> str:
 # ------------------------------------------------------------------------ data
 
 def data(site: Site, files: dict[str, bytes]) -> dict[str, bytes]:
-    """ninjs/{slug}.json per story (each checked against ninjs 2.0) and stories.json."""
+    """ninjs/{slug}.json per story (each checked against ninjs 2.0), stories.json, and
+    sitemap.xml with a base URL."""
     out = {}
     sizes = {name: len(data) for name, data in files.items()}
     for story in site.stories:
         item = story_ninjs(site, story, plain_text(story), body(story.article.blocks), sizes)
         wrong = problems(item)
         if wrong:
-            raise LostStory(f"paiban made ninjs for story '{story.article.id}' that is not valid ninjs 2.0 "
-                            "(a bug): " + "; ".join(wrong))
+            raise LostStory(_("paiban made ninjs for story '{story}' that is not valid ninjs 2.0 (a bug): "
+                              "{problems}").format(story=story.article.id, problems="; ".join(wrong)))
         out[ninjs_file(story)] = _json(item)
     out["stories.json"] = _json(stories_index(site))
+    if site.base_url:
+        out["sitemap.xml"] = sitemap(site).encode()
     return out
 
 

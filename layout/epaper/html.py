@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 
 from layout.epaper.site import SITE_NAME, Site, chinese_date, page_html, weekday
 
@@ -15,27 +16,54 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def document(site: Site, title: str, description: str, body_class: str, main: str,
-             canonical: str = "", head: str = "", current: int | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What a file's <head> says of it: title and description (for the browser and
+    search engines), its own path (the canonical link), an image path and the Open Graph
+    type (for sharing), and any extra elements."""
+
+    title: str
+    description: str
+    path: str = ""
+    image: str = ""
+    kind: str = "website"
+    extra: str = ""
+
+
+def document(site: Site, head: Head, body_class: str, main: str, current: int | None = None) -> str:
     """A whole HTML file: `main` under the masthead; `current` is the page number the
     file belongs to (marked in the section navigation)."""
-    link = f'<link rel="canonical" href="{esc(site.absolute(canonical))}">\n' if canonical and site.base_url else ""
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title)}</title>\n"
-            f'<meta name="description" content="{esc(description)}">\n'
-            f'<meta name="generator" content="paiban">\n{link}'
-            f'<link rel="stylesheet" href="epaper.css">\n{head}</head>\n'
+            f"<title>{esc(head.title)}</title>\n"
+            f'<meta name="description" content="{esc(head.description)}">\n'
+            f'<meta name="generator" content="paiban">\n{_links(site, head)}'
+            f'<link rel="stylesheet" href="epaper.css">\n{head.extra}</head>\n'
             f'<body class="{body_class}">\n{masthead(site, current)}\n<main>\n{main}\n</main>\n'
             f"{footer(site)}\n"
             f'<script src="epaper.js"></script>\n</body>\n</html>\n')
 
 
+def _links(site: Site, head: Head) -> str:
+    """Open Graph properties for sharing, and with a base URL the canonical link and
+    the absolute addresses Open Graph wants (nothing here is fetched by the page)."""
+    tags = [("og:type", head.kind), ("og:title", head.title), ("og:description", head.description),
+            ("og:locale", "zh_CN"), ("og:site_name", site.issue.paper + SITE_NAME)]
+    if site.base_url and head.path:
+        tags.append(("og:url", site.absolute(head.path)))
+    if site.base_url and head.image:
+        tags.append(("og:image", site.absolute(head.image)))
+    out = "".join(f'<meta property="{k}" content="{esc(v)}">\n' for k, v in tags)
+    if site.base_url and head.path:
+        out += f'<link rel="canonical" href="{esc(site.absolute(head.path))}">\n'
+    return out
+
+
 def masthead(site: Site, current: int | None) -> str:
-    """The red bar: the paper's name (to the first page), the date, 第N期 总第N期, and the
-    sections, each linking to its first page."""
+    """The red bar: the paper's name (to the first page), the date, 第N期 总第N期, the
+    edition, and the sections, each linking to its first page."""
     issue = site.issue
-    numbers = f"第{issue.issue_number}期 总第{issue.running_number}期"
+    numbers = f"第{issue.issue_number}期 总第{issue.running_number}期" + (f" · {esc(issue.edition)}" if issue.edition else "")
     return (f'<header class="masthead">\n<div class="bar">'
             f'<a class="paper" href="index.html">{esc(issue.paper)}<small>{SITE_NAME}</small></a>'
             f'<span class="dateline"><time datetime="{issue.date.isoformat()}">{chinese_date(issue.date)}</time> '

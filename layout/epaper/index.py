@@ -5,9 +5,12 @@ stories on it) and every story in reading order with its headline stack, byline,
 section, pages, areas on the page images (fractions of the page: left, top, width,
 height), photos, its full text, and where its HTML page and ninjs file are. Paths are
 relative to the site folder; `url` fields are absolute when a base URL was given.
+With a base URL there is also sitemap.xml for search engines.
 """
 
 from __future__ import annotations
+
+from xml.sax.saxutils import escape
 
 from layout.epaper.ninjs import plain_text, story_uri
 from layout.epaper.publish import GENERATOR
@@ -54,3 +57,13 @@ def _area(site: Site, area) -> dict:
     left, top, width, height = area.fractions(page.width, page.height)
     return {"page": area.page, "left": round(left, 5), "top": round(top, 5), "width": round(width, 5),
             "height": round(height, 5)}
+
+
+def sitemap(site: Site) -> str:
+    """sitemap.xml (sitemaps.org 0.9) of the page views and story pages: search engines
+    want absolute addresses, so it is written only with a base URL."""
+    files = ["index.html"] + [page_html(p) for p in site.pages] + [story_html(s) for s in site.stories]
+    day = site.issue.date.isoformat()
+    urls = "".join(f"<url><loc>{escape(site.absolute(f))}</loc><lastmod>{day}</lastmod></url>\n" for f in files)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n')

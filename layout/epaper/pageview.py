@@ -7,8 +7,8 @@ the script, 大图 links to it).
 
 from __future__ import annotations
 
-from layout.epaper.html import document, esc
-from layout.epaper.site import Site, page_html, page_image, page_name, story_html
+from layout.epaper.html import Head, document, esc
+from layout.epaper.site import Site, neighbours, page_html, page_image, page_name, story_html
 from layout.epaper.stories import SitePage, Story
 
 
@@ -21,7 +21,8 @@ def page_view(site: Site, page: SitePage) -> str:
     description = f"{issue.paper}{page.label}（{page.page.section}）：" + "；".join(s.title for s in stories)
     main = (f'<div class="layout">\n{sheet(site, page, stories)}\n'
             f'<aside class="panel">\n{title_list(site, page, stories)}\n{page_list(site, page)}\n</aside>\n</div>')
-    return document(site, title, description, "page-view", main, canonical=page_html(page), current=page.page.number)
+    head = Head(title, description, page_html(page), page_image(page))
+    return document(site, head, "page-view", main, current=page.page.number)
 
 
 def sheet(site: Site, page: SitePage, stories: list[Story]) -> str:
@@ -39,7 +40,7 @@ def sheet(site: Site, page: SitePage, stories: list[Story]) -> str:
 def tools(site: Site, page: SitePage) -> str:
     """Page name, previous and next page, zoom (the button needs the script; the link
     to the large image does not)."""
-    before, after = site.neighbours(site.pages, page)
+    before, after = neighbours(site.pages, page)
     return (f'<div class="tools"><h1>{esc(page_name(page))}</h1>'
             f'{_step(before, "prev", "上一版")}{_step(after, "next", "下一版")}'
             f'<button class="button zoom" type="button" aria-pressed="false" hidden>放大</button>'

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from layout.errors import PaibanError
+from layout.i18n import _
 
 INDEX = "stories.json"
 GENERATOR = "paiban epaper"
@@ -35,7 +36,7 @@ def publish(target: Path, files: Mapping[str, bytes]) -> tuple[Path, ...]:
     """Make `target` a folder holding exactly `files` (relative path → bytes), whole
     or not at all. Raises PaibanError when `target` is a file or a folder with other
     content than an e-paper."""
-    target = Path(target).absolute()
+    target = Path(target).resolve()  # through a link (current → 20240315): the folder it names is replaced
     check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.paiban-", dir=target.parent))
@@ -58,11 +59,12 @@ def publish(target: Path, files: Mapping[str, bytes]) -> tuple[Path, ...]:
 def check_target(target: Path) -> None:
     """Refuse a target that is a file, or a non-empty folder without an e-paper index."""
     if target.exists() and not target.is_dir():
-        raise PaibanError(f"{target}: is a file; give a folder for the e-paper (nothing was written)")
+        raise PaibanError(_("{target}: is a file; give a folder for the e-paper (nothing was written)")
+                          .format(target=target))
     if target.is_dir() and any(target.iterdir()) and not is_epaper(target):
-        raise PaibanError(f"{target}: the folder holds other files and no e-paper made by paiban "
-                          f"({INDEX} from `paiban epaper`); it would be replaced whole, so give a new or empty "
-                          "folder (nothing was written)")
+        raise PaibanError(_("{target}: the folder holds other files and no e-paper made by paiban ({index} from "
+                            "`paiban epaper`); it would be replaced whole, so give a new or empty folder (nothing "
+                            "was written)").format(target=target, index=INDEX))
 
 
 def is_epaper(folder: Path) -> bool:

@@ -44,14 +44,15 @@ class Site:
     def page(self, number: int) -> SitePage:
         return next(p for p in self.pages if p.page.number == number)
 
-    def neighbours(self, items: tuple, item) -> tuple:
-        """(previous, next) of `item` in `items` (None at either end)."""
-        i = items.index(item)
-        return (items[i - 1] if i > 0 else None, items[i + 1] if i + 1 < len(items) else None)
-
     def absolute(self, path: str) -> str:
         """`path` (relative to the site) as an absolute URL, or "" without a base URL."""
         return self.base_url + path if self.base_url else ""
+
+
+def neighbours(items: tuple, item) -> tuple:
+    """(previous, next) of `item` in `items` (None at either end)."""
+    i = items.index(item)
+    return (items[i - 1] if i > 0 else None, items[i + 1] if i + 1 < len(items) else None)
 
 
 def page_html(page: SitePage) -> str:

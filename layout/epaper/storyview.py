@@ -8,9 +8,9 @@ and next story of the issue.
 
 from __future__ import annotations
 
-from layout.epaper.html import document, esc, json_ld
+from layout.epaper.html import Head, document, esc, json_ld
 from layout.epaper.site import (
-    Site, chinese_date, page_html, page_image, page_name, photo_file, story_html,
+    Site, chinese_date, neighbours, page_html, page_image, page_name, photo_file, story_html,
 )
 from layout.epaper.stories import PHOTO_STORY, Story
 from layout.model.schema import Block, BlockKind, MarkKind
@@ -31,9 +31,9 @@ def story_view(site: Site, story: Story) -> str:
             f"{figures(site, story)}{body(a.blocks)}\n{pager(site, story)}\n</article>\n"
             f"{side(site, story)}\n</div>")
     title = f"{story.title} - {issue.paper}{chinese_date(issue.date)}"
-    head = json_ld(_article_ld(site, story))
-    return document(site, title, summary(story), "story-view", main, canonical=story_html(story), head=head,
-                    current=story.pages[0])
+    image = photo_file(story, 0) if a.photos else page_image(site.page(story.pages[0]))
+    head = Head(title, summary(story), story_html(story), image, "article", json_ld(_article_ld(site, story)))
+    return document(site, head, "story-view", main, current=story.pages[0])
 
 
 def summary(story: Story) -> str:
@@ -114,7 +114,7 @@ def marked(block: Block) -> str:
 
 def pager(site: Site, story: Story) -> str:
     """上一篇 / 下一篇 in the issue's reading order, and back to the page."""
-    before, after = site.neighbours(site.stories, story)
+    before, after = neighbours(site.stories, story)
     prev = (f'<a rel="prev" href="{story_html(before)}">上一篇：{esc(before.title)}</a>' if before
             else "<span>已是第一篇</span>")
     nxt = (f'<a rel="next" href="{story_html(after)}">下一篇：{esc(after.title)}</a>' if after

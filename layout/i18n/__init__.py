@@ -137,5 +137,14 @@ def add_lang_option(parser) -> None:
                                "default PAIBAN_LANG, else the locale"))
 
 
-__all__ = ["LANGUAGES", "N_", "_", "add_lang_option", "catalog", "in_language", "language", "ngettext",
+def localized(run):
+    """Decorate a command's `run(args)` so it runs in `args.lang` (from add_lang_option)."""
+    @functools.wraps(run)
+    def wrapper(args):
+        with using(getattr(args, "lang", None)):
+            return run(args)
+    return wrapper
+
+
+__all__ = ["LANGUAGES", "N_", "_", "add_lang_option", "catalog", "in_language", "language", "localized", "ngettext",
            "normalize", "pgettext", "using"]

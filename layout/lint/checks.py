@@ -7,13 +7,15 @@ Appendix A), half-width punctuation from layout.text.normalize (GB/T 15834).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from layout.i18n import _, ngettext
 from layout.lint.copy import Kind, Passage
-from layout.lint.findings import Finding, Where
+from layout.lint.findings import Finding, Fix, Where
 from layout.text.classes import CLOSING, PAUSES, STOPS
 from layout.text.normalize import Edit, normalize
 
@@ -31,6 +33,8 @@ FULLWIDTH_DIGITS_RE = re.compile(r"[０-９]+")
 KEY_MAP = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）",
                         '"': None, "“": None, "”": None})
 SPACE_RE = re.compile(r"\s+")
+HALF_DIGITS = {0xFF10 + d: 0x30 + d for d in range(10)}
+CONTEXT = 4  # characters either side that find a fix's place on its line
 SENTENCE_RE = re.compile(r"[^。！？!?；;：:]*[。！？!?；;：:]+[”’」』）)]*")
 
 
@@ -47,7 +51,7 @@ def tail(text: str, length: int = 10) -> str:
 
 def place(p: Passage) -> str:
     """How a finding names another passage: `line 67`, or `file:67` in another file."""
-    return f"line {p.line}"
+    return _("line {line}").format(line=p.line)
 
 
 @lru_cache(maxsize=8192)  # a pure function of the text; lint and the watcher ask again and again
@@ -76,8 +80,9 @@ def duplicates(passages: Iterable[Passage]) -> list[Finding]:
         for n, p in enumerate(copies[1:], start=2):
             where = place(first) if p.file == first.file else f"{first.file}:{first.line}"
             out.append(Finding(p.file, p.line, "E101",
-                               f"duplicate paragraph: the same text as {where} (copy {n} of {len(copies)}), "
-                               f"{excerpt(p.text)}; delete it", p.where))
+                               _("duplicate paragraph: the same text as {where} (copy {n} of {count}), {text}; "
+                                 "delete it").format(where=where, n=n, count=len(copies), text=excerpt(p.text)),
+                               p.where))
     return out
 
 
@@ -105,12 +110,29 @@ def repeated_sentences(passages: Iterable[Passage], skip: set[tuple]) -> list[Fi
                 repeats.append((offset, sentence, earlier))
         if repeats and (p.file, p.line) not in skip:
             offset, sentence, earlier = repeats[0]
-            more = f" and {len(repeats) - 1} more" if len(repeats) > 1 else ""
+            more = ngettext(" and {n} more", " and {n} more", len(repeats) - 1).format(n=len(repeats) - 1) \
+                if len(repeats) > 1 else ""
             where = place(earlier) if earlier.file == p.file else f"{earlier.file}:{earlier.line}"
             out.append(Finding(p.file, p.line_at(offset), "W201",
-                               f"repeated sentence: {excerpt(sentence.strip())}{more} already in {where}",
+                               _("repeated sentence: {text}{more} already in {where}").format(
+                                   text=excerpt(sentence.strip()), more=more, where=where),
                                _at(p, offset)))
     return out
+
+
+def fix_at(p: Passage, offset: int, length: int, new: str) -> Fix:
+    """The fix replacing `length` characters at `offset` of the passage by `new`, with
+    up to CONTEXT characters around it from the same source line."""
+    line_start, line_end = 0, len(p.text)
+    for start, _line in p.starts:
+        if start <= offset:
+            line_start = start
+        elif start < line_end:
+            line_end = start
+            break
+    end = offset + length
+    return Fix(p.text[offset:end], new, p.text[max(line_start, offset - CONTEXT):offset],
+               p.text[end:min(line_end, end + CONTEXT)])
 
 
 def _at(p: Passage, offset: int) -> Where:
@@ -149,14 +171,16 @@ def sentence_breaks(passages: tuple[Passage, ...]) -> list[Finding]:
         bad_start = p.text.lstrip()[:1] in NO_START and p.text.strip() != ""
         if unfinished:
             out.append(Finding(p.file, p.line, "E102",
-                               f"paragraph starts mid-sentence: {place(before)} ends {tail(before.text.rstrip())} "
-                               f"without ending its sentence and this paragraph goes on {excerpt(p.text, 0, 8)}; "
-                               "join them (delete the paragraph break) or restore the missing text", p.where))
+                               _("paragraph starts mid-sentence: {where} ends {end} without ending its sentence "
+                                 "and this paragraph goes on {start}; join them (delete the paragraph break) or "
+                                 "restore the missing text").format(where=place(before),
+                                                                    end=tail(before.text.rstrip()),
+                                                                    start=excerpt(p.text, 0, 8)), p.where))
         elif bad_start:
             out.append(Finding(p.file, p.line, "E102",
-                               f"paragraph starts mid-sentence, with {p.text.lstrip()[0]!r}: "
-                               f"{excerpt(p.text, 0, 8)}; join it to the paragraph before or restore the "
-                               "missing text", p.where))
+                               _("paragraph starts mid-sentence, with “{mark}”: {start}; join it to the paragraph "
+                                 "before or restore the missing text").format(mark=p.text.lstrip()[0],
+                                                                              start=excerpt(p.text, 0, 8)), p.where))
     return out
 
 
@@ -176,10 +200,12 @@ def half_width(passages: Iterable[Passage]) -> list[Finding]:
             listed = ", ".join(f"'{b}' ×{n}" if n > 1 else f"'{b}'" for b, n in counts.items())
             targets = "".join(dict.fromkeys(e.after for e in group))
             if p.normalized:
-                message = f"half-width punctuation in Chinese text: {listed}; the build sets {targets}"
+                message = _("half-width punctuation in Chinese text: {marks}; the build sets {targets}")
             else:
-                message = f"half-width punctuation in Chinese text: {listed}; use {targets} (GB/T 15834)"
-            out.append(Finding(p.file, line, "I301" if p.normalized else "W202", message, _at(p, group[0].offset)))
+                message = _("half-width punctuation in Chinese text: {marks}; use {targets} (GB/T 15834)")
+            out.append(Finding(p.file, line, "I301" if p.normalized else "W202",
+                               message.format(marks=listed, targets=targets), _at(p, group[0].offset),
+                               tuple(fix_at(p, e.offset, len(e.before), e.after) for e in group)))
     return out
 
 
@@ -211,20 +237,22 @@ def _pair_problems(text: str, following: str) -> list[tuple[int, str]]:
             elif any(o == closers[ch] for _, o in stack):
                 while stack[-1][1] != closers[ch]:
                     at, open_ = stack.pop()
-                    problems.append((at, f"{open_} at character {at + 1} is not closed before {ch} at "
-                                         f"character {i + 1}: {excerpt(text, at)}"))
+                    problems.append((at, _("{open} at character {at} is not closed before {close} at character "
+                                           "{i}: {text}").format(open=open_, at=at + 1, close=ch, i=i + 1,
+                                                                 text=excerpt(text, at, 16))))
                 stack.pop()
             else:
-                problems.append((i, f"{ch} at character {i + 1} closes nothing: {excerpt(text, max(0, i - 6))}"))
+                problems.append((i, _("{close} at character {i} closes nothing: {text}").format(
+                    close=ch, i=i + 1, text=excerpt(text, max(0, i - 8), 16))))
     for at, open_ in stack:
         if open_ == "“" and following == "“":
             continue  # the quotation goes on in the next paragraph
-        problems.append((at, f"{open_} at character {at + 1} is never closed: {excerpt(text, at)}; "
-                             f"add {PAIRS[open_]}"))
+        problems.append((at, _("{open} at character {at} is never closed: {text}; add {close}").format(
+            open=open_, at=at + 1, text=excerpt(text, at, 16), close=PAIRS[open_])))
     straight = [i for i, ch in enumerate(text) if ch == '"']
     if len(straight) % 2:
-        problems.append((straight[-1], f"an odd number of straight quotes (\"): the one at character "
-                                       f"{straight[-1] + 1} has no partner"))
+        problems.append((straight[-1], _("an odd number of straight quotes (\"): the one at character {at} has no "
+                                         "partner").format(at=straight[-1] + 1)))
     return sorted(problems)
 
 
@@ -235,12 +263,15 @@ def fullwidth_digits(passages: Iterable[Passage]) -> list[Finding]:
         runs = list(FULLWIDTH_DIGITS_RE.finditer(p.text))
         if not runs:
             continue
-        mixed = " mixed with half-width digits" if re.search(r"[0-9]", p.text) else ""
+        mixed = _(" mixed with half-width digits") if re.search(r"[0-9]", p.text) else ""
         shown = ", ".join(m.group() for m in runs[:3]) + (" …" if len(runs) > 3 else "")
-        half = runs[0].group().translate({0xFF10 + d: 0x30 + d for d in range(10)})
+        half = runs[0].group().translate(HALF_DIGITS)
         out.append(Finding(p.file, p.line_at(runs[0].start()), "W203",
-                           f"full-width digits {shown}{mixed}; use half-width digits ({runs[0].group()} → {half})",
-                           _at(p, runs[0].start())))
+                           _("full-width digits {digits}{mixed}; use half-width digits ({one} → {half})").format(
+                               digits=shown, mixed=mixed, one=runs[0].group(), half=half),
+                           _at(p, runs[0].start()),
+                           tuple(fix_at(p, m.start(), len(m.group()), m.group().translate(HALF_DIGITS))
+                                 for m in runs)))
     return out
 
 
@@ -250,15 +281,19 @@ def doubled(passages: Iterable[Passage]) -> list[Finding]:
     for p in passages:
         for m in DOUBLED_RE.finditer(p.text):
             out.append(Finding(p.file, p.line_at(m.start()), "W204",
-                               f"doubled punctuation {m.group()!r} at character {m.start() + 1}: "
-                               f"{excerpt(p.text, max(0, m.start() - 6))}", _at(p, m.start())))
+                               _("doubled punctuation “{marks}” at character {at}: {text}").format(
+                                   marks=m.group(), at=m.start() + 1, text=excerpt(p.text, max(0, m.start() - 6))),
+                               _at(p, m.start()), (fix_at(p, m.start(), len(m.group()), m.group(1)),)))
     return out
 
 
-def check_copy(passages: tuple[Passage, ...]) -> list[Finding]:
-    """Every copy check on `passages` (in reading order)."""
+def check_copy(passages: tuple[Passage, ...], issue_date: dt.date | None = None) -> list[Finding]:
+    """Every copy check on `passages` (in reading order); `issue_date` gives dates
+    written without a year their year (layout/lint/content.py)."""
+    from layout.lint.content import content_checks
+
     dups = duplicates(passages)
     found = dups + sentence_breaks(passages)
     found += repeated_sentences(passages, {(f.file, f.line) for f in dups})
     found += half_width(passages) + unbalanced(passages) + fullwidth_digits(passages) + doubled(passages)
-    return found
+    return found + content_checks(passages, issue_date)

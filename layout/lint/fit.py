@@ -37,9 +37,10 @@ def coverage(passages: Iterable[Passage], metrics: MetricsSet, fonts: FontSet) -
             at = p.text.find(ch)
             offset = at if at >= 0 else None
             out.append(Finding(p.file, p.line_at(max(at, 0)), "E104",
-                               f"character '{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, '?')}) is in no font: "
-                               f"the {p.role.value} font {fonts.path(p.role).name} lacks it; replace the "
-                               "character or name a font that has it (issue.yaml fonts:)",
+                               _("character “{ch}” (U+{code} {name}) is in no font: the {role} font {font} lacks "
+                                 "it; replace the character or name a font that has it (issue.yaml fonts:)").format(
+                                   ch=ch, code=f"{ord(ch):04X}", name=unicodedata.name(ch, "?"), role=p.role.value,
+                                   font=fonts.path(p.role).name),
                                Where(p.where.article, p.where.field, offset)))
     return out
 
@@ -120,8 +121,10 @@ def overset(issue: Issue, results: tuple[PageResult, ...]) -> list[Finding]:
             source = article.blocks[block].source if 0 <= block < len(article.blocks) else article.placement.source
             rows = sum(u.rows for u in rest.units)
             out.append(Finding(source.file, source.line, "E106",
-                               f"overset: article '{article.id}' (page {result.page.number}) has {rest.lines} "
-                               f"lines, {len(rest.text)} characters, that do not fit, from "
-                               f"“{rest.text[:12]}…”; cut them or give the module {rows} more rows",
+                               _("overset (超版): article “{headline}” ('{id}', page {page}) has {lines} lines, "
+                                 "{chars} characters, that do not fit, from “{start}…”; cut them or give the module "
+                                 "{rows} more rows").format(headline=article.headline, id=article.id,
+                                                            page=result.page.number, lines=rest.lines,
+                                                            chars=len(rest.text), start=rest.text[:16], rows=rows),
                                Where(article.id, "overset")))
     return out

@@ -16,6 +16,7 @@ from layout.i18n import _
 from layout.lint.copy import CopyUnreadable, issue_passages, read_raw
 from layout.lint.findings import Finding, Where, sort_key
 from layout.lint.fit import coverage, headlines, overset
+from layout.lint.pages import page_checks
 from layout.model import load_issue
 from layout.model.fonts import DEFAULT_FONT_FILES, bundled_font_dir
 from layout.model.loader import ISSUE_FILE
@@ -61,8 +62,8 @@ def lint_issue(issue: Issue, lines: LineMap, metrics: MetricsSet, results: tuple
     line map, the fonts' metrics and the composed pages (composed from the normalized
     issue, as a draft)."""
     passages = issue_passages(issue, lines)
-    found = check_copy(passages) + coverage(passages, metrics, issue.fonts)
-    found += headlines(issue, results, lines) + overset(issue, results)
+    found = check_copy(passages, issue.date) + coverage(passages, metrics, issue.fonts)
+    found += headlines(issue, results, lines) + overset(issue, results) + page_checks(issue, results)
     return tuple(sorted(found, key=sort_key))
 
 

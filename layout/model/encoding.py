@@ -12,6 +12,7 @@ from enum import Enum
 from pathlib import Path
 
 from layout.errors import Diagnostic
+from layout.i18n import _
 
 
 class Encoding(Enum):
@@ -37,8 +38,8 @@ def decode(data: bytes, file: Path, encoding: Encoding = Encoding.UTF8) -> str |
     if data.startswith(codecs.BOM_UTF8):
         encoding = Encoding.UTF8
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is Encoding.UTF8:
-        return Diagnostic(file, 0, "", "the file is UTF-16 text, not UTF-8",
-                          "save it again as UTF-8 (in Notepad: Save as → Encoding: UTF-8)")
+        return Diagnostic(file, 0, "", _("the file is UTF-16 text, not UTF-8"),
+                          _("save it again as UTF-8 (in Notepad: Save as → Encoding: UTF-8)"))
     try:
         text = data.decode(CODECS[encoding])
     except UnicodeDecodeError as exc:
@@ -51,20 +52,20 @@ def _undecodable(data: bytes, file: Path, encoding: Encoding, exc: UnicodeDecode
     column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
     bad = data[exc.start:exc.start + 4].hex(" ")
     if b"\0" in data[:8192]:
-        return Diagnostic(file, line, "", "this is not a text file (it holds binary data)",
-                          "give a UTF-8 text file", column)
+        return Diagnostic(file, line, "", _("this is not a text file (it holds binary data)"),
+                          _("give a UTF-8 text file"), column)
     if encoding is Encoding.UTF8 and looks_like_gb18030(data):
-        return Diagnostic(file, line, "", f"not UTF-8: the text looks like GB18030/GBK (bytes {bad})",
-                          "save it as UTF-8, or say `encoding: gb18030` for this article (or the whole issue) "
-                          "in issue.yaml", column)
+        return Diagnostic(file, line, "", _("not UTF-8: the text looks like GB18030/GBK (bytes {bad})").format(bad=bad),
+                          _("save it as UTF-8, or say `encoding: gb18030` for this article (or the whole issue) "
+                            "in issue.yaml"), column)
     if encoding is Encoding.UTF8:
-        return Diagnostic(file, line, "", f"not UTF-8 text (bytes {bad} cannot be read: {exc.reason})",
-                          "save the file again as UTF-8", column)
-    hint = "check the file's encoding"
+        return Diagnostic(file, line, "", _("not UTF-8 text (bytes {bad} cannot be read: {reason})").format(
+            bad=bad, reason=exc.reason), _("save the file again as UTF-8"), column)
+    hint = _("check the file's encoding")
     if _is_utf8(data):
-        hint = "this file is UTF-8: give it `encoding: utf-8` in its article, or save it as GB18030 too"
-    return Diagnostic(file, line, "", f"not {encoding.value.upper()} text (bytes {bad} cannot be read: {exc.reason})",
-                      hint, column)
+        hint = _("this file is UTF-8: give it `encoding: utf-8` in its article, or save it as GB18030 too")
+    return Diagnostic(file, line, "", _("not {encoding} text (bytes {bad} cannot be read: {reason})").format(
+        encoding=encoding.value.upper(), bad=bad, reason=exc.reason), hint, column)
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -10,14 +10,16 @@ from typing import Any, TypeVar
 from collections.abc import Callable
 
 from layout.errors import Diagnostic
+from layout.i18n import N_, _
 from layout.model.yamlsrc import LineMap, Path_, field_name
 
 MISSING: Any = object()
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
 
-TYPE_NAMES: dict[type, str] = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
-                               dict: "a mapping", list: "a list", dt.date: "a date (YYYY-MM-DD)"}
+TYPE_NAMES: dict[type, str] = {str: N_("text"), int: N_("a whole number"), float: N_("a number"),
+                               bool: N_("true or false"), dict: N_("a mapping"), list: N_("a list"),
+                               dt.date: N_("a date (YYYY-MM-DD)")}
 
 
 class Checker:
@@ -41,14 +43,14 @@ class Checker:
                 required: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
         """Check `value` is a mapping with only `allowed` keys and every `required` one."""
         if not isinstance(value, dict):
-            self.error(path, f"expected {TYPE_NAMES[dict]}, got {_kind(value)}")
+            self.error(path, _("expected {expected}, got {got}").format(expected=_(TYPE_NAMES[dict]), got=_kind(value)))
             return {}
         for key in value:
             if key not in allowed:
                 hint = ", ".join(sorted(allowed))
-                self.error(path + (key,), f"unknown field '{key}' (allowed here: {hint})")
+                self.error(path + (key,), _("unknown field '{key}' (allowed here: {allowed})").format(key=key, allowed=hint))
         for key in sorted(required - value.keys()):
-            self.error(path, f"missing required field '{key}'")
+            self.error(path, _("missing required field '{key}'").format(key=key))
         return value
 
     def get(self, m: dict[str, Any], path: Path_, key: str, kind: type[T], default: Any = MISSING) -> Any:
@@ -77,8 +79,8 @@ class Checker:
             self.error(path, problem, _hint(value))
             return fallback
         if kind is str and "\n" in value:
-            self.error(path, "a line break in this field", "write it on one line (only a kicker, headline or "
-                                                           "subhead may break where you say)")
+            self.error(path, _("a line break in this field"),
+                       _("write it on one line (only a kicker, headline or subhead may break where you say)"))
             return value.replace("\n", " ")
         return value
 
@@ -95,19 +97,21 @@ class Checker:
     def number(self, m: dict[str, Any], path: Path_, key: str, default: float, low: float, high: float,
                unit: str = "") -> float:
         """m[key] as a finite number from `low` to `high` (`default` when absent or wrong)."""
-        return float(self._ranged(m, path, key, float, default, low, high, f"a number from {low:g} to {high:g}{unit}"))
+        expected = _("a number from {low:g} to {high:g}{unit}").format(low=low, high=high, unit=unit)
+        return float(self._ranged(m, path, key, float, default, low, high, expected))
 
     def whole(self, m: dict[str, Any], path: Path_, key: str, default: int, low: int, high: int,
               what: str = "") -> int:
         """m[key] as a whole number from `low` to `high` (`default` when absent or wrong)."""
-        return int(self._ranged(m, path, key, int, default, low, high, f"{low} to {high}{' ' + what if what else ''}"))
+        expected = _("{low} to {high}").format(low=low, high=high) + (" " + what if what else "")
+        return int(self._ranged(m, path, key, int, default, low, high, expected))
 
     def _ranged(self, m: dict[str, Any], path: Path_, key: str, kind: type, default: float, low: float,
                 high: float, expected: str) -> Any:
         value = self.get(m, path, key, kind, default)
         if not low <= value <= high:
             shown = f"{value:g}" if isinstance(value, float) else str(value)
-            self.error(path + (key,), f"expected {expected}, got {shown}")
+            self.error(path + (key,), _("expected {expected}, got {got}").format(expected=expected, got=shown))
             return default
         return value
 
@@ -116,7 +120,8 @@ class Checker:
         value = self.get(m, path, key, str, default.value)
         allowed = [member.value for member in enum]
         if value not in allowed:
-            self.error(path + (key,), f"expected one of {', '.join(allowed)}, got {value!r}")
+            self.error(path + (key,), _("expected one of {allowed}, got {got}").format(allowed=", ".join(allowed),
+                                                                                         got=repr(value)))
             return default
         return enum(value)
 
@@ -138,17 +143,29 @@ class Checker:
     def inside(self, folder: Path, value: str, path: Path_, must_exist: bool = True) -> Path | None:
         """Resolve `value` relative to `folder`; it must stay inside `folder` (and exist)."""
         if "\0" in value or not value.strip():
-            self.error(path, f"'{value}' is not a file name")
+            self.error(path, _("'{value}' is not a file name").format(value=value))
             return None
-        target = (folder / value).resolve()
-        root = folder.resolve()
+        try:
+            target = (folder / value).resolve()
+            root = folder.resolve()
+        except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
+            self.error(path, _("path '{value}' cannot be followed ({reason})").format(value=value, reason=exc))
+            return None
         if target != root and root not in target.parents:
-            self.error(path, f"path '{value}' is outside the issue folder {folder}; "
-                             "copy the file into the issue folder")
+            self.error(path, _("path '{value}' is outside the issue folder {folder}; "
+                               "copy the file into the issue folder").format(value=value, folder=folder))
             return None
-        if must_exist and not target.is_file():
-            what = "is a folder, not a file" if target.is_dir() else "not found"
-            self.error(path, f"file '{value}' {what} (looked for {target})")
+        try:
+            found = not must_exist or target.is_file()
+            folder_instead = not found and target.is_dir()
+        except OSError as exc:  # a name too long for the file system, a permission denied on the way
+            self.error(path, _("file '{value}' cannot be looked up ({reason})").format(value=value[:80],
+                                                                                        reason=exc.strerror or exc))
+            return None
+        if not found:
+            message = (_("file '{value}' is a folder, not a file (looked for {target})") if folder_instead else
+                       _("file '{value}' not found (looked for {target})"))
+            self.error(path, message.format(value=value, target=target))
             return None
         return target
 
@@ -156,26 +173,26 @@ class Checker:
 def _type_problem(value: object, kind: type) -> str:
     """What is wrong with `value` as a `kind`, or ""."""
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        return f"expected {TYPE_NAMES.get(kind, kind.__name__)}, got {_kind(value)}"
+        return _("expected {expected}, got {got}").format(expected=_(TYPE_NAMES.get(kind, kind.__name__)), got=_kind(value))
     if kind is float and not math.isfinite(value):  # type: ignore[arg-type]
-        return f"expected a finite number, got {value}"
+        return _("expected a finite number, got {got}").format(got=value)
     if kind is dt.date and isinstance(value, dt.datetime):
-        return f"expected a date (YYYY-MM-DD) without a time, got {value.isoformat(sep=' ')}"
+        return _("expected a date (YYYY-MM-DD) without a time, got {got}").format(got=value.isoformat(sep=" "))
     return ""
 
 
 def _hint(value: object) -> str:
     if value is None:
-        return "write a value, or leave the field out"
+        return _("write a value, or leave the field out")
     if isinstance(value, list):
-        return "write one value; for several names write them in one text, e.g. 张三 李四"
+        return _("write one value; for several names write them in one text, e.g. 张三 李四")
     return ""
 
 
 def _kind(value: object) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     for kind, name in TYPE_NAMES.items():
         if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
-            return f"{name} ({value!r})" if kind in (str, int, float) else name
+            return f"{_(name)} ({value!r})" if kind in (str, int, float) else _(name)
     return type(value).__name__

@@ -23,6 +23,13 @@ class FontProblem(ValueError):
 
 def check_font(file: Path) -> None:
     """Raise FontProblem unless `file` is a usable TrueType font."""
+    try:
+        _check(file)
+    except OSError as exc:
+        raise FontProblem(f"cannot read the font file ({exc.strerror or exc})", "check its permissions") from None
+
+
+def _check(file: Path) -> None:
     size = file.stat().st_size
     if size == 0:
         raise FontProblem("the font file is empty")

@@ -4,28 +4,50 @@ the page as a RIP would see it, from any producer.
 
 Coordinates are pt in default user space (PDF: origin bottom-left, y up). Text sizes and
 line widths are effective: scaled by the text and current transformation matrices.
+Instructions come from layout/preflight/tokens.py as plain values (numbers float,
+names str).
 """
 
 from __future__ import annotations
 
 import copy
 import math
-from decimal import Decimal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
 import pikepdf
 from pikepdf import Name
 
+from layout.i18n import N_, _
 from layout.preflight.colours import Colour, Space, initial_colour, resolve_space
+from layout.preflight.geometry import (
+    IDENTITY,
+    Box,
+    Matrix,
+    Subpath,
+    apply,
+    bounds,
+    line_thickness,
+    multiply,
+    scale,
+)
+from layout.preflight.jpx import jpx_colour
+from layout.preflight.tokens import instructions
 
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+__all__ = ["WHERE", "Box", "ImageUse", "PageContent", "Paint", "PaintKind", "walk_page"]
+
 MAX_DEPTH = 12
-TEXT_SHOW = {"Tj", "TJ", "'", '"'}
-FILL_OPS = {"f", "F", "f*"}
+FILL_OPS = {"f": False, "F": False, "f*": True}          # operator → even-odd
 STROKE_OPS = {"S", "s"}
-BOTH_OPS = {"B", "B*", "b", "b*"}
+BOTH_OPS = {"B": False, "B*": True, "b": False, "b*": True}
+DEVICE = {op: resolve_space(Name(space), None) for op, space in
+          (("g", "/DeviceGray"), ("rg", "/DeviceRGB"), ("k", "/DeviceCMYK"))}
+MAX_DECODE = 64 * 1024 * 1024  # bytes of a JPEG 2000 image read for its header
+WHERE = {"text": N_("text"), "text outline": N_("text outline"), "fill": N_("fill"), "stroke": N_("stroke"),
+         "image": N_("image {name}"), "stencil image": N_("stencil image {name}"), "inline image": N_("inline image"),
+         "shading": N_("shading {name}"), "pattern": N_("pattern {name}")}   # where a colour space is used
+Where = tuple[str, str]   # (a key of WHERE, the resource's name or "")
 
 
 class PaintKind(Enum):
@@ -35,22 +57,11 @@ class PaintKind(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Box:
-    """An axis-aligned box in default user space, pt."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def meets(self, other: "Box") -> bool:
-        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
-
-
-@dataclass(frozen=True, slots=True)
 class Paint:
     """One painting operation: text shown, a path filled or stroked. `size` is the text
-    size (pt) or the stroke width (pt); `bbox` where it lands."""
+    size (pt), the stroke width (pt), or for a fill the thickness of its thinnest
+    line-shaped part (pt; inf when no part is line-shaped: see geometry.line_thickness);
+    `bbox` where it lands."""
 
     kind: PaintKind
     colour: Colour
@@ -78,11 +89,12 @@ class ImageUse:
 
 @dataclass(frozen=True, slots=True)
 class PageContent:
-    """Everything a page paints; `spaces` pairs each colour space used with where."""
+    """Everything a page paints; `spaces` pairs each colour space used with where
+    (a key of WHERE and a resource name, e.g. ("image", "/Im0"))."""
 
     paints: tuple[Paint, ...]
     images: tuple[ImageUse, ...]
-    spaces: tuple[tuple[Space, str], ...]
+    spaces: tuple[tuple[Space, Where], ...]
     transparency: tuple[str, ...]
     shadings: int
 
@@ -111,251 +123,333 @@ class _Walk:
 
     paints: list[Paint] = field(default_factory=list)
     images: list[ImageUse] = field(default_factory=list)
-    spaces: dict[tuple[str, str], tuple[Space, str]] = field(default_factory=dict)
+    spaces: dict[tuple[str, Where], tuple[Space, Where]] = field(default_factory=dict)
     transparency: list[str] = field(default_factory=list)
     shadings: int = 0
     seen_patterns: set = field(default_factory=set)
 
 
-def multiply(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF row-vector convention)."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
-
-
-def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
-
-
-def scale(m: Matrix) -> float:
-    """Mean linear scale of `m` (square root of its determinant's magnitude)."""
-    return math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
-
-
 def walk_page(page: pikepdf.Page) -> PageContent:
-    """Everything `page` paints."""
+    """Everything `page` paints. Raises ValueError when its content cannot be read."""
     walk = _Walk()
-    resources = page.obj.get("/Resources")
     group = page.obj.get("/Group")
-    if group is not None and group.get("/S") == Name.Transparency:
-        walk.transparency.append("page transparency group")
-    _walk_stream(page, resources, _State(IDENTITY), walk, 0, set())
+    if isinstance(group, pikepdf.Dictionary) and group.get("/S") == Name.Transparency:
+        walk.transparency.append(_("page transparency group"))
+    _Stream(page.obj.get("/Resources"), _State(IDENTITY), walk, 0, frozenset()).run(page)
     return PageContent(tuple(walk.paints), tuple(walk.images), tuple(walk.spaces.values()),
                        tuple(dict.fromkeys(walk.transparency)), walk.shadings)
 
 
-def _walk_stream(source, resources, state: _State, walk: _Walk, depth: int, stack: set) -> None:
-    """Interpret one content stream (a page or a form/pattern stream)."""
-    try:
-        instructions = pikepdf.parse_content_stream(source)
-    except pikepdf.PdfError as exc:  # the structure check reports it too
-        raise ValueError(f"unreadable content stream: {exc}") from None
-    states: list[_State] = []
-    path: list[tuple[float, float]] = []
-    for instruction in instructions:
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            _inline_image(instruction, resources, state, walk)
-            continue
-        operands, operator = instruction.operands, str(instruction.operator)
-        if operator == "q":
-            states.append(copy.copy(state))
-        elif operator == "Q" and states:
-            state = states.pop()
-        elif operator in TEXT_SHOW:
-            _show(operator, operands, state, walk)
-        elif operator in FILL_OPS or operator in STROKE_OPS or operator in BOTH_OPS or operator == "n":
-            _paint_path(operator, path, state, walk)
-            path = []
-        elif operator in ("m", "l", "c", "v", "y", "re"):
-            _path(operator, operands, path, state)
-        elif operator == "Do":
-            _do(operands[0], resources, state, walk, depth, stack)
-        elif operator == "sh":
-            _shading(operands[0], resources, walk)
+def _numbers(operands: list) -> list[float]:
+    return [v for v in operands if type(v) is float]
+
+
+def _six(nums: list[float]) -> Matrix:
+    a, b, c, d, e, f = nums
+    return a, b, c, d, e, f
+
+
+class _Stream:
+    """Interprets one content stream (a page, form or pattern); private."""
+
+    def __init__(self, resources, state: _State, walk: _Walk, depth: int, stack: frozenset):
+        self.resources = resources if isinstance(resources, pikepdf.Dictionary) else None
+        self.state = state
+        self.walk = walk
+        self.depth = depth
+        self.stack = stack
+        self.states: list[_State] = []
+        self.path: list[Subpath] = []
+
+    def run(self, source) -> None:
+        table = OPERATORS
+        for operands, operator in instructions(source):
+            handler = table.get(operator)
+            if handler is not None:
+                handler(self, operands)
+
+    # ------------------------------------------------------------ graphics state
+
+    def save(self, _operands) -> None:
+        self.states.append(copy.copy(self.state))
+
+    def restore(self, _operands) -> None:
+        if self.states:
+            self.state = self.states.pop()
+
+    def concat(self, operands) -> None:
+        nums = _numbers(operands)
+        if len(nums) == 6:
+            self.state.ctm = multiply(_six(nums), self.state.ctm)
+
+    def line_width(self, operands) -> None:
+        nums = _numbers(operands)
+        if nums:
+            self.state.width = nums[0]
+
+    def ext_gstate(self, operands) -> None:
+        """Overprint, line width and transparency from an ExtGState resource."""
+        name = operands[0] if operands else None
+        gs = self.resource("/ExtGState", name)
+        if not isinstance(gs, pikepdf.Dictionary):
+            return
+        state, walk = self.state, self.walk
+        if "/OP" in gs:
+            state.OP = bool(gs.OP)
+            if "/op" not in gs:
+                state.op = state.OP
+        if "/op" in gs:
+            state.op = bool(gs.op)
+        if "/OPM" in gs:
+            state.opm = int(gs.OPM)
+        if "/LW" in gs:
+            state.width = float(gs.LW)
+        for key in ("/CA", "/ca"):
+            if key in gs and float(gs[key]) < 1:
+                walk.transparency.append(_("ExtGState {name} {key} {value}").format(name=name, key=key[1:],
+                                                                                     value=f"{float(gs[key]):g}"))
+        blend = gs.get("/BM")
+        blends = [str(b) for b in blend] if isinstance(blend, pikepdf.Array) else ([str(blend)] if blend else [])
+        if blends and not set(blends) <= {"/Normal", "/Compatible"}:
+            walk.transparency.append(_("ExtGState {name} blend mode {modes}").format(name=name, modes=" ".join(blends)))
+        smask = gs.get("/SMask")
+        if smask is not None and smask != Name("/None"):
+            walk.transparency.append(_("ExtGState {name} soft mask").format(name=name))
+
+    def colour(self, operands, operator: str) -> None:
+        stroke = operator.isupper()
+        device = DEVICE.get(operator.lower())
+        nums = _numbers(operands)
+        if device is not None:
+            colour = Colour(device, tuple(nums))
+        elif operator.lower() == "cs":
+            colour = initial_colour(resolve_space(operands[0] if operands else None, self.resources))
         else:
-            _state_op(operator, operands, resources, state, walk)
+            current = self.state.stroke if stroke else self.state.fill
+            pattern = operands[-1] if operands and isinstance(operands[-1], str) else ""
+            colour = Colour(current.space, tuple(nums), pattern)
+            if pattern:
+                self.pattern(pattern)
+        if stroke:
+            self.state.stroke = colour
+        else:
+            self.state.fill = colour
 
+    def resource(self, kind: str, name):
+        if self.resources is None or not isinstance(name, str):
+            return None
+        group = self.resources.get(kind)
+        return group.get(name) if isinstance(group, pikepdf.Dictionary) else None
 
-def _state_op(operator: str, operands, resources, state: _State, walk: _Walk) -> None:
-    """Operators that only change the graphics or text state."""
-    nums = [float(v) for v in operands if _is_number(v)]
-    if operator == "cm" and len(nums) == 6:
-        state.ctm = multiply(tuple(nums), state.ctm)
-    elif operator == "w" and nums:
-        state.width = nums[0]
-    elif operator == "gs":
-        _ext_gstate(operands[0], resources, state, walk)
-    elif operator in ("g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN"):
-        _colour_op(operator, operands, nums, resources, state, walk)
-    elif operator in ("BT",):
-        state.tm = state.tlm = IDENTITY
-    elif operator == "Tf" and len(operands) == 2:
-        state.font_size = float(operands[1])
-    elif operator == "Tm" and len(nums) == 6:
-        state.tm = state.tlm = tuple(nums)
-    elif operator in ("Td", "TD") and len(nums) == 2:
-        if operator == "TD":
-            state.leading = -nums[1]
-        state.tm = state.tlm = multiply((1, 0, 0, 1, nums[0], nums[1]), state.tlm)
-    elif operator == "T*":
+    def note_space(self, space: Space, kind: str, name: str = "") -> None:
+        """Note that `space` is used for a `kind` of paint (a key of WHERE), of resource `name`."""
+        self.walk.spaces.setdefault((space.label, (kind, name)), (space, (kind, name)))
+
+    # ---------------------------------------------------------------------- text
+
+    def begin_text(self, _operands) -> None:
+        self.state.tm = self.state.tlm = IDENTITY
+
+    def font(self, operands) -> None:
+        if len(operands) == 2 and type(operands[1]) is float:
+            self.state.font_size = operands[1]
+
+    def text_matrix(self, operands) -> None:
+        nums = _numbers(operands)
+        if len(nums) == 6:
+            self.state.tm = self.state.tlm = _six(nums)
+
+    def move(self, operands, set_leading: bool) -> None:
+        nums = _numbers(operands)
+        if len(nums) == 2:
+            if set_leading:
+                self.state.leading = -nums[1]
+            self.state.tm = self.state.tlm = multiply((1, 0, 0, 1, nums[0], nums[1]), self.state.tlm)
+
+    def next_line(self, _operands=None) -> None:
+        state = self.state
         state.tm = state.tlm = multiply((1, 0, 0, 1, 0, -state.leading), state.tlm)
-    elif operator == "TL" and nums:
-        state.leading = nums[0]
-    elif operator == "Tr" and nums:
-        state.mode = int(nums[0])
 
+    def leading(self, operands) -> None:
+        nums = _numbers(operands)
+        if nums:
+            self.state.leading = nums[0]
 
-def _is_number(value) -> bool:
-    """pikepdf hands numeric operands over as int or Decimal."""
-    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+    def render_mode(self, operands) -> None:
+        nums = _numbers(operands)
+        if nums:
+            self.state.mode = int(nums[0])
 
+    def show(self, _operands, new_line: bool = False) -> None:
+        """Text shown with the current font and colour (invisible and clip-only text skipped)."""
+        state = self.state
+        if new_line:
+            self.next_line()
+        if state.mode in (3, 7):
+            return
+        # the text matrix then the CTM (geometry.multiply), only the parts needed here
+        _a, _b, c, d, e, f = state.tm
+        p, q, r, s, t, u = state.ctm
+        mc, md = c * p + d * r, c * q + d * s
+        x, y = e * p + f * r + t, e * q + f * s + u
+        size = state.font_size * math.hypot(mc, md)
+        top_x, top_y = x + mc * state.font_size * 0.8, y + md * state.font_size * 0.8
+        box = Box(min(x, top_x), min(y, top_y), max(x, top_x) + 1e-6, max(y, top_y) + 1e-6)
+        outline = state.mode in (1, 5)
+        colour = state.stroke if outline else state.fill
+        self.walk.paints.append(Paint(PaintKind.TEXT, colour, state.OP if outline else state.op, state.opm, size,
+                                      box))
+        self.note_space(colour.space, "text")
+        if state.mode in (2, 6):
+            self.note_space(state.stroke.space, "text outline")
 
-def _colour_op(operator: str, operands, nums, resources, state: _State, walk: _Walk) -> None:
-    stroke = operator.isupper() or operator in ("SCN",)
-    device = {"g": "/DeviceGray", "rg": "/DeviceRGB", "k": "/DeviceCMYK"}.get(operator.lower())
-    if device:
-        colour = Colour(resolve_space(Name(device), None), tuple(nums))
-    elif operator.lower() == "cs":
-        colour = initial_colour(resolve_space(operands[0], resources))
-    else:
-        current = state.stroke if stroke else state.fill
-        pattern = str(operands[-1]) if operands and isinstance(operands[-1], Name) else ""
-        colour = Colour(current.space, tuple(nums), pattern)
-        if pattern:
-            _pattern(operands[-1], resources, state, walk)
-    if stroke:
-        state.stroke = colour
-    else:
-        state.fill = colour
+    # --------------------------------------------------------------------- paths
 
+    def move_to(self, operands) -> None:
+        nums = _numbers(operands)
+        if len(nums) >= 2:
+            self.path.append(Subpath([apply(self.state.ctm, nums[0], nums[1])]))
 
-def _ext_gstate(name, resources, state: _State, walk: _Walk) -> None:
-    """Overprint, line width and transparency from an ExtGState resource."""
-    gs = _resource(resources, "/ExtGState", name)
-    if gs is None:
-        return
-    if "/OP" in gs:
-        state.OP = bool(gs.OP)
-        if "/op" not in gs:
-            state.op = state.OP
-    if "/op" in gs:
-        state.op = bool(gs.op)
-    if "/OPM" in gs:
-        state.opm = int(gs.OPM)
-    if "/LW" in gs:
-        state.width = float(gs.LW)
-    for key in ("/CA", "/ca"):
-        if key in gs and float(gs[key]) < 1:
-            walk.transparency.append(f"ExtGState {name} {key[1:]} {float(gs[key]):g}")
-    blend = gs.get("/BM")
-    blends = [str(b) for b in blend] if isinstance(blend, pikepdf.Array) else ([str(blend)] if blend else [])
-    if blends and not set(blends) <= {"/Normal", "/Compatible"}:
-        walk.transparency.append(f"ExtGState {name} blend mode {' '.join(blends)}")
-    smask = gs.get("/SMask")
-    if smask is not None and smask != Name("/None"):
-        walk.transparency.append(f"ExtGState {name} soft mask")
-
-
-def _resource(resources, kind: str, name):
-    if resources is None:
-        return None
-    group = resources.get(kind)
-    return group.get(str(name)) if group is not None else None
-
-
-def _note_space(space: Space, where: str, walk: _Walk) -> None:
-    walk.spaces.setdefault((space.label, where), (space, where))
-
-
-def _show(operator: str, operands, state: _State, walk: _Walk) -> None:
-    """Text shown with the current font and colour (invisible and clip-only text skipped)."""
-    if operator in ("'", '"'):
-        state.tm = state.tlm = multiply((1, 0, 0, 1, 0, -state.leading), state.tlm)
-    if state.mode in (3, 7):
-        return
-    matrix = multiply(state.tm, state.ctm)
-    size = state.font_size * math.hypot(matrix[2], matrix[3])
-    x, y = apply(matrix, 0, 0)
-    top_x, top_y = apply(matrix, 0, state.font_size * 0.8)
-    box = Box(min(x, top_x), min(y, top_y), max(x, top_x) + 1e-6, max(y, top_y) + 1e-6)
-    stroked = state.mode in (1, 2, 5, 6)
-    colour = state.stroke if state.mode in (1, 5) else state.fill
-    overprint = state.OP if state.mode in (1, 5) else state.op
-    walk.paints.append(Paint(PaintKind.TEXT, colour, overprint, state.opm, size, box))
-    _note_space(colour.space, "text", walk)
-    if stroked and state.mode not in (1, 5):
-        _note_space(state.stroke.space, "text outline", walk)
-
-
-def _path(operator: str, operands, path: list, state: _State) -> None:
-    nums = [float(v) for v in operands if _is_number(v)]
-    if operator == "re" and len(nums) == 4:
-        x, y, w, h = nums
-        path += [apply(state.ctm, x, y), apply(state.ctm, x + w, y + h), apply(state.ctm, x + w, y),
-                 apply(state.ctm, x, y + h)]
-    else:
+    def line_to(self, operands) -> None:
+        nums = _numbers(operands)
+        if not self.path or self.path[-1].rect:
+            self.path.append(Subpath([]))
+        ctm, points = self.state.ctm, self.path[-1].points
         for i in range(0, len(nums) - 1, 2):
-            path.append(apply(state.ctm, nums[i], nums[i + 1]))
+            points.append(apply(ctm, nums[i], nums[i + 1]))
+
+    def rectangle(self, operands) -> None:
+        nums = _numbers(operands)
+        if len(nums) == 4:
+            x, y, w, h = nums
+            ctm = self.state.ctm
+            self.path.append(Subpath([apply(ctm, x, y), apply(ctm, x + w, y), apply(ctm, x + w, y + h),
+                                      apply(ctm, x, y + h)], rect=True))
+
+    def paint_path(self, _operands, operator: str) -> None:
+        path, self.path = self.path, []
+        if operator == "n" or not path:
+            return
+        state = self.state
+        width = state.width * scale(state.ctm)
+        if operator in FILL_OPS or operator in BOTH_OPS:
+            even_odd = FILL_OPS.get(operator, BOTH_OPS.get(operator, False))
+            box = bounds(path)
+            if box is not None:
+                thickness = line_thickness(path, even_odd)
+                self.walk.paints.append(Paint(PaintKind.FILL, state.fill, state.op, state.opm, thickness, box))
+                self.note_space(state.fill.space, "fill")
+        if operator in STROKE_OPS or operator in BOTH_OPS:
+            box = bounds(path, width / 2)
+            if box is not None:
+                self.walk.paints.append(Paint(PaintKind.STROKE, state.stroke, state.OP, state.opm, width, box))
+                self.note_space(state.stroke.space, "stroke")
+
+    # ------------------------------------------------------------ XObjects, images
+
+    def do(self, operands) -> None:
+        name = operands[0] if operands else None
+        xobject = self.resource("/XObject", name)
+        if not isinstance(xobject, pikepdf.Stream):
+            return
+        subtype = xobject.get("/Subtype")
+        if subtype == Name.Image:
+            self.image(str(name), xobject)
+        elif subtype == Name.Form and self.depth < MAX_DEPTH and xobject.objgen not in self.stack:
+            group = xobject.get("/Group")
+            if isinstance(group, pikepdf.Dictionary) and group.get("/S") == Name.Transparency:
+                self.walk.transparency.append(_("form {name} transparency group").format(name=name))
+            inner = copy.copy(self.state)
+            inner.ctm = multiply(_matrix(xobject.get("/Matrix")), self.state.ctm)
+            resources = xobject.get("/Resources", self.resources)
+            _Stream(resources, inner, self.walk, self.depth + 1, self.stack | {xobject.objgen}).run(xobject)
+
+    def placed(self) -> tuple[Box, float, float]:
+        """Where the unit square lands, and its width and height in pt."""
+        ctm = self.state.ctm
+        corners = [apply(ctm, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        a, b, c, d = ctm[:4]
+        return Box(min(xs), min(ys), max(xs), max(ys)), math.hypot(a, b), math.hypot(c, d)
+
+    def image(self, name: str, image) -> None:
+        box, width_pt, height_pt = self.placed()
+        stencil = bool(image.get("/ImageMask", False))
+        filters = image.get("/Filter")
+        names = tuple(str(f) for f in filters) if isinstance(filters, pikepdf.Array) else (
+            (str(filters),) if filters else ())
+        space = None if stencil else _image_space(image, names, self.resources)
+        if image.get("/SMask") is not None:
+            self.walk.transparency.append(_("image {name} soft mask (SMask)").format(name=name))
+        if space is not None:
+            self.note_space(space, "image", name)
+        else:
+            self.note_space(self.state.fill.space, "stencil image", name)
+        width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
+        self.walk.images.append(ImageUse(name, width, height, space, int(image.get("/BitsPerComponent", 1)),
+                                         stencil, names, box, _ppi(width, height, width_pt, height_pt), image))
+
+    def inline_image(self, operands) -> None:
+        image = operands[0]
+        box, width_pt, height_pt = self.placed()
+        stencil = bool(image.image_mask)
+        space = None
+        if not stencil:
+            raw = image.obj.get("/ColorSpace", image.obj.get("/CS", Name.DeviceGray))
+            space = resolve_space(raw, self.resources)
+            self.note_space(space, "inline image")
+        self.walk.images.append(ImageUse("inline", image.width, image.height, space,
+                                         image.bits_per_component or 1, stencil,
+                                         tuple(str(f) for f in image.filters), box,
+                                         _ppi(image.width, image.height, width_pt, height_pt), None))
+
+    # ------------------------------------------------------------ shadings, patterns
+
+    def shading(self, operands) -> None:
+        name = operands[0] if operands else None
+        shading = self.resource("/Shading", name)
+        self.walk.shadings += 1
+        if isinstance(shading, pikepdf.Object) and "/ColorSpace" in shading:
+            self.note_space(resolve_space(shading.ColorSpace, self.resources), "shading", str(name))
+
+    def pattern(self, name: str) -> None:
+        """A pattern's colours: a shading pattern's colour space, a tiling pattern's content."""
+        pattern = self.resource("/Pattern", name)
+        if not isinstance(pattern, pikepdf.Object) or pattern.objgen in self.walk.seen_patterns:
+            return
+        self.walk.seen_patterns.add(pattern.objgen)
+        if int(pattern.get("/PatternType", 0)) == 2:
+            shading = pattern.get("/Shading")
+            self.walk.shadings += 1
+            if isinstance(shading, pikepdf.Object) and "/ColorSpace" in shading:
+                self.note_space(resolve_space(shading.ColorSpace, self.resources), "pattern", name)
+        elif isinstance(pattern, pikepdf.Stream):
+            inner = _State(_matrix(pattern.get("/Matrix")))
+            resources = pattern.get("/Resources", self.resources)
+            _Stream(resources, inner, self.walk, MAX_DEPTH - 1, frozenset({pattern.objgen})).run(pattern)
 
 
-def _paint_path(operator: str, path: list, state: _State, walk: _Walk) -> None:
-    if operator == "n" or not path:
-        return
-    xs, ys = [p[0] for p in path], [p[1] for p in path]
-    width = state.width * scale(state.ctm)
-    half = width / 2 if operator not in FILL_OPS else 0.0
-    box = Box(min(xs) - half, min(ys) - half, max(xs) + half + 1e-6, max(ys) + half + 1e-6)
-    if operator in FILL_OPS or operator in BOTH_OPS:
-        walk.paints.append(Paint(PaintKind.FILL, state.fill, state.op, state.opm, 0.0, box))
-        _note_space(state.fill.space, "fill", walk)
-    if operator in STROKE_OPS or operator in BOTH_OPS:
-        walk.paints.append(Paint(PaintKind.STROKE, state.stroke, state.OP, state.opm, width, box))
-        _note_space(state.stroke.space, "stroke", walk)
+def _matrix(value) -> Matrix:
+    """A /Matrix entry as six floats (the identity when absent or malformed)."""
+    if isinstance(value, pikepdf.Array) and len(value) == 6:
+        try:
+            return tuple(float(v) for v in value)  # type: ignore[return-value]
+        except (TypeError, ValueError):
+            pass
+    return IDENTITY
 
 
-def _do(name, resources, state: _State, walk: _Walk, depth: int, stack: set) -> None:
-    xobject = _resource(resources, "/XObject", name)
-    if xobject is None:
-        return
-    subtype = xobject.get("/Subtype")
-    if subtype == Name.Image:
-        _image(str(name), xobject, resources, state, walk)
-    elif subtype == Name.Form and depth < MAX_DEPTH and xobject.objgen not in stack:
-        group = xobject.get("/Group")
-        if group is not None and group.get("/S") == Name.Transparency:
-            walk.transparency.append(f"form {name} transparency group")
-        inner = copy.copy(state)
-        matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
-        inner.ctm = multiply(matrix, state.ctm)
-        _walk_stream(xobject, xobject.get("/Resources", resources), inner, walk, depth + 1,
-                     stack | {xobject.objgen})
-
-
-def _placed(state: _State) -> tuple[Box, float, float]:
-    """Where the unit square lands, and its width and height in pt."""
-    corners = [apply(state.ctm, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
-    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-    a, b, c, d = state.ctm[:4]
-    return Box(min(xs), min(ys), max(xs), max(ys)), math.hypot(a, b), math.hypot(c, d)
-
-
-def _image(name: str, image, resources, state: _State, walk: _Walk) -> None:
-    box, width_pt, height_pt = _placed(state)
-    stencil = bool(image.get("/ImageMask", False))
-    space = None if stencil else resolve_space(image.get("/ColorSpace", Name.DeviceGray), resources)
-    width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
-    filters = image.get("/Filter")
-    names = tuple(str(f) for f in filters) if isinstance(filters, pikepdf.Array) else ((str(filters),) if filters else ())
-    if image.get("/SMask") is not None:
-        walk.transparency.append(f"image {name} soft mask (SMask)")
-    if space is not None:
-        _note_space(space, f"image {name}", walk)
-    else:
-        _note_space(state.fill.space, f"stencil image {name}", walk)
-    walk.images.append(ImageUse(name, width, height, space, int(image.get("/BitsPerComponent", 1)), stencil,
-                                names, box, _ppi(width, height, width_pt, height_pt), image))
+def _image_space(image, filters: tuple[str, ...], resources) -> Space:
+    """An image's colour space: its /ColorSpace, or for JPEG 2000 without one the colour
+    space inside the image (PDF 32000-1 §8.9.5)."""
+    if "/ColorSpace" in image or "/JPXDecode" not in filters:
+        return resolve_space(image.get("/ColorSpace", Name.DeviceGray), resources)
+    if len(filters) != 1 or int(image.get("/Length", 0)) > MAX_DECODE:
+        return Space("/JPX", 0, _("JPEG 2000, colour space unknown"))
+    colour = jpx_colour(image.read_raw_bytes())
+    what = colour.space or _("{n} components").format(n=colour.components)
+    n = {"/DeviceRGB": 3, "/DeviceCMYK": 4, "/DeviceGray": 1}.get(colour.family, colour.components)
+    return Space(colour.family, n, _("JPEG 2000 {what} (in the image)").format(what=what))
 
 
 def _ppi(width: int, height: int, width_pt: float, height_pt: float) -> float:
@@ -364,38 +458,27 @@ def _ppi(width: int, height: int, width_pt: float, height_pt: float) -> float:
     return min(width / (width_pt / 72), height / (height_pt / 72))
 
 
-def _inline_image(instruction, resources, state: _State, walk: _Walk) -> None:
-    image = instruction.iimage
-    box, width_pt, height_pt = _placed(state)
-    stencil = bool(image.image_mask)
-    space = None
-    if not stencil:
-        raw = image.obj.get("/ColorSpace", image.obj.get("/CS", Name.DeviceGray))
-        space = resolve_space(raw, resources)
-        _note_space(space, "inline image", walk)
-    walk.images.append(ImageUse("inline", image.width, image.height, space, image.bits_per_component or 1,
-                                stencil, tuple(str(f) for f in image.filters), box,
-                                _ppi(image.width, image.height, width_pt, height_pt), None))
+Handler = Callable[[_Stream, list], None]
 
 
-def _shading(name, resources, walk: _Walk) -> None:
-    shading = _resource(resources, "/Shading", name)
-    walk.shadings += 1
-    if shading is not None and "/ColorSpace" in shading:
-        _note_space(resolve_space(shading.ColorSpace, resources), f"shading {name}", walk)
+def _colour_handler(operator: str) -> Handler:
+    return lambda stream, operands: stream.colour(operands, operator)
 
 
-def _pattern(name, resources, state: _State, walk: _Walk) -> None:
-    """A pattern's colours: a shading pattern's colour space, a tiling pattern's content."""
-    pattern = _resource(resources, "/Pattern", name)
-    if pattern is None or pattern.objgen in walk.seen_patterns:
-        return
-    walk.seen_patterns.add(pattern.objgen)
-    if int(pattern.get("/PatternType", 0)) == 2:
-        shading = pattern.get("/Shading")
-        walk.shadings += 1
-        if shading is not None and "/ColorSpace" in shading:
-            _note_space(resolve_space(shading.ColorSpace, resources), f"pattern {name}", walk)
-    elif isinstance(pattern, pikepdf.Stream):
-        inner = _State(multiply(tuple(float(v) for v in pattern.get("/Matrix", IDENTITY)), IDENTITY))
-        _walk_stream(pattern, pattern.get("/Resources", resources), inner, walk, MAX_DEPTH - 1, {pattern.objgen})
+def _paint_handler(operator: str) -> Handler:
+    return lambda stream, operands: stream.paint_path(operands, operator)
+
+
+OPERATORS: dict[str, Handler] = {
+    "q": _Stream.save, "Q": _Stream.restore, "cm": _Stream.concat, "w": _Stream.line_width,
+    "gs": _Stream.ext_gstate,
+    **{op: _colour_handler(op) for op in ("g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN")},
+    "BT": _Stream.begin_text, "Tf": _Stream.font, "Tm": _Stream.text_matrix,
+    "Td": lambda s, o: s.move(o, False), "TD": lambda s, o: s.move(o, True), "T*": _Stream.next_line,
+    "TL": _Stream.leading, "Tr": _Stream.render_mode,
+    "Tj": _Stream.show, "TJ": _Stream.show, "'": lambda s, o: s.show(o, True), '"': lambda s, o: s.show(o, True),
+    "m": _Stream.move_to, "l": _Stream.line_to, "c": _Stream.line_to, "v": _Stream.line_to, "y": _Stream.line_to,
+    "re": _Stream.rectangle,
+    **{op: _paint_handler(op) for op in ("f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n")},
+    "Do": _Stream.do, "BI": _Stream.inline_image, "sh": _Stream.shading,
+}

@@ -16,10 +16,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pikepdf
 from PIL import Image, ImageMath
 
+from layout.i18n import _
 from layout.preflight.content import Box, PageContent
 from layout.preflight.report import TacMethod
 
@@ -42,23 +44,30 @@ def ghostscript() -> str | None:
     return shutil.which("gs") or shutil.which("gswin64c") or shutil.which("gswin32c")
 
 
-def measure(path: Path, pdf: pikepdf.Pdf, contents: list[PageContent], areas: list[tuple],
-            method: TacMethod, dpi: float) -> tuple[list[InkMeasure], str]:
-    """Per page ink measures, and a note when the requested method could not be used."""
+def measure(path: Path, pdf: pikepdf.Pdf, pages: list[tuple[int, PageContent, tuple]], method: TacMethod,
+            dpi: float) -> tuple[dict[int, InkMeasure], str]:
+    """Ink of each (page number, content, print area) in `pages`, by page number, and a
+    note when the requested method could not be used."""
     gs = ghostscript()
     if method is TacMethod.PYTHON or (method is TacMethod.AUTO and gs is None):
-        return [_from_content(pdf, c, a) for c, a in zip(contents, areas)], ""
+        return _all_from_content(pdf, pages), ""
     if gs is None:
-        note = "Ghostscript (gs) is not installed; measured without it"
-        return [_from_content(pdf, c, a) for c, a in zip(contents, areas)], note
+        return _all_from_content(pdf, pages), _("Ghostscript (gs) is not installed; measured without it")
     try:
-        return _from_raster(gs, path, pdf, areas, dpi), ""
+        return raster_inks(gs, path, pdf, [(number, area) for number, _content, area in pages], dpi), ""
     except (OSError, subprocess.SubprocessError, ValueError) as exc:
-        note = f"Ghostscript failed ({exc}); measured without it"
-        return [_from_content(pdf, c, a) for c, a in zip(contents, areas)], note
+        return _all_from_content(pdf, pages), _("Ghostscript failed ({error}); measured without it").format(error=exc)
 
 
-def _from_raster(gs: str, path: Path, pdf: pikepdf.Pdf, areas: list[tuple], dpi: float) -> list[InkMeasure]:
+def _all_from_content(pdf: pikepdf.Pdf, pages: list[tuple[int, PageContent, tuple]]) -> dict[int, InkMeasure]:
+    return {number: _from_content(pdf, content, area) for number, content, area in pages}
+
+
+def raster_inks(gs: str, path: Path, pdf: pikepdf.Pdf, pages: list[tuple[int, tuple]],
+                dpi: float) -> dict[int, InkMeasure]:
+    """Ink of each (page number, print area) from one Ghostscript run over the file at
+    `path` (`pdf` is it opened). Raises ValueError, OSError or SubprocessError when
+    Ghostscript fails."""
     with tempfile.TemporaryDirectory(prefix="paiban-tac-") as folder:
         pattern = Path(folder) / "page-%04d.tif"
         command = [gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiff32nc", f"-r{dpi:g}",
@@ -66,12 +75,12 @@ def _from_raster(gs: str, path: Path, pdf: pikepdf.Pdf, areas: list[tuple], dpi:
         done = subprocess.run(command, capture_output=True, text=True, timeout=GS_TIMEOUT)
         if done.returncode != 0:
             raise ValueError((done.stderr or done.stdout).strip().splitlines()[-1:] or f"exit {done.returncode}")
-        out = []
-        for index, (page, area) in enumerate(zip(pdf.pages, areas), start=1):
-            with Image.open(Path(folder) / f"page-{index:04d}.tif") as raster:
+        out = {}
+        for number, area in pages:
+            with Image.open(Path(folder) / f"page-{number:04d}.tif") as raster:
                 raster.load()
-                crop = _pixels(page.mediabox, area, dpi, raster.size)
-                out.append(_raster_ink(raster.crop(crop), f"Ghostscript tiff32nc, {dpi:g} dpi"))
+                crop = _pixels(pdf.pages[number - 1].mediabox, area, dpi, raster.size)
+                out[number] = _raster_ink(raster.crop(crop), _("Ghostscript tiff32nc, {dpi} dpi").format(dpi=f"{dpi:g}"))
         return out
 
 
@@ -84,17 +93,23 @@ def _pixels(mediabox, area, dpi: float, size: tuple[int, int]) -> tuple[int, int
     return max(0, left), max(0, top), min(size[0], max(right, left + 1)), min(size[1], max(bottom, top + 1))
 
 
+def percent(band: Image.Image, largest: bool = True) -> float:
+    """The largest (or smallest) value of a one-band 8-bit image (or a sum of such
+    bands), as percent of 255."""
+    low, high = cast(tuple[float, float], band.getextrema())
+    return (high if largest else low) * 100 / 255
+
+
 def _raster_ink(image: Image.Image, method: str) -> InkMeasure:
     """Largest C+M+Y+K and largest of each channel of a CMYK raster."""
-    channels = tuple(band.getextrema()[1] * 100 / 255 for band in image.split())
-    return InkMeasure(cmyk_total(image), channels, method)
+    c, m, y, k = (percent(band) for band in image.split())
+    return InkMeasure(cmyk_total(image), (c, m, y, k), method)
 
 
 def cmyk_total(image: Image.Image) -> float:
     """Largest C+M+Y+K of a CMYK image, percent."""
     c, m, y, k = image.split()
-    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
-    return total.getextrema()[1] * 100 / 255
+    return percent(ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k))
 
 
 def _from_content(pdf: pikepdf.Pdf, content: PageContent, area: tuple) -> InkMeasure:
@@ -119,7 +134,8 @@ def _from_content(pdf: pikepdf.Pdf, content: PageContent, area: tuple) -> InkMea
             continue
         total = max(total, measured.total)
         channels = [max(c, v) for c, v in zip(channels, measured.channels)]
-    return InkMeasure(total, tuple(channels), "Python: images decoded, vector colours", unknown)
+    return InkMeasure(total, (channels[0], channels[1], channels[2], channels[3]),
+                      _("Python: images decoded, vector colours"), unknown)
 
 
 def _image_ink(image) -> InkMeasure | None:
@@ -132,8 +148,8 @@ def _image_ink(image) -> InkMeasure | None:
     except (pikepdf.PdfError, NotImplementedError, ValueError, OSError):
         return None
     if n == 4 and family in ("/DeviceCMYK", "/ICCBased") and pil.mode == "CMYK":
-        return _raster_ink(pil, "image")
+        return _raster_ink(pil, _("image"))
     if n == 1 and family in ("/DeviceGray", "/CalGray", "/ICCBased") and pil.mode in ("L", "1"):
-        k = 100 - pil.convert("L").getextrema()[0] * 100 / 255
-        return InkMeasure(k, (0.0, 0.0, 0.0, k), "image")
+        k = 100 - percent(pil.convert("L"), largest=False)
+        return InkMeasure(k, (0.0, 0.0, 0.0, k), _("image"))
     return None

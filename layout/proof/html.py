@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 
 from layout.proof.diff import Comparison, TextChange
@@ -70,6 +71,29 @@ ins { background: #d4f5d4; color: #064; text-decoration: none; }
 .mark.error span { background: var(--error); } .mark.warning span { background: var(--warning); }
 .mark.flash { animation: ring 1.8s 2; } @keyframes ring { 50% { box-shadow: 0 0 0 8px rgba(255, 220, 0, .8); } }
 .noscript-pages img { max-width: 100%; }
+img { max-width: 100%; }
+tr.group td { background: #f0efe9; font-weight: 600; }
+tr.new td.num::after { content: "新"; color: #fff; background: var(--error); font-size: 11px; padding: 0 3px;
+                       border-radius: 3px; margin-left: 3px; }
+.state { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; margin-left: 4px; color: #fff; }
+.state.unsigned { background: #888; } .state.signed { background: #2a9d4b; } .state.changed { background: var(--warning); }
+.signoff span { margin-right: 10px; white-space: nowrap; }
+.rounds a { margin-right: 10px; } .resolved li { color: #555; } .resolved del { background: none; color: #2a9d4b; }
+.pair { display: flex; gap: 12px; flex-wrap: wrap; background: #fff; border: 1px solid var(--line); padding: 8px;
+        margin: 10px 0; }
+.pair figure { margin: 0; flex: 1 1 300px; min-width: 0; } .pair img { width: 100%; height: auto; display: block; }
+.steps li { margin: 2px 0; }
+#live-error { background: var(--error); color: #fff; padding: 10px 24px; white-space: pre-wrap; font-family: monospace; }
+#live-error[hidden] { display: none; }
+@media (max-width: 900px) {
+  header { position: static; padding: 10px 12px 6px; } main { padding: 6px 12px 30px; }
+  figure.thumb { width: 100%; } nav a { display: inline-block; margin: 4px 12px 4px 0; }
+  table, tbody, tr, td { display: block; width: 100%; } tr:first-child th { display: none; }
+  th { display: none; } tr.finding { border-bottom: 1px solid var(--line); padding: 4px 0; }
+  td { border: 0; padding: 1px 6px; } td.where { white-space: normal; word-break: break-all; }
+  .viewer .bar { flex-wrap: wrap; gap: 8px; padding: 6px 8px; }
+  .viewer .bar .close { font-size: 18px; padding: 6px 14px; } .viewer .stage { padding: 0 4px 8px; }
+}
 """
 
 SCRIPT = """
@@ -137,7 +161,11 @@ def esc(text: object) -> str:
 
 LIVE = """
 (function (stamp) {
-  window.paibanLive = function (now) { if (now !== stamp) location.reload(); };
+  window.paibanLive = function (now, error) {
+    const banner = document.getElementById('live-error');
+    if (error) { banner.textContent = error; banner.hidden = false; return; }
+    if (now !== stamp) location.reload();
+  };
   setInterval(function () {
     const s = document.createElement('script');
     s.src = 'live.js?' + Date.now(); s.onload = s.onerror = function () { s.remove(); };
@@ -148,30 +176,42 @@ LIVE = """
 
 
 def index_html(record: dict, comparison: Comparison | None = None, previous: Path | None = None,
-               live: str = "") -> str:
-    """The proof page for `record` (proof.json), with the changes since a previous proof;
-    with a `live` stamp, the page checks live.js every second and reloads (keeping its
-    place: the open page or finding is in the address) when the stamp there differs."""
+               live: str = "", rounds: tuple[tuple[str, str], ...] = (), answers: dict | None = None) -> str:
+    """The proof page for `record` (proof.json): the header (counts, each page's sign-off
+    state, every round kept), what changed since the previous proof, the findings
+    (errors first, grouped by page and story; info hidden until asked for; new ones
+    marked, resolved ones listed) and the pages. `rounds` are (label, relative link)
+    of earlier rounds; `answers` maps finding ids to editors' replies read from the
+    previous round's PDF annotations. With a `live` stamp the page checks live.js every
+    second: it reloads when the stamp there differs, and shows the error the watcher
+    reports while the issue does not load."""
     title = f"校样 {record['round']} — {record['paper']} {record['date']}"
-    body = [_header(record, comparison), "<main>", _pages(record), _findings(record)]
+    body = [_header(record, comparison, rounds), '<div id="live-error" hidden></div>', "<main>"]
     if comparison is not None:
         body.append(_changes(comparison, previous))
-    body += ["</main>", _viewer(record, comparison), f"<script>{SCRIPT}</script>"]
+    body += [_findings(record, comparison, answers or {}), _pages(record), "</main>", _viewer(record, comparison),
+             f"<script>{SCRIPT}</script>"]
     if live:
         body.append(f"<script>{LIVE % json.dumps(live)}</script>")
     return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
-            f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+            f'<style>{STYLE}</style>\n</head>\n<body class="hide-info">\n' + "\n".join(body) + "\n</body>\n</html>\n")
 
 
-def _header(record: dict, comparison: Comparison | None) -> str:
+def _header(record: dict, comparison: Comparison | None, rounds: tuple[tuple[str, str], ...] = ()) -> str:
     s = record["summary"]
     changes = '<a href="#changes">改动 Changes</a>' if comparison is not None else ""
+    states = "".join(f'<span>第{esc(n)}版 <b class="state {esc(v["state"])}">{esc(v["label"])}</b>'
+                     + (f' <small>{esc(v["role"])} {esc(v["by"])} {esc(v["time"])}</small>' if v["by"] else "")
+                     + "</span>" for n, v in sorted(record.get("signoff", {}).items(), key=lambda kv: int(kv[0])))
+    kept = "".join(f'<a href="{esc(href)}">{esc(label)}</a>' for label, href in rounds)
     return (f'<header><h1>{esc(record["paper"])} {esc(record["date"])}<span class="round">{esc(record["round"])}</span>'
             f'</h1><p class="meta">校样时间 {esc(record["time"])} · 修订 <code>{esc(record["revision"])}</code> · '
-            f'<b>{s["pages"]}</b> 版 pages · <b class="e">{s["errors"]}</b> errors · <b>{s["warnings"]}</b> warnings · '
-            f'<b>{s["info"]}</b> info · overset <b>{s["overset"]}</b></p>'
-            f'<nav><a href="#pages">版面 Pages</a><a href="#findings">问题 Findings</a>{changes}</nav></header>')
+            f'<b>{s["pages"]}</b> 版 pages · 错误 <b class="e">{s["errors"]}</b> errors · 警告 <b>{s["warnings"]}</b> '
+            f'warnings · 提示 <b>{s["info"]}</b> info · 超版 overset <b>{s["overset"]}</b></p>'
+            + (f'<p class="signoff">签发 sign-off: {states}</p>' if states else "")
+            + (f'<p class="rounds">历次校样 earlier rounds: {kept}</p>' if kept else "")
+            + f'<nav>{changes}<a href="#findings">问题 Findings</a><a href="#pages">版面 Pages</a></nav></header>')
 
 
 def _counts(record: dict, number: int) -> str:
@@ -198,51 +238,100 @@ def _pages(record: dict) -> str:
     return f'<section id="pages"><h2>版面 Pages</h2><div class="thumbs">{"".join(figures)}</div></section>'
 
 
-def _findings(record: dict) -> str:
-    rows = []
-    for f in record["findings"]:
-        link = (f'<a href="#mark-{f["number"]}" title="show on the page">{f["number"]}</a>' if f["box_px"]
-                else str(f["number"]))
-        page = f"第{f['page']}版" if f["page"] else "—"
-        rows.append(f'<tr class="finding {f["severity"]}" id="f-{f["number"]}"><td class="num">{link}</td>'
-                    f'<td class="sev">{esc(f["code"])}<br><small>{esc(f["name"])}</small></td><td>{page}</td>'
-                    f'<td class="where">{esc(f["file"])}:{f["line"]}</td><td>{esc(f["message"])}</td></tr>')
+SEVERITY_ORDER = ("error", "warning", "info")
+
+
+def _findings(record: dict, comparison: Comparison | None = None, answers: dict | None = None) -> str:
+    """The findings table: errors, then warnings, then info; within each, grouped by
+    page and story headline (a group row each); new since the previous round marked
+    新; the previous round's findings no longer found listed as resolved."""
+    old = {f.get("id"): f for f in comparison.old.record["findings"]} if comparison is not None else None
+    ordered = sorted(record["findings"], key=lambda f: (SEVERITY_ORDER.index(f["severity"]), f["page"] or 0,
+                                                        f.get("headline", ""), f["number"]))
+    rows, group = [], None
+    for f in ordered:
+        key = (f["severity"], f["page"], f.get("headline", ""))
+        if key != group:
+            group = key
+            where = (f"第{f['page']}版" if f["page"] else "—") + (f" 《{f['headline']}》" if f.get("headline") else "")
+            rows.append(f'<tr class="group {f["severity"]}"><td colspan="5">{esc(SEVERITY_NAMES[f["severity"]])} · '
+                        f"{esc(where)}</td></tr>")
+        rows.append(_finding_row(f, old, (answers or {}).get(f.get("id"))))
     if not rows:
-        return '<section id="findings"><h2>问题 Findings</h2><p>No findings: the copy is clean.</p></section>'
-    filters = "".join(f'<label><input type="checkbox" value="{s}" checked> {SEVERITY_NAMES[s]}</label>'
-                      for s in ("error", "warning", "info"))
+        return '<section id="findings"><h2>问题 Findings</h2><p>没有问题 No findings: the copy is clean.</p></section>'
+    counts = {s: sum(1 for f in record["findings"] if f["severity"] == s) for s in SEVERITY_ORDER}
+    filters = "".join(f'<label><input type="checkbox" value="{s}"{"" if s == "info" else " checked"}> '
+                      f"{SEVERITY_NAMES[s]} ({counts[s]})</label>" for s in SEVERITY_ORDER)
     return (f'<section id="findings"><h2>问题 Findings</h2><p class="filters">{filters}</p><table>'
-            '<tr><th>#</th><th>code</th><th>page</th><th>file:line</th><th>message</th></tr>'
-            f'{"".join(rows)}</table></section>')
+            '<tr><th>#</th><th>代码 code</th><th>位置 where</th><th>文件 file:line</th><th>说明 message</th></tr>'
+            f'{"".join(rows)}</table>{_resolved(record, old)}</section>')
+
+
+def _finding_row(f: dict, old: dict | None, answer: str | None) -> str:
+    link = (f'<a href="#mark-{f["number"]}" title="show on the page">{f["number"]}</a>' if f["box_px"]
+            else str(f["number"]))
+    new = " new" if old is not None and f.get("id") not in old else ""
+    where = (f"第{f['page']}版" if f["page"] else "—") + (f"<br><small>{esc(f['field'])}</small>"
+                                                         if f.get("field") else "")
+    reply = f'<br><small class="answer">批注 reply: {esc(answer)}</small>' if answer else ""
+    return (f'<tr class="finding {f["severity"]}{new}" id="f-{f["number"]}" data-id="{esc(f.get("id", ""))}">'
+            f'<td class="num">{link}</td><td class="sev">{esc(f["code"])}<br><small>{esc(f["name"])}</small></td>'
+            f'<td>{where}</td><td class="where">{esc(f["file"])}:{f["line"]}</td><td>{esc(f["message"])}{reply}</td>'
+            "</tr>")
+
+
+def _resolved(record: dict, old: dict | None) -> str:
+    """The previous round's findings this round no longer has."""
+    if old is None:
+        return ""
+    now = {f.get("id") for f in record["findings"]}
+    gone = [f for i, f in old.items() if i not in now and f["severity"] != "info"]
+    if not gone:
+        return ""
+    items = "".join(f'<li><del>{esc(f["code"])}</del> {esc(f.get("headline", ""))} {esc(f["message"])}</li>'
+                    for f in gone)
+    return f'<h3>已解决 resolved since the last round ({len(gone)})</h3><ul class="resolved">{items}</ul>'
 
 
 def _changes(comparison: Comparison, previous: Path | None, prefix: str = "diff/") -> str:
+    """What changed: per changed page the old page beside the new one with the changed
+    lines outlined, a list of the changes to step through, and each article's text."""
     old = comparison.old.record
-    head = (f'<p>Compared with the proof of {esc(old["time"])} ({esc(old["round"])}, 修订 '
-            f'<code>{esc(old["revision"])}</code>)'
-            + (f' · <a href="{esc(_rel(previous, comparison))}">that proof</a>' if previous else "") + "</p>")
+    head = (f'<p>与 {esc(old["round"])}（{esc(old["time"])}，修订 <code>{esc(old["revision"])}</code>）比较 '
+            f'compared with the proof of {esc(old["time"])}'
+            + (f' · <a href="{esc(_rel(previous, comparison))}">那一次校样 that proof</a>' if previous else "") + "</p>")
+    old_pngs = {p["number"]: p["png"] for p in old["pages"]}
+    base = _rel_folder(previous, comparison) if previous else None
     pages = []
     for page in comparison.pages:
         label = f"第{page.number}版"
-        if page.image:
-            pages.append(f'<figure class="thumb"><a href="#diff-{page.number}"><img src="{prefix}{esc(page.image)}" '
-                         f'alt="{label} changes"></a><figcaption>{label}: {page.status}, {len(page.regions)} '
-                         "changed regions</figcaption></figure>")
-        else:
-            pages.append(f'<figure class="thumb"><figcaption>{label}: {page.status}</figcaption></figure>')
-    articles = "".join(_article_change(c) for c in comparison.articles) or "<p>No text changed.</p>"
-    return (f'<section id="changes" class="changes"><h2>改动 Changes</h2>{head}<div class="thumbs">'
-            f'{"".join(pages)}</div><h3>Text</h3>{articles}</section>')
+        if not page.image:
+            pages.append(f"<p>{label}: {esc(page.status)}</p>")
+            continue
+        before = (f'<figure><img src="{esc(base + old_pngs[page.number])}" alt="{label} before" loading="lazy">'
+                  f"<figcaption>{label} 改前 before</figcaption></figure>") if base is not None and \
+            page.number in old_pngs else ""
+        pages.append(f'<div class="pair">{before}<figure><a href="#diff-{page.number}"><img src="{prefix}'
+                     f'{esc(page.image)}" alt="{label} changes"></a><figcaption>{label} 改后 after: {esc(page.status)}, '
+                     f"{len(page.regions)} 处改动 changed regions (outlined)</figcaption></figure></div>")
+    steps = "".join(f'<li><a href="#change-{esc(c.article)}">{esc(c.headline)}</a> <ins>+{c.added}</ins> '
+                    f"<del>−{c.removed}</del></li>" for c in comparison.articles)
+    articles = "".join(_article_change(c) for c in comparison.articles) or "<p>文字无改动 No text changed.</p>"
+    return (f'<section id="changes" class="changes"><h2>改动 Changes</h2>{head}'
+            + (f'<ol class="steps">{steps}</ol>' if steps else "")
+            + f'{"".join(pages)}<h3>文字 Text</h3>{articles}</section>')
 
 
 def _rel(previous: Path | None, comparison: Comparison) -> str:
-    """A link to the previous proof's page, relative to the new proof's folder when it
-    is inside it."""
-    target = Path(previous) / "index.html"
-    try:
-        return target.resolve().relative_to(comparison.new.folder.resolve()).as_posix()
-    except ValueError:
-        return target.resolve().as_uri()
+    """A relative link from the new proof's folder to the previous proof's page (never
+    an absolute file:// path: the folder may be moved or served)."""
+    return _rel_folder(previous, comparison) + "index.html"
+
+
+def _rel_folder(previous: Path | None, comparison: Comparison) -> str:
+    """The previous proof's folder relative to the new proof's, ending in /."""
+    rel = os.path.relpath(Path(previous).resolve(), comparison.new.folder.resolve())
+    return Path(rel).as_posix().rstrip("/") + "/"
 
 
 def _article_change(change: TextChange) -> str:

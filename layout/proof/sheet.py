@@ -29,6 +29,7 @@ class Numbered:
     number: int
     finding: Finding
     spot: Spot | None
+    id: str = ""  # stable across rounds (layout.proof.build.finding_id)
 
 
 def tokens(text: str) -> list[str]:

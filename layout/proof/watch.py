@@ -70,6 +70,34 @@ def watch(folder: Path, out: Path, options: ProofOptions, report: Callable[[Watc
             time.sleep(interval)
             now = stamps(watched)
             changed = changed_files(seen, now)
+        now = settled(watched, now, interval)
+        changed = changed_files(seen, now)
+
+
+def settled(files, now: Stamp, interval: float, most: int = 20) -> Stamp:
+    """The files' stamps once they stop changing: an editor's save truncates, then
+    writes (or writes a temporary file, then renames it), and a look in between would
+    proof an empty or half-written file. Waits `interval` between looks, at most
+    `most` looks."""
+    for _ in range(most):
+        time.sleep(interval)
+        again = stamps(files)
+        if again == now:
+            return now
+        now = again
+    return now
+
+
+def show_error(out: Path, error: str) -> None:
+    """Tell an open proof page (through live.js) that the issue does not load: it shows
+    `error` in a red bar over the last good proof until a proof is written again."""
+    import json
+
+    from layout.render import write_set
+
+    if Path(out).is_dir():
+        write_set(Path(out), {"live.js": f"window.paibanLive && window.paibanLive(null, {json.dumps(error)});\n"
+                  .encode("utf-8")})
 
 
 def _run(folder, out, options, state, changed, watched, before: Stamp,
@@ -83,6 +111,8 @@ def _run(folder, out, options, state, changed, watched, before: Stamp,
         files, error = result.files, ""
     except PaibanError as exc:
         result, files, error = None, watched, str(exc)
+        if options.live:
+            show_error(out, error)
     after = stamps(files)
     for file, stamp in after.items():
         if file in before and before[file] != stamp:

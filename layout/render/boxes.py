@@ -31,7 +31,7 @@ class Rect:
     def height(self) -> float:
         return self.y1 - self.y0
 
-    def grown(self, by: float) -> "Rect":
+    def grown(self, by: float) -> Rect:
         return Rect(self.x0 - by, self.y0 - by, self.x1 + by, self.y1 + by)
 
     def as_list(self) -> list[float]:

@@ -57,12 +57,19 @@ def newsprint_profile() -> ImageCms.ImageCmsProfile:
     return ImageCms.ImageCmsProfile(io.BytesIO(newsprint().data))
 
 
+def _apply(image: Image.Image, transform: ImageCms.ImageCmsTransform) -> Image.Image:
+    """`transform` applied to `image`, into a new image."""
+    result = ImageCms.applyTransform(image, transform)
+    assert result is not None  # None only for in-place transforms
+    return result
+
+
 def to_cmyk(image: Image.Image, profile: ImageCms.ImageCmsProfile) -> Image.Image:
     """An RGB or CMYK image (`profile` describing its pixels) converted to the newsprint
     CMYK, relative colorimetric with black-point compensation."""
     transform = ImageCms.buildTransform(profile, newsprint_profile(), image.mode, "CMYK",
                                         renderingIntent=INTENT, flags=FLAGS)
-    return ImageCms.applyTransform(image, transform)
+    return _apply(image, transform)
 
 
 def to_black(image: Image.Image, profile: ImageCms.ImageCmsProfile) -> Image.Image:
@@ -70,7 +77,7 @@ def to_black(image: Image.Image, profile: ImageCms.ImageCmsProfile) -> Image.Ima
     tone-mapped through the newsprint profile's K-only scale."""
     lab = ImageCms.createProfile("LAB")
     transform = ImageCms.buildTransform(profile, lab, image.mode, "LAB", renderingIntent=INTENT, flags=FLAGS)
-    lightness = ImageCms.applyTransform(image, transform).getchannel("L")
+    lightness = _apply(image, transform).getchannel("L")
     return lightness.point(list(_black_lut()))
 
 
@@ -82,7 +89,7 @@ def _black_lut() -> tuple[int, ...]:
     ramp.putdata([(0, 0, 0, k) for k in range(256)])
     transform = ImageCms.buildTransform(newsprint_profile(), ImageCms.createProfile("LAB"), "CMYK", "LAB",
                                         renderingIntent=INTENT)
-    printed = list(ImageCms.applyTransform(ramp, transform).getchannel("L").tobytes())  # falls with k
+    printed = list(_apply(ramp, transform).getchannel("L").tobytes())  # falls with k
     darkest, paper = min(printed), printed[0]
     lut = []
     for source in range(256):

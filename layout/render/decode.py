@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PIL import Image, ImageCms, ImageOps
 
@@ -61,7 +62,7 @@ def to_eight_bit(image: Image.Image, file: Path) -> Image.Image:
     if mode in SIXTEEN_BIT or mode == "I":
         return _scaled_grey(image.convert("I"))
     if mode == "F":
-        high = image.getextrema()[1]
+        high = largest(image)
         return image.point(lambda v: v * 255.0).convert("L") if high <= 1.0 else image.convert("L")
     if mode in ALPHA or (mode == "P" and "transparency" in image.info):
         return _on_paper(image)
@@ -77,9 +78,14 @@ def to_eight_bit(image: Image.Image, file: Path) -> Image.Image:
 def _scaled_grey(image: Image.Image) -> Image.Image:
     """A mode-I grey image to L: 16-bit values (0–65535) divided by 257, wider ones by
     their largest value."""
-    high = image.getextrema()[1]
+    high = largest(image)
     scale = 1 / 257 if high <= 65535 else 255 / high
     return image.point(lambda v: v * scale).convert("L")
+
+
+def largest(image: Image.Image) -> float:
+    """The largest value of a one-band image."""
+    return cast(float, image.getextrema()[1])
 
 
 def _on_paper(image: Image.Image) -> Image.Image:

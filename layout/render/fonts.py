@@ -1,7 +1,23 @@
-"""Register the issue's TrueType fonts with ReportLab (embedded, subset on output)."""
+"""The issue's TrueType fonts for ReportLab (embedded, subset on output), by content.
+
+A font is registered under a name made from the SHA-256 of its file (`paiban-1f3a…`),
+never from its path or role: two issues that each have a `fonts/Body.ttf`, built in one
+process, each get their own font, and one file serving two roles is parsed once. Only
+the roles a page uses are registered, each font once per process (the build registers
+what its pages need before forking the page workers, which share them).
+
+ReportLab's parse of a font (its cmap, widths and glyph offsets: 50–100 ms for a CJK
+face) is stored in the cache folder under the same hash and read back in a few
+milliseconds by the next process (`fontcache.py`).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+import struct
+from collections.abc import Iterable
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -10,23 +26,65 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from layout.errors import PaibanError
 from layout.model.schema import FontRole, FontSet
 
-
-def font_name(role: FontRole, path: Path) -> str:
-    """ReportLab name of the font serving `role` from `path` (unique per file)."""
-    return f"paiban-{role.value}-{path.stem}"
+_DIGESTS: dict[Path, tuple[tuple[int, int, int], str]] = {}  # path → (stat signature, SHA-256): this process
 
 
-def register_fonts(fonts: FontSet) -> dict[FontRole, str]:
-    """Register every role's font file once; return role → ReportLab font name."""
+def content_hash(path: Path) -> str:
+    """SHA-256 of the file at `path` (hashed again whenever its size, time or inode
+    changes)."""
+    stat = os.stat(path)
+    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    known = _DIGESTS.get(path)
+    if known is not None and known[0] == signature:
+        return known[1]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    _DIGESTS[path] = (signature, digest)
+    return digest
+
+
+def font_name(path: Path) -> str:
+    """ReportLab name of the font in the file at `path`: from its content."""
+    return f"paiban-{content_hash(path)[:20]}"
+
+
+def register_fonts(fonts: FontSet, roles: Iterable[FontRole] | None = None,
+                   cache: Path | None = None) -> dict[FontRole, str]:
+    """Register the fonts of `roles` (default: every role) once per process; return
+    role → ReportLab font name. `cache` holds parsed fonts for later processes."""
+    wanted = set(roles) if roles is not None else None
     names = {}
     for role, path in fonts.files:
-        name = font_name(role, path)
-        if name not in pdfmetrics.getRegisteredFontNames():
-            try:
-                pdfmetrics.registerFont(TTFont(name, str(path)))
-            except TTFError as exc:
-                raise PaibanError(f"{path}: cannot use this font for '{role.value}': {exc}. "
-                                  "ReportLab needs TrueType (glyf) outlines; convert CFF fonts "
-                                  "as fonts/build.py does") from None
-        names[role] = name
+        if wanted is not None and role not in wanted:
+            continue
+        try:
+            names[role] = _register(path, cache)
+        except (TTFError, OSError, ValueError, IndexError, KeyError, struct.error) as exc:  # a damaged file
+            raise PaibanError(f"{path}: cannot use this font for '{role.value}': {exc}. ReportLab needs "
+                              "TrueType (glyf) outlines; convert CFF fonts as fonts/build.py does") from None
     return names
+
+
+def _register(path: Path, cache: Path | None) -> str:
+    name = font_name(path)
+    if name in pdfmetrics.getRegisteredFontNames():
+        return name
+    from layout.render.fontcache import load_parsed
+
+    font = load_parsed(name, path, content_hash(path), cache) if cache is not None else None
+    if font is None:
+        font = parse(name, path)
+        if cache is not None:
+            from layout.render.fontcache import store_parsed
+
+            store_parsed(font, content_hash(path), cache)
+    pdfmetrics.registerFont(font)
+    return name
+
+
+def parse(name: str, path: Path) -> TTFont:
+    """ReportLab's parse of the font file at `path`, named `name`. The file is read
+    through a stream named after the path and hash, so ReportLab's internal object
+    names (which it shares between fonts of equal names) stay distinct per font."""
+    stream = io.BytesIO(path.read_bytes())
+    stream.name = f"{path}#{name}"
+    return TTFont(name, stream)

@@ -37,7 +37,14 @@ from pathlib import Path
 from layout.errors import PaibanError
 from layout.render.lock import FolderLock, LockBusy
 from layout.render.outfolder import (
-    MANIFEST, check_creatable, hidden_tag, os_problem, sync_file, sync_folder, target_path, write_synced,
+    MANIFEST,
+    check_creatable,
+    hidden_tag,
+    os_problem,
+    sync_file,
+    sync_folder,
+    target_path,
+    write_synced,
 )
 
 PLAN = "plan.json"
@@ -65,7 +72,7 @@ class HotFolder:
         self.tag = hidden_tag(self.hot)
         self.lock: FolderLock | None = None
 
-    def open(self) -> "HotFolder":
+    def open(self) -> HotFolder:
         check_creatable(self.hot, "the hot folder")
         beside = self.hot.parent
         place = beside if _writable(beside) else self.hot
@@ -93,7 +100,7 @@ class HotFolder:
             self.lock.release()
             self.lock = None
 
-    def __enter__(self) -> "HotFolder":
+    def __enter__(self) -> HotFolder:
         return self.open()
 
     def __exit__(self, *exc) -> None:

@@ -34,7 +34,7 @@ class FolderLock:
         self.path = path
         self._fd: int | None = None
 
-    def acquire(self) -> "FolderLock":
+    def acquire(self) -> FolderLock:
         """Take the lock or raise LockBusy at once (never waits)."""
         self._fd = _flock(self.path) if fcntl is not None else _exclusive(self.path)
         os.ftruncate(self._fd, 0)
@@ -53,7 +53,7 @@ class FolderLock:
         os.close(self._fd)
         self._fd = None
 
-    def __enter__(self) -> "FolderLock":
+    def __enter__(self) -> FolderLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

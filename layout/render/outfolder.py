@@ -103,7 +103,7 @@ class OutputFolder:
 
     # ---------------------------------------------------------------- opening
 
-    def open(self) -> "OutputFolder":
+    def open(self) -> OutputFolder:
         """Check OUT, make its parent folders, take the lock, clean up after killed
         builds and make the staging folder."""
         check_creatable(self.out, "the output folder")
@@ -155,10 +155,15 @@ class OutputFolder:
 
     # ---------------------------------------------------------------- writing
 
+    @property
+    def folder(self) -> Path:
+        """The staging folder the new set is written into (while open)."""
+        assert self.staging is not None, "OutputFolder not open"
+        return self.staging
+
     def path(self, name: str) -> Path:
         """Where file `name` of the new set is written (in the staging folder)."""
-        assert self.staging is not None, "OutputFolder not open"
-        return self.staging / name
+        return self.folder / name
 
     def write(self, name: str, data: bytes) -> Path:
         """Write file `name` of the new set, flushed to disk."""
@@ -195,11 +200,12 @@ class OutputFolder:
 
     def _replace(self) -> None:
         """New set in, old set out: one atomic exchange, or two renames."""
-        if exchange(self.staging, self.out):
+        staging = self.folder
+        if exchange(staging, self.out):
             return
         aside = self.parent / f".{self.tag}.paiban-old-{secrets.token_hex(4)}"
         os.rename(self.out, aside)
-        os.rename(self.staging, self.out)
+        os.rename(staging, self.out)
         sync_folder(self.parent)
         self.staging = aside  # removed by commit()
 
@@ -221,7 +227,7 @@ class OutputFolder:
                 break
         self._made = []
 
-    def __enter__(self) -> "OutputFolder":
+    def __enter__(self) -> OutputFolder:
         return self.open()
 
     def __exit__(self, *exc) -> None:

@@ -15,6 +15,7 @@ import io
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
@@ -39,7 +40,8 @@ class RenderJob:
     """What drawing one page needs besides the page itself.
 
     `photos` maps each Picture of the page to its converted image; `slug` is the line
-    printed outside the trim on proofs with marks (None: no marks, a file for the plant).
+    printed outside the trim on proofs with marks (None: no marks, a file for the plant);
+    `font_cache` a folder where parsed fonts are kept for later processes.
     """
 
     fonts: FontSet
@@ -49,15 +51,17 @@ class RenderJob:
     title: str
     date: dt.date
     slug: str | None = None
+    font_cache: Path | None = None
 
 
 def render_pdf(page: ComposedPage, job: RenderJob) -> bytes:
     """The one-page PDF of `page`, as bytes (not yet PDF/X: see pdfx.finish_pdfx)."""
-    names = register_fonts(job.fonts)
+    roles = roles_used(page, job.slug is not None)
+    names = register_fonts(job.fonts, roles, job.font_cache)
     buffer = io.BytesIO()
     media = job.boxes.media
     canvas = Canvas(buffer, pagesize=(media.width, media.height), invariant=1, pageCompression=1,
-                    initialFontName=names[FontRole.SONG], initialFontSize=9)
+                    initialFontName=names[roles[0]], initialFontSize=9)
     canvas.setTitle(job.title)
     canvas.setAuthor("paiban")
     canvas.setCreator("paiban")
@@ -72,6 +76,15 @@ def render_pdf(page: ComposedPage, job: RenderJob) -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def roles_used(page: ComposedPage, marks: bool = False) -> tuple[FontRole, ...]:
+    """The font roles `page` draws with (and the slug's, with `marks`), in FontRole
+    order; the first is the canvas's initial font. Song when nothing is drawn."""
+    used = {item.role for item in page.items if isinstance(item, TextRun)}
+    if marks:
+        used.add(FontRole.HEI)
+    return tuple(role for role in FontRole if role in used) or (FontRole.SONG,)
 
 
 def _fix_dates(canvas: Canvas, date: dt.date) -> None:
@@ -135,6 +148,7 @@ def _text(canvas: Canvas, run: TextRun, font: str, height: float) -> None:
         canvas.drawText(text)
         return
     pending, pen = "", None
+    width = pdfmetrics.getFont(font).stringWidth  # C (rl_accel) per glyph; looked up once per run
     for char, x in run.glyphs:
         if pen is None or abs(x - pen) > TOLERANCE:
             if pending:
@@ -142,7 +156,7 @@ def _text(canvas: Canvas, run: TextRun, font: str, height: float) -> None:
             text.setTextOrigin(x, y)
             pending = ""
         pending += char
-        pen = x + pdfmetrics.stringWidth(char, font, run.size)
+        pen = x + width(char, run.size)
     if pending:
         text.textOut(pending)
     canvas.drawText(text)

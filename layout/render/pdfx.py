@@ -16,7 +16,6 @@ import datetime as dt
 import io
 import uuid
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -24,6 +23,7 @@ from pikepdf import Array, Dictionary, Name, String
 from layout.model.schema import PdfxVersion
 from layout.render.boxes import PageBoxes
 from layout.render.colour import OutputProfile, newsprint
+from layout.render.subsets import retag_subsets
 
 PDF_VERSION = {PdfxVersion.X1A: "1.4", PdfxVersion.X4: "1.6"}
 LABEL = {PdfxVersion.X1A: "PDF/X-1a:2003", PdfxVersion.X4: "PDF/X-4"}
@@ -38,7 +38,8 @@ class PdfxSpec:
     XMP document and instance ids derive; `revision` is the page's version (1, 2, …);
     `boxes`, when given, are set on every page (None keeps each page's own boxes);
     `modified` is when the file was made, Beijing time (None: `date` at 00:00), the
-    creation and modification date of a replacement page."""
+    creation and modification date of a replacement page. A `proof` (a desktop proof
+    with marks) says PROOF in its title and has document ids of its own."""
 
     version: PdfxVersion
     title: str
@@ -47,6 +48,7 @@ class PdfxSpec:
     revision: int = 1
     boxes: PageBoxes | None = None
     modified: dt.datetime | None = None
+    proof: bool = False
 
     @property
     def stamp(self) -> dt.datetime:
@@ -66,6 +68,7 @@ def save_pdfx(pdf: pikepdf.Pdf, spec: PdfxSpec, target, profile: OutputProfile |
     """Finish the open `pdf` as PDF/X of `spec.version` and save it to `target` (a path
     or a binary file object)."""
     profile = profile or newsprint()
+    retag_subsets(pdf)  # a distinct tag per distinct subset (PDF 1.4 §5.5.3)
     _set_info(pdf, spec)
     pdf.Root.OutputIntents = Array([_output_intent(pdf, profile)])
     pdf.Root.Metadata = pdf.make_stream(_xmp(spec).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)
@@ -92,8 +95,21 @@ def xmp_date(when: dt.date) -> str:
     return f"{stamp:%Y-%m-%dT%H:%M:%S}+08:00"
 
 
+PROOF_TITLE = "校样 PROOF, not for the plant: "
+
+
+def escape(text: str) -> str:
+    """`text` for XML character data (xml.sax.saxutils.escape without importing it and,
+    through it, urllib and http)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _title(spec: PdfxSpec) -> str:
+    return PROOF_TITLE + spec.title if spec.proof else spec.title
+
+
 def _set_info(pdf: pikepdf.Pdf, spec: PdfxSpec) -> None:
-    info = Dictionary(Title=String(spec.title), Creator=String(PRODUCER), Producer=String(PRODUCER),
+    info = Dictionary(Title=String(_title(spec)), Creator=String(PRODUCER), Producer=String(PRODUCER),
                       CreationDate=String(pdf_date(spec.stamp)), ModDate=String(pdf_date(spec.stamp)),
                       Trapped=Name("/False"))
     if spec.version is PdfxVersion.X1A:
@@ -131,8 +147,9 @@ def _set_boxes(page: pikepdf.Page, boxes: PageBoxes | None) -> None:
 def _xmp(spec: PdfxSpec) -> str:
     """The XMP packet, agreeing with the Info dictionary (PDF/X-4 requires both to)."""
     date = xmp_date(spec.stamp)
-    document = uuid.uuid5(ID_NAMESPACE, spec.document)
-    instance = uuid.uuid5(ID_NAMESPACE, f"{spec.document}#{spec.revision}")
+    name = f"{spec.document}#proof" if spec.proof else spec.document
+    document = uuid.uuid5(ID_NAMESPACE, name)
+    instance = uuid.uuid5(ID_NAMESPACE, f"{name}#{spec.revision}")
     if spec.version is PdfxVersion.X1A:
         ident = ("<pdfx:GTS_PDFXVersion>PDF/X-1:2003</pdfx:GTS_PDFXVersion>\n"
                  "   <pdfx:GTS_PDFXConformance>PDF/X-1a:2003</pdfx:GTS_PDFXConformance>")
@@ -149,7 +166,7 @@ def _xmp(spec: PdfxSpec) -> str:
     xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/"
     xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
    <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(spec.title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(_title(spec))}</rdf:li></rdf:Alt></dc:title>
    <xmp:CreateDate>{date}</xmp:CreateDate>
    <xmp:ModifyDate>{date}</xmp:ModifyDate>
    <xmp:MetadataDate>{date}</xmp:MetadataDate>

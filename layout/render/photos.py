@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import PIL
 from PIL import Image, ImageCms
@@ -120,7 +121,7 @@ def _convert(source: bytes, picture: Picture, size: tuple[int, int], request: Ph
     ppi = size[0] / (picture.width / 72)
     if image.mode == "L" or request.colour is PageColour.GRAY:
         grey = to_black(*_for_cms(image, decoded.profile))
-        ink = 100 - grey.getextrema()[0] * 100 / 255
+        ink = 100 - cast(float, grey.getextrema()[0]) * 100 / 255
         return PreparedPhoto(_jpeg(grey), "L", size[0], size[1], effective_ppi(picture), ppi, round(ink, 1))
     if image.mode == "RGB" or decoded.profile is not None:  # an untagged CMYK file is taken as made for this press
         image = to_cmyk(*_for_cms(image, decoded.profile))
@@ -128,14 +129,14 @@ def _convert(source: bytes, picture: Picture, size: tuple[int, int], request: Ph
     return PreparedPhoto(data, "CMYK", size[0], size[1], effective_ppi(picture), ppi, round(ink, 1))
 
 
-def _for_cms(image: Image.Image, profile) -> tuple[Image.Image, object]:
+def _for_cms(image: Image.Image, profile: ImageCms.ImageCmsProfile | None) -> tuple[Image.Image, ImageCms.ImageCmsProfile]:
     """(image, profile) Little CMS can take: an untagged image gets sRGB (grey as RGB,
     since there is no built-in grey profile), an untagged CMYK the press's profile."""
     if profile is not None:
         return image, profile
     if image.mode == "CMYK":
         return image, newsprint_profile()
-    return (image.convert("RGB") if image.mode == "L" else image), ImageCms.createProfile("sRGB")
+    return (image.convert("RGB") if image.mode == "L" else image), ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def _jpeg(image: Image.Image) -> bytes:
@@ -186,7 +187,7 @@ def _cache_paths(cache: Path, key: str) -> tuple[Path, Path]:
     return folder / f"{key}.jpg", folder / f"{key}.json"
 
 
-CACHE_FIELDS = {"sha256": str, "mode": str, "width": int, "height": int, "source_ppi": (int, float),
+CACHE_FIELDS: dict[str, type | tuple[type, ...]] = {"sha256": str, "mode": str, "width": int, "height": int, "source_ppi": (int, float),
                 "ppi": (int, float), "ink": (int, float)}
 
 

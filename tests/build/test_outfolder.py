@@ -12,7 +12,6 @@ import time
 
 import pytest
 
-from conftest import ROOT
 from layout.build import OutputOptions, build
 from layout.cli import main
 from layout.errors import PaibanError
@@ -22,6 +21,7 @@ from layout.render.lock import FolderLock
 from layout.render.outfolder import OutputFolder
 
 from .conftest import listed_files_match, snapshot
+from conftest import ROOT
 
 ONE = OutputOptions(workers=1, tac=TacMethod.PYTHON)  # files are tested here, not ink
 
@@ -108,7 +108,7 @@ def test_a_read_only_place_is_refused_before_the_build(two_issues, tmp_path, mon
     with pytest.raises(PaibanError, match=f"cannot write the output folder {read_only}/out: {read_only} is not"):
         build(two_issues[0], read_only / "out")
     with pytest.raises(PaibanError, match=f"cannot write the hot folder {read_only}/hot"):
-        build(two_issues[0], tmp_path / "out", options=OutputOptions(deliver=read_only / "hot"))
+        build(two_issues[0], tmp_path / "out", options=OutputOptions(deliver=read_only / "hot", force="test"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ro"] and not list(read_only.iterdir())
 
 
@@ -194,3 +194,11 @@ def test_a_full_or_read_only_output_folder_is_a_clear_error_and_changes_nothing(
     assert words in err and "nothing was written" in err and "Traceback" not in err
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_the_default_cache_folder_is_looked_up_when_the_build_runs(monkeypatch, tmp_path):
+    options = OutputOptions()
+    monkeypatch.setenv("PAIBAN_CACHE", str(tmp_path / "later"))
+    assert options.cache_folder() == tmp_path / "later"          # not fixed when the options were made
+    assert OutputOptions(cache=None).cache_folder() is None
+    assert OutputOptions(cache=tmp_path / "mine").cache_folder() == tmp_path / "mine"

@@ -7,10 +7,10 @@ import json
 
 import pikepdf
 
-from conftest import write_issue
 from layout.build import OutputOptions, build
 
 from .conftest import TWO_PAGES, snapshot
+from conftest import write_issue
 
 
 def test_one_and_two_workers_give_byte_identical_files(two_issues, tmp_path):

@@ -124,3 +124,44 @@ def test_an_id_that_is_no_file_name_gets_a_safe_one(make_issue, tmp_path):
     story = next(s for s in index["stories"] if s["id"] == "信用/体系 建设")
     assert story["slug"].isascii() and story["slug"].isalnum() and (built.folder / story["html"]).is_file()
     assert next(s for s in index["stories"] if s["id"] == "beta")["slug"] == "beta"
+
+
+def test_a_sitemap_with_a_base_url_only(multi_site, seed_site):
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(multi_site.read("sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text for e in root.findall("s:url/s:loc", ns)]
+    index = json.loads(multi_site.read("stories.json"))
+    assert locs == ["https://epaper.qcrb.example.cn/20240315/" + f for f in
+                    ["index.html"] + [p["html"] for p in index["pages"]] + [s["html"] for s in index["stories"]]]
+    assert {e.text for e in root.findall("s:url/s:lastmod", ns)} == {"2024-03-15"}
+    assert not (seed_site.folder / "sitemap.xml").exists()
+
+
+def test_sharing_and_canonical_addresses(multi_site, seed_site):
+    from .htmlread import elements
+
+    html = multi_site.read("story-metro-trial.html")
+    meta = {m.attrs["property"]: m.attrs["content"] for m in elements(html, "meta") if "property" in m.attrs}
+    assert meta["og:type"] == "article" and meta["og:locale"] == "zh_CN"
+    assert meta["og:image"] == "https://epaper.qcrb.example.cn/20240315/img/metro-trial-1.jpg"
+    canonical = [e.attrs["href"] for e in elements(html, "link") if e.attrs.get("rel") == "canonical"]
+    assert canonical == ["https://epaper.qcrb.example.cn/20240315/story-metro-trial.html"]
+    seed = seed_site.read("index.html")
+    assert not [e for e in elements(seed, "link") if e.attrs.get("rel") == "canonical"]
+    assert not [m for m in elements(seed, "meta") if m.attrs.get("property") in ("og:url", "og:image")]
+
+
+def test_copy_that_looks_like_html_is_shown_as_text(make_issue, tmp_path):
+    from .htmlread import elements, main_text
+
+    yaml = edit(BASE_YAML, "headline: 测试标题一", 'headline: "A&B <b>测试</b> 标题"')
+    folder = make_issue(yaml, {"articles/alpha.md": "第一段 <script>alert(1)</script> & 正文。\n"})
+    built = build_site(folder, tmp_path / "site")
+    html = built.read("story-alpha.html")
+    assert elements(html, "h1")[0].text == "A&B <b>测试</b> 标题" and not elements(html, "b")
+    assert "<script>alert(1)</script> & 正文" in main_text(html)
+    assert len(elements(html, "script")) == 2  # the JSON-LD and epaper.js, nothing from the copy
+    index = json.loads(built.read("stories.json"))
+    assert index["stories"][0]["headline"] == "A&B <b>测试</b> 标题"

@@ -18,6 +18,12 @@ from layout.errors import PaibanError
 INDEX = json.dumps({"generator": "paiban epaper"}).encode()
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages in English here, whatever the machine's locale (Chinese: the last test)."""
+    monkeypatch.setenv("PAIBAN_LANG", "en")
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -106,3 +112,30 @@ def test_a_folder_of_other_files_is_refused_by_the_command(make_issue, tmp_path,
     (other / "mine.txt").write_text("keep me")
     assert main(["epaper", str(make_issue()), "-o", str(other)]) == 1
     assert "holds other files" in capsys.readouterr().err and os.listdir(other) == ["mine.txt"]
+
+
+def test_a_base_url_must_be_an_absolute_address(make_issue, tmp_path, capsys):
+    for bad in ("epaper.example.cn/x", "ftp://example.cn/", "https://example.cn/a b"):
+        assert main(["epaper", str(make_issue(name=f"i{len(bad)}")), "-o", str(tmp_path / "site"),
+                     "--base-url", bad]) == 1
+        assert "--base-url" in capsys.readouterr().err and not (tmp_path / "site").exists()
+
+
+def test_through_a_link_the_folder_it_names_is_replaced(tmp_path):
+    real = tmp_path / "20240315"
+    publish(real, {"stories.json": INDEX, "a.html": b"old"})
+    link = tmp_path / "current"
+    link.symlink_to(real)
+    publish(link, {"stories.json": INDEX, "b.html": b"new"})
+    assert link.is_symlink() and tree(link) == {"stories.json": INDEX, "b.html": b"new"}
+    assert leftovers(tmp_path) == []
+
+
+def test_messages_in_chinese(make_issue, tmp_path, capsys):
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "mine.txt").write_text("keep me")
+    assert main(["epaper", str(make_issue()), "-o", str(other), "--lang", "zh"]) == 1
+    assert "该文件夹内有其他文件" in capsys.readouterr().err
+    assert main(["epaper", str(make_issue(name="again")), "-o", str(tmp_path / "site"), "--lang", "zh"]) == 0
+    assert "paiban 数字报：1 个版面、2 篇稿件" in capsys.readouterr().out

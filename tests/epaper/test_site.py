@@ -66,6 +66,42 @@ def test_a_character_missing_from_a_story_page_is_found(site):
     assert lost_copy(article, html.replace(text, cut)) == [text]
 
 
+MARKUP = [(re.compile(r"\*(.+?)\*"), r"\1"), (re.compile(r"__(.+?)__"), r"\1"), (re.compile(r"~~(.+?)~~"), r"\1"),
+          (re.compile(r"\[\[(.+?)\]\]"), r"\1"), (re.compile(r"\\([*_~\[])"), r"\1")]
+
+
+def source_texts(folder, normalized: bool) -> dict[str, list[str]]:
+    """Article id → its copy read straight from issue.yaml and the body files (the
+    Markdown subset of docs/issue-format.md undone here, not by the loader), normalized
+    as the build normalizes copy."""
+    import yaml
+
+    from layout.text.normalize import normalize
+
+    spec = yaml.safe_load((folder / "issue.yaml").read_text(encoding="utf-8"))
+    out = {}
+    for article in spec["articles"]:
+        texts = [article.get(k, "") for k in ("kicker", "headline", "subhead", "byline")]
+        texts += [p.get(k, "") for p in article.get("photos", ()) for k in ("caption", "credit", "licence")]
+        if "body" in article:
+            for chunk in (folder / article["body"]).read_text(encoding="utf-8").split("\n\n"):
+                for line in chunk.strip().splitlines():
+                    line = re.sub(r"^(#{2,3}|>) ?", "", line.strip())
+                    for pattern, plain in MARKUP:
+                        line = pattern.sub(plain, line)
+                    texts.append(line)
+        out[article["id"]] = [normalize(t)[0] if normalized and t else t for t in texts if t]
+    return out
+
+
+def test_every_character_of_the_source_files_is_on_the_story_pages(site):
+    index = {s["id"]: s["html"] for s in json.loads(site.read("stories.json"))["stories"]}
+    for article_id, texts in source_texts(site.issue.folder, site.issue.normalize).items():
+        shown = main_text(site.read(index[article_id]))
+        assert [t for t in texts if t not in shown] == [], article_id
+    assert sum(len(t) for texts in source_texts(site.issue.folder, True).values() for t in texts) > 1500
+
+
 def test_the_body_reads_in_order_as_the_source(site):
     """The body's paragraphs, in order, are the source's blocks (run-in headings first)."""
     for article in (a for a in site.issue.articles if a.blocks):
@@ -305,3 +341,9 @@ def test_the_multi_page_issue_is_what_it_claims(issue, multi_site):
     articles = {a.id: a for a in multi_site.issue.articles}
     assert len(multi_site.issue.pages) == 4 and len(articles["metro-trial"].parts) == 2
     assert sum(len(a.photos) for a in articles.values()) >= 3 and not articles["park-photo"].blocks
+
+
+def test_each_story_page_is_headed_by_its_headline(site):
+    for story in json.loads(site.read("stories.json"))["stories"]:
+        article = next(a for a in site.issue.articles if a.id == story["id"])
+        assert elements(site.read(story["html"]), "h1")[0].text == (article.headline or "图片新闻"), story["id"]

@@ -10,6 +10,9 @@ from layout.lint import lint_path
 LONG_HEADLINE = "解放区扎实推进社会信用体系建设并在全市率先完成政务诚信建设的各项目标任务取得显著成效得到广泛好评"
 
 
+LAYOUT = {"W207", "W208", "W209", "W210"}  # read from the page: the base issue's tabloid page allows holes
+
+
 def by_code(findings, code: str) -> list:
     return [f for f in findings if f.code == code]
 
@@ -18,13 +21,13 @@ def test_a_valid_issue_lints_without_errors(make_issue):
     findings = lint_path(make_issue()).findings
     assert not [f for f in findings if f.severity.value == "error"], findings
     # the base copy has half-width punctuation the build normalizes: info, per line
-    assert {f.code for f in findings} == {"I301"}
+    assert {f.code for f in findings} - LAYOUT == {"I301"}
     assert [f.line for f in findings if f.file.name == "alpha.md"] == [1, 3]
 
 
 def test_half_width_is_a_warning_when_the_issue_does_not_normalize(make_issue):
     folder = make_issue(edit(BASE_YAML, "  edition: 测试版\n", "  edition: 测试版\n  normalize: false\n"))
-    assert {f.code for f in lint_path(folder).findings} == {"W202"}
+    assert {f.code for f in lint_path(folder).findings} - LAYOUT == {"W202"}
 
 
 def test_headline_too_long_for_its_module_names_the_headline_line(make_issue):

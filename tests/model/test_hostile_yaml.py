@@ -150,3 +150,16 @@ def test_numbers_written_plain_keep_their_text_in_text_fields(tmp_path):
     check = Checker(lines)
     assert check.get(data, (), "serial", str) == "0371" and check.get(data, (), "edition", str) == "yes"
     assert check.get(data, (), "number", int) == 371  # decimal, not YAML 1.1 octal
+
+
+def test_a_symlink_loop_as_a_body_path(make_issue):
+    folder = make_issue()
+    (folder / "articles" / "loop.md").symlink_to(folder / "articles" / "loop.md")
+    text = edit(BASE_YAML, "body: articles/alpha.md", "body: articles/loop.md")
+    (folder / "issue.yaml").write_text(text, encoding="utf-8")
+    only_problem(refused(folder), line_of(text, "loop.md"), "articles[0].body")
+
+
+def test_a_file_name_too_long_for_the_file_system(make_issue):
+    text = edit(BASE_YAML, "body: articles/alpha.md", "body: " + "x" * 3000)
+    only_problem(refused(make_issue(text)), line_of(text, "body: xxx"), "cannot be looked up")

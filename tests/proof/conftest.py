@@ -51,3 +51,10 @@ def second_proof(tmp_path_factory, seed_proof):
     out = base / "second"
     result = proof(issue, out, ProofOptions(round="二校", time=SECOND_TIME, previous=seed_proof[0]))
     return out, result, issue
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """The proof tests read English messages (proofs default to Chinese: the tests of
+    that delete PAIBAN_LANG themselves)."""
+    monkeypatch.setenv("PAIBAN_LANG", "en")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 from conftest import BASE_YAML, edit, line_of
 from layout.cli import main
@@ -21,11 +22,11 @@ def test_proof_command_writes_the_set_and_sums_up(make_issue, tmp_path, capsys):
                  "--no-cache"]) == 0
     summary = capsys.readouterr().out
     assert summary.startswith("paiban proof: 1 page in ")
-    assert "0 errors, 0 warnings, 6 info; overset 0 modules; revision " in summary
+    assert re.search(r"0 errors, \d+ warnings?, 6 info; overset 0 modules; revision ", summary)
     assert f"open {out / 'index.html'}" in summary
     record = proof_json(out)
     assert (record["round"], record["time"]) == ("二校", "2023-01-06 21:30")
-    assert not (out / "previous").exists()
+    assert not (out / "rounds").exists()
 
 
 def test_a_second_proof_keeps_the_first_and_shows_the_changes(make_issue, tmp_path, capsys):
@@ -37,7 +38,10 @@ def test_a_second_proof_keeps_the_first_and_shows_the_changes(make_issue, tmp_pa
     assert main(["proof", str(folder), "-o", str(out), "--round", "二校", "--time", "2023-01-06 22:00",
                  "--no-cache"]) == 0
     assert "compared with" in capsys.readouterr().out
-    assert proof_json(out / "previous")["time"] == "2023-01-06 21:30"
+    kept = sorted((out / "rounds").iterdir())
+    assert [k.name.split("-")[:2] for k in kept] == [["01", "一校"]]
+    assert proof_json(kept[0])["time"] == "2023-01-06 21:30"
+    assert 'href="rounds/01-一校' in (out / "index.html").read_text(encoding="utf-8")
     page = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="changes"' in page and "<ins>人民</ins>" in page
     assert (out / "diff" / "TEST_20230106_A01_proof_diff.png").is_file()
@@ -47,7 +51,7 @@ def test_no_previous_compares_with_nothing(make_issue, tmp_path):
     folder, out = make_issue(), tmp_path / "out"
     for _ in range(2):
         assert main(["proof", str(folder), "-o", str(out), "--no-previous", "--no-cache"]) == 0
-    assert not (out / "previous").exists() and 'id="changes"' not in (out / "index.html").read_text(encoding="utf-8")
+    assert not (out / "rounds").exists() and 'id="changes"' not in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_an_issue_that_does_not_load_is_an_error_for_people(make_issue, tmp_path, capsys):

@@ -127,23 +127,65 @@ def test_a_mark_leads_back_to_its_row(open_page, seed_proof):
     assert "flash" in page.get_attribute(f"#f-{number}", "class") and in_viewport(page, f"#f-{number}")
 
 
-def test_severity_filters_hide_rows(open_page, seed_proof):
+def test_errors_and_warnings_first_info_hidden_until_asked(open_page, seed_proof):
     page = open_page(seed_proof[0])
+    assert page.locator("tr.finding.warning").first.is_visible()
+    assert not page.locator("tr.finding.info").first.is_visible()  # hidden by default
+    severities = page.locator("tr.finding").evaluate_all("rows => rows.map(r => r.className.split(' ')[1])")
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)  # the worst first
+    groups = page.locator("tr.group").all_inner_texts()
+    assert any("第5版" in g and "《" in g for g in groups)  # grouped by page and story headline
+    page.check(".filters input[value=info]")
     assert page.locator("tr.finding.info").first.is_visible()
-    page.uncheck(".filters input[value=info]")
-    assert gone(page, "tr.finding.info >> nth=0") and page.locator("tr.finding.warning").is_visible()
+    page.uncheck(".filters input[value=warning]")
+    assert gone(page, "tr.finding.warning >> nth=0")
+    assert "未签" in page.locator("header .signoff").inner_text()  # the page's sign-off state
 
 
-def test_the_second_round_shows_what_changed(open_page, second_proof, tmp_path):
+def test_the_second_round_shows_what_changed_first(open_page, second_proof, tmp_path):
     page = open_page(second_proof[0])
     assert page.locator("#changes").is_visible()
+    order = page.evaluate("[...document.querySelectorAll('main > section')].map(s => s.id)")
+    assert order.index("changes") < order.index("findings") < order.index("pages")  # changes near the top
     assert "2023年" in page.locator("#change-commerce-new-year ins").all_inner_texts()
     assert "进一步" in page.locator("#change-credit-system del").all_inner_texts()
-    image = page.locator("#changes figure.thumb img")
-    assert image.evaluate("img => img.complete && img.naturalWidth") > 1000
+    pair = page.locator("#changes .pair img")
+    assert pair.count() == 2  # the old page beside the new one, changed lines outlined
+    assert all(pair.nth(i).evaluate("img => img.complete && img.naturalWidth") > 1000 for i in range(2))
+    links = page.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert not [l for l in links if l and l.startswith("file:")]  # relative links only
+    assert page.locator("ol.steps li a").count() == 2  # the changes to step through
     page.screenshot(path=str(tmp_path / "changes.png"), full_page=True)
-    page.click("#changes figure.thumb a")
+    page.click("#changes .pair a")
     assert shown(page, "#diff-5")
+
+
+@pytest.mark.parametrize("size", [(390, 844), (768, 1024)], ids=["phone", "tablet"])
+def test_usable_on_a_phone_and_a_tablet(open_page, second_proof, size, tmp_path):
+    page = open_page(second_proof[0], size)
+    assert page.evaluate("document.documentElement.scrollWidth") <= size[0]  # no sideways scrolling
+    message = page.locator("tr.finding td:last-child").first.bounding_box()
+    assert message["x"] >= 0 and message["x"] + message["width"] <= size[0]
+    page.screenshot(path=str(tmp_path / f"phone-{size[0]}.png"), full_page=False)
+    page.click("#pages figure.thumb a")
+    assert shown(page, "#page-5")
+    close = page.locator("#viewer .close").bounding_box()
+    assert close and 0 <= close["x"] and close["x"] + close["width"] <= size[0] and 0 <= close["y"] < size[1]
+    page.click("#viewer .close")
+    assert gone(page, "#viewer")
+
+
+def test_a_broken_issue_shows_as_an_error_on_the_open_page(open_page, make_issue, tmp_path):
+    from layout.proof import ProofOptions, proof
+    from layout.proof.watch import show_error
+
+    out = tmp_path / "live"
+    proof(make_issue(), out, ProofOptions(live=True, cache=None))
+    page = open_page(out)
+    assert not page.locator("#live-error").is_visible()
+    show_error(out, "issue.yaml:3: issue.date: not a date")
+    page.wait_for_selector("#live-error", state="visible", timeout=5000)
+    assert "issue.yaml:3" in page.locator("#live-error").inner_text()
 
 
 def test_a_live_proof_page_reloads_when_the_watcher_writes_a_new_proof(open_page, make_issue, tmp_path):

@@ -48,7 +48,7 @@ class Watcher:
             self.events.append((time.perf_counter(), event))
             self.ready.notify_all()
 
-    def wait(self, runs: int, timeout: float = 20.0):
+    def wait(self, runs: int, timeout: float = 90.0):  # a hang detector: the machine may be loaded
         with self.ready:
             assert self.ready.wait_for(lambda: len(self.events) >= runs, timeout), f"no run {runs}"
         return self.events[runs - 1]
@@ -62,7 +62,7 @@ class Watcher:
         self.thread.join(timeout=10)
 
 
-SANITY_SECONDS = 5.0  # far above the 0.5 s target: a hang or a full rebuild, not a slow machine
+SANITY_SECONDS = 30.0  # catches a hang or a rebuild of everything, not slowness on a loaded machine
 
 
 def rewrite(file: Path, old: str, new: str) -> float:
@@ -157,5 +157,5 @@ def test_a_file_saved_while_the_watcher_is_busy_is_not_missed(make_issue, tmp_pa
             super().report(event)
 
     with SavesDuringReport(folder, tmp_path / "out", ProofOptions(time=FIRST_TIME, cache=None)) as watcher:
-        _t, second = watcher.wait(2, timeout=5)
+        _t, second = watcher.wait(2, timeout=60)
     assert second.changed == (body,) and second.result.rendered == (1,)

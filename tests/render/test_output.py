@@ -17,12 +17,26 @@ import zxingcpp
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from helpers import (
-    CLOSING, LINE_START_FORBIDDEN, OPENING, SUBSET_TAG, Box, body_lines, body_order, column_left, column_of, match_page,
-    moved, overprints, paragraph_starts, read_pdf, visible,
-)
 from layout.build import build
 from layout.model.schema import BlockKind, FontRole
+
+from helpers import (
+    CLOSING,
+    LINE_START_FORBIDDEN,
+    OPENING,
+    SUBSET_TAG,
+    Box,
+    body_lines,
+    body_order,
+    column_left,
+    column_of,
+    match_page,
+    moved,
+    overprints,
+    paragraph_starts,
+    read_pdf,
+    visible,
+)
 
 QR_DPI = 200
 TOL = 0.05  # pt
@@ -304,7 +318,7 @@ def test_body_lines_keep_the_line_pitch(seed_issue, seed_matches, role_fonts):
     for page in seed_issue.pages:
         pitch = page.template.line_pitch  # the seed's own template sets it in issue.yaml
         by_column = defaultdict(set)
-        for p, article, glyphs in _body_glyphs(seed_issue, seed_matches):
+        for p, _article, glyphs in _body_glyphs(seed_issue, seed_matches):
             if p is page:
                 for g in glyphs:
                     if g.font == song:

@@ -9,12 +9,13 @@ import io
 import pikepdf
 import pytest
 
-from conftest import write_issue
 from layout.compose.items import ComposedPage, Rule, TextRun
 from layout.model import load_issue
 from layout.model.schema import FontRole, PageColour
 from layout.render import RenderJob, page_boxes, render_pdf
 from layout.render.pdf import ink
+
+from conftest import write_issue
 
 RED = (0.0, 1.0, 1.0, 0.0)
 GREY = (0.0, 0.0, 0.0, 0.5)

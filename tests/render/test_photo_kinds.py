@@ -14,13 +14,14 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from conftest import write_issue
 from layout.compose.items import ComposedPage, Picture
 from layout.errors import PaibanError
 from layout.model import load_issue
 from layout.model.schema import PageColour
 from layout.render import RenderJob, page_boxes, render_pdf
 from layout.render.photos import PhotoRequest, prepare_photo
+
+from conftest import write_issue
 
 SIZE = (120, 80)          # px
 BOX = 160.0               # pt: the photo's width on the page

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from conftest import write_photo
 from layout.compose.items import Picture
 from layout.model.schema import PageColour
 from layout.render import photos
 from layout.render.colour import total_ink
 from layout.render.decode import decode_photo
 from layout.render.photos import PhotoRequest, Resolution, effective_ppi, grade, prepare_photo
+
+from conftest import write_photo
 
 CMYK = PhotoRequest(PageColour.CMYK, 240.0, 100.0)
 GRAY = PhotoRequest(PageColour.GRAY, 240.0, 100.0)

@@ -12,13 +12,14 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from conftest import BASE_YAML, edit, write_issue
 from layout.build import OutputOptions, build
 from layout.model.schema import PdfxVersion
 from layout.model.units import MM
 from layout.preflight import Check, PreflightSettings, TacMethod, preflight_file
 from layout.preflight.tac import ghostscript
 from layout.render.boxes import MARK_ZONE
+
+from conftest import BASE_YAML, edit, write_issue
 
 GRAY_PAGE = "    template: tabloid\n    colour: gray\n    section_code: B\n    version: 2\n"
 X4_BLEED = BASE_YAML.replace("pages:\n", "print:\n  pdfx: x-4\n  ink_limit: 180\n"
@@ -213,6 +214,20 @@ def test_proof_passes_preflight_only_as_a_proof(proof_build):
     assert preflight_file(path, PreflightSettings(allow_marks=True)).passed
 
 
+def test_a_proof_is_labelled_as_one_with_its_own_document_id(proof_build, colour_build):
+    out, _, manifest = proof_build
+    plain_out, _, plain_manifest = colour_build
+    ids = []
+    for path in (_page(out, manifest), out / "TEST_20230106.pdf", _page(plain_out, plain_manifest)):
+        with pikepdf.open(path) as pdf:
+            xmp = pdf.Root.Metadata.read_bytes().decode()
+            ids.append(xmp.split("<xmpMM:DocumentID>")[1].split("<")[0])
+            proof = path.parent == out
+            assert str(pdf.docinfo.Title).startswith("校样 PROOF") is proof
+            assert ("校样 PROOF" in xmp) is proof
+    assert len(set(ids)) == 3   # a proof never shares the plant file's document id
+
+
 def test_black_and_white_proof_marks_are_k_only(tmp_path):
     folder = write_issue(tmp_path / "issue", edit(BASE_YAML, "    template: tabloid\n", GRAY_PAGE))
     result = build(folder, tmp_path / "out", options=OutputOptions(marks=True))
@@ -220,3 +235,4 @@ def test_black_and_white_proof_marks_are_k_only(tmp_path):
     assert all(op[1:4] == (0.0, 0.0, 0.0) for op in _k_operands(path))
     report = preflight_file(path, PreflightSettings(allow_marks=True, black_only=True, tac_method=TacMethod.PYTHON))
     assert report.passed, [f.text() for f in report.errors]
+

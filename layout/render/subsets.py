@@ -1,0 +1,89 @@
+"""Subset tags by content: `ABCDEF+FontName` names one subset of a font, and distinct
+subsets must carry distinct tags (PDF 1.4 §5.5.3, "Font subsets"). ReportLab numbers
+its subsets per font and file (AAAAAA, AAAAAB, …), so one page has AAAAAA+ for several
+faces and the whole-issue file, joining pages, has one name for many different font
+programs — which trips a plant's font handling. Here every embedded subset is renamed
+after a hash of its font program: the same subset gets the same tag in every file,
+different subsets different tags, and rebuilds stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pikepdf
+from pikepdf import Name
+
+TAG_LENGTH = 6
+PROGRAMS = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def tag_for(program: bytes, salt: int = 0) -> str:
+    """Six capital letters derived from the font program's bytes."""
+    number = int.from_bytes(hashlib.sha256(program + bytes([salt]) * (salt > 0)).digest()[:8], "big")
+    letters = []
+    for _ in range(TAG_LENGTH):
+        number, index = divmod(number, 26)
+        letters.append(chr(ord("A") + index))
+    return "".join(letters)
+
+
+def retag_subsets(pdf: pikepdf.Pdf) -> int:
+    """Rename every embedded subset font of `pdf` after its program; returns how many.
+    A tag already taken by a different program (a hash collision) is salted until free."""
+    taken: dict[str, bytes] = {}
+    count = 0
+    for font in _subset_fonts(pdf):
+        descriptor = _descriptor(font)
+        program = _program(descriptor)
+        if program is None:
+            continue
+        salt = 0
+        tag = tag_for(program)
+        while taken.get(tag, program) != program:
+            salt += 1
+            tag = tag_for(program, salt)
+        taken[tag] = program
+        base = str(font.BaseFont)[1:].split("+", 1)[1]
+        font.BaseFont = Name("/" + f"{tag}+{base}")
+        descriptor.FontName = Name("/" + f"{tag}+{base}")
+        count += 1
+    _follow_descendants(pdf)
+    return count
+
+
+def _subset_fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """Every simple or CID font object named `XXXXXX+…` (not Type 0 fonts: they take
+    their descendant's name, `_follow_descendants`)."""
+    return [obj for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == Name.Font and "/BaseFont" in obj
+            and obj.get("/Subtype") != Name.Type0 and _is_subset(str(obj.BaseFont))]
+
+
+def _follow_descendants(pdf: pikepdf.Pdf) -> None:
+    """A Type 0 font repeats its descendant CIDFont's name."""
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") == Name.Type0 and "/DescendantFonts" in obj:
+            descendant = obj.DescendantFonts[0]
+            if "/BaseFont" in descendant:
+                obj.BaseFont = descendant.BaseFont
+
+
+def _is_subset(base: str) -> bool:
+    name = base.lstrip("/")
+    return len(name) > TAG_LENGTH + 1 and name[TAG_LENGTH] == "+" and name[:TAG_LENGTH].isupper() \
+        and name[:TAG_LENGTH].isalpha()
+
+
+def _descriptor(font: pikepdf.Dictionary):
+    return font.get("/FontDescriptor")
+
+
+def _program(descriptor) -> bytes | None:
+    """The embedded font program's bytes, None when the font is not embedded."""
+    if descriptor is None:
+        return None
+    for key in PROGRAMS:
+        if key in descriptor:
+            return descriptor[key].read_bytes()
+    return None

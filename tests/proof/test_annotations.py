@@ -1,0 +1,61 @@
+"""Real PDF annotations on proof sheets: one note per noted finding, at its place, with
+its code, message and stable id; an editor's reply in one round shows in the next."""
+
+from __future__ import annotations
+
+import json
+
+import pikepdf
+
+from layout.proof import ProofOptions, proof
+from layout.proof.annotate import PREFIX, read_replies
+
+
+def notes_of(pdf_file) -> list:
+    with pikepdf.open(pdf_file) as doc:
+        return [(str(a.NM), str(a.Contents), [float(v) for v in a.Rect]) for a in doc.pages[0].get("/Annots", [])
+                if str(a.get("/Subtype")) == "/Text"]
+
+
+def test_each_noted_finding_is_a_pdf_note_at_its_place(make_issue, tmp_path):
+    out = tmp_path / "one"
+    proof(make_issue(), out, ProofOptions(cache=None))
+    record = json.loads((out / "proof.json").read_text(encoding="utf-8"))
+    noted = [f for f in record["findings"] if f["severity"] != "info" and f["box_px"]]
+    notes = notes_of(out / record["pages"][0]["pdf"])
+    assert noted and sorted(n[0] for n in notes) == sorted(PREFIX + f["id"] for f in noted)
+    for name, contents, rect in notes:
+        finding = next(f for f in noted if PREFIX + f["id"] == name)
+        assert contents.startswith(f"{finding['number']} {finding['code']}: ")
+        scale = record["dpi"] / 72
+        height = record["pages"][0]["height_px"] / scale
+        x0, top = finding["box_px"][0] / scale, finding["box_px"][1] / scale
+        assert abs(rect[2] + 2 - (x0 + 1)) < 2 and abs((height - rect[1] - 2) - (top + 1)) < 14  # beside its line
+
+
+def test_a_reply_in_one_round_is_shown_in_the_next(make_issue, tmp_path):
+    folder = make_issue()
+    first = tmp_path / "first"
+    proof(folder, first, ProofOptions(cache=None))
+    record = json.loads((first / "proof.json").read_text(encoding="utf-8"))
+    pdf = first / record["pages"][0]["pdf"]
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        page = doc.pages[0]
+        ours = next(a for a in page.Annots if str(a.get("/NM", "")).startswith(PREFIX))
+        page.Annots.append(doc.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=ours.Rect, IRT=ours,
+            T=pikepdf.String("王编辑"), Contents=pikepdf.String("已知，版面留白是有意的"))))
+        key = str(ours.NM)[len(PREFIX):]
+        doc.save(pdf)
+    assert read_replies(first) == {key: "王编辑: 已知，版面留白是有意的"}
+    second = tmp_path / "second"
+    proof(folder, second, ProofOptions(cache=None, previous=first))
+    page = (second / "index.html").read_text(encoding="utf-8")
+    assert "已知，版面留白是有意的" in page and f'data-id="{key}"' in page
+
+
+def test_no_replies_without_answers(make_issue, tmp_path):
+    """Negative control: our own notes are not replies."""
+    out = tmp_path / "one"
+    proof(make_issue(), out, ProofOptions(cache=None))
+    assert read_replies(out) == {}
