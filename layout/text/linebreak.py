@@ -27,7 +27,16 @@ from itertools import accumulate
 from operator import add, itemgetter
 
 from layout.text.atoms import Atom, Gap, GapKind, line_end_trim
-from layout.text.classes import ALWAYS_NO_START, NO_END, NO_START, NO_START_TEXT, PUNCT_CLASSES, CharClass, Kinsoku, PunctStyle
+from layout.text.classes import (
+    ALWAYS_NO_START,
+    NO_END,
+    NO_START,
+    NO_START_TEXT,
+    PUNCT_CLASSES,
+    CharClass,
+    Kinsoku,
+    PunctStyle,
+)
 from layout.text.config import TextConfig
 
 INFEASIBLE = float("inf")
