@@ -34,6 +34,9 @@ def register(subparsers) -> None:
     b.add_argument("--tac", choices=[m.value for m in TacMethod], default="auto",
                    help="how the build's preflight measures ink: auto (default: computed from what each page "
                         "draws), gs (a Ghostscript raster of every page), python (read back from the PDF)")
+    b.add_argument("--force", metavar="REASON", default="",
+                   help="with --deliver: deliver pages not signed off (签发) at their current revision; the "
+                        "reason goes into the manifest")
     b.add_argument("--workers", type=int, metavar="N",
                    help="processes drawing pages at once (default: one per core)")
     b.set_defaults(func=run)
@@ -44,7 +47,7 @@ def run(args) -> int:
     from layout.proof.progress import Progress
 
     options = OutputOptions(pdfx=PdfxVersion(args.pdfx) if args.pdfx else None, marks=args.marks,
-                            deliver=args.deliver, tac=TacMethod(args.tac), workers=args.workers,
+                            deliver=args.deliver, tac=TacMethod(args.tac), workers=args.workers, force=args.force,
                             **({"cache": None} if args.no_cache else {"cache": args.cache} if args.cache else {}))
     start = time.perf_counter()
     progress = Progress("paiban build")  # a status line on a terminal, nothing in CI or a pipe

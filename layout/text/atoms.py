@@ -188,7 +188,8 @@ def make_atoms(spans: tuple[Span, ...], size: float, metrics: MetricsSet, config
 _new = tuple.__new__  # Atom(*fields) without NamedTuple's argument handling: the hot path
 
 
-_Proto = tuple  # an Atom's first eight fields: everything but its offset and mark
+# an Atom's first eight fields: everything but its offset and mark
+_Proto = tuple[str, CharClass, FontRole, float, float, float, float, tuple[float, ...]]
 
 
 class _Shop(dict[str, _Proto]):
@@ -206,7 +207,8 @@ def _shop(font: Metrics, role: FontRole, size: float, style: PunctStyle) -> _Sho
 
 
 def _remember(shop: _Shop, text: str) -> _Proto:
-    proto = tuple(_atom(text, _piece_class(text), shop)[:8])
+    a = _atom(text, _piece_class(text), shop)
+    proto: _Proto = (a.text, a.cls, a.role, a.width, a.blank_left, a.blank_right, a.offset, a.advances)
     if len(shop) < 50_000:
         shop[text] = proto
     return proto

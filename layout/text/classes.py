@@ -11,7 +11,7 @@ import unicodedata
 from enum import IntEnum
 from functools import lru_cache
 
-from layout.model.schema import Kinsoku, PunctStyle  # the model owns the enums; re-exported here
+from layout.model.schema import Kinsoku as Kinsoku, PunctStyle as PunctStyle  # the model owns them; re-exported
 
 
 class CharClass(IntEnum):
