@@ -259,3 +259,22 @@ def test_a_first_paragraph_that_differs_from_the_headline_is_kept(make_issue):
     assert issue.articles[0].headline == "另一个标题"
     notices = [n for n in issue.notices if "not used" in n.message]
     assert len(notices) == 1 and HEADLINE[:10] in notices[0].message and notices[0].file.name == "alpha.docx"
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("zh", ("有未接受的修订（张编辑 的插入）：「新增的一句。」", "请接受或拒绝全部修订后重新保存")),
+    ("en", ("a tracked change (an insertion by 张编辑) is not accepted: 「新增的一句。」", "accept or reject every change")),
+])
+def test_a_refused_word_file_in_chinese_and_english_keeps_file_and_paragraph(make_issue, lang, words):
+    from layout.i18n import using
+
+    document = word()
+    tracked_insertion(document.paragraphs[3], "新增的一句。")
+    folder = make_issue(WORD_YAML)
+    save_docx(document, folder / "articles" / "alpha.docx")
+    with using(lang), pytest.raises(IssueError) as info:
+        load_issue(folder)
+    with using(lang):
+        shown = [str(p) for p in info.value.problems]
+    assert any(s.startswith(f"{folder / 'articles' / 'alpha.docx'}:4: ") and all(w in s for w in words)
+               for s in shown), shown
