@@ -5,7 +5,9 @@ reported because the body cannot carry it (docs/newsroom.md has the table).
   typed at a paragraph's start (full-width spaces, tabs) is dropped.
 - Before the first body paragraph, the Title style (or a style named 主题/标题) gives the
   headline, Subtitle (副题) the subhead, styles named 引题 and 作者 the kicker and byline,
-  and labelled lines (`引题：…`, as in plain text) the field they name.
+  and labelled lines (`引题：…`, as in plain text) the field they name. When no paragraph
+  has the Title style, a heading-styled paragraph before the body is the headline
+  (reported: reporters often style it 标题 1).
 - Heading styles (Heading 1–9, 标题 1–9, an outline level, a style named 小标题) are
   in-text subheads (`##`); Quote / Block Text (引文) styles are block quotations (`>`).
 - Bold at the start of a paragraph, followed by more text, is a run-in heading (`###`);
@@ -93,6 +95,7 @@ class _Word:
     numbers: dict[Any, int] = field(default_factory=dict)   # paragraph element → its number (non-empty ones counted)
     number: int = 0                                        # the paragraph being read
     in_body: bool = False
+    titled: bool = False                                   # a paragraph has the Title style (or 主题…)
     notes: list[tuple[str, str, int]] = field(default_factory=list)  # (marker, text, paragraph)
     note_texts: dict[tuple[str, str], str] = field(default_factory=dict)
     comments_at: dict[str, int] = field(default_factory=dict)
@@ -104,6 +107,7 @@ class _Word:
         self.styles = Styles(self._root(lambda: self.document.styles.element))
         self.numbering = Numbering(self._root(lambda: self.document.part.numbering_part.element))
         self._number_paragraphs(body)
+        self.titled = any(self.styles.role(p) is ParaRole.TITLE for p in body.iter(W + "p"))
         refused = self._tracked_changes(body)
         if refused:
             return CopyRead(Copy(()), tuple(refused))
@@ -228,6 +232,13 @@ class _Word:
         paragraph does not hide the `作者：` line after it) if it is one."""
         if role in ROLE_FIELDS and not self.in_body:
             self.set(ROLE_FIELDS[role], text)
+            return True
+        if role is ParaRole.HEADING and not self.in_body and not self.titled and StackField.HEADLINE not in self.fields:
+            self.set(StackField.HEADLINE, text)  # reporters often style the headline 标题 1 (Heading 1)
+            self.notices.append(notice(self.display, self.number, _(
+                "the first paragraph in a heading style, {text}, is taken as the headline (no paragraph has the "
+                "Title style)").format(text=excerpt(text)),
+                _("check it; give the headline the Title style (标题), or write `headline:` in issue.yaml")))
             return True
         if role is not ParaRole.BODY or len(self.blocks) > 1:
             return False

@@ -278,3 +278,27 @@ def test_a_refused_word_file_in_chinese_and_english_keeps_file_and_paragraph(mak
         shown = [str(p) for p in info.value.problems]
     assert any(s.startswith(f"{folder / 'articles' / 'alpha.docx'}:4: ") and all(w in s for w in words)
                for s in shown), shown
+
+
+def test_a_heading_before_the_body_is_the_headline_when_nothing_has_the_title_style(tmp_path):
+    """Reporters often style the headline 标题 1 (Heading 1): without a Title it is the
+    headline, with a notice; the headings after the body starts stay subheads."""
+    document = word()
+    document.paragraphs[0].style = document.styles["Heading 1"]
+    document.add_heading("制度建设", level=1)
+    document.add_paragraph("最后一段。")
+    result = read(tmp_path, document)
+    assert {f.name.value: f.text for f in result.copy.fields}["headline"] == HEADLINE
+    assert texts(result) == [PARAGRAPH_1, PARAGRAPH_2, "制度建设", "最后一段。"]
+    assert result.copy.blocks[2].kind is BlockKind.SUBHEAD
+    assert any("taken as the headline" in n.message and n.line == 1 for n in result.notices)
+
+
+def test_with_a_title_a_leading_heading_is_a_subhead(tmp_path):
+    """Negative control: the Title is the headline; a heading before the body is a subhead."""
+    document = word()
+    document.paragraphs[1].insert_paragraph_before("前言", style="Heading 2")
+    result = read(tmp_path, document)
+    assert {f.name.value: f.text for f in result.copy.fields}["headline"] == HEADLINE
+    assert (result.copy.blocks[0].kind, result.copy.blocks[0].text) == (BlockKind.SUBHEAD, "前言")
+    assert not any("taken as the headline" in n.message for n in result.notices)
