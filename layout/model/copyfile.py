@@ -22,12 +22,14 @@ from pathlib import Path
 from layout.errors import Diagnostic, Severity
 from layout.i18n import N_, _
 from layout.model.encoding import Encoding
+from layout.model.fields import Checker
 from layout.model.schema import Block, BodyFormat, Source
 
 # by file extension; a text file with another extension takes the issue's `body_format`
 EXTENSIONS = {".docx": BodyFormat.DOCX, ".json": BodyFormat.NINJS, ".md": BodyFormat.MARKDOWN,
               ".markdown": BodyFormat.MARKDOWN}
 # formats we cannot read, and how to save them as one we can
+ISSUE_FORMATS = (BodyFormat.MARKDOWN, BodyFormat.PLAIN)  # what `issue: body_format:` may say
 REFUSED_EXTENSIONS = {".doc": "Word 97–2003", ".wps": "WPS", ".rtf": "RTF", ".odt": "OpenDocument",
                       ".pages": "Pages", ".docm": "macro-enabled Word", ".dotx": "Word template"}
 
@@ -111,6 +113,21 @@ def format_of(name: str, given: BodyFormat | None, default: BodyFormat) -> BodyF
     if given is not None:
         return given
     return EXTENSIONS.get(Path(name).suffix.lower(), default)
+
+
+def issue_body_format(check: Checker, meta: object) -> BodyFormat:
+    """The issue's `body_format` (in `issue:` mapping `meta`): how body files whose
+    extension does not decide are read, `markdown` (default) or `plain`; `docx` and
+    `ninjs` files are known by their extension, so naming them here is a problem."""
+    if not isinstance(meta, dict) or "body_format" not in meta:
+        return BodyFormat.MARKDOWN
+    chosen = check.choice(meta, ("issue",), "body_format", BodyFormat, BodyFormat.MARKDOWN)
+    if chosen not in ISSUE_FORMATS:
+        check.error(("issue", "body_format"), _("for the whole issue, body_format is markdown or plain, got {got}").format(
+            got=repr(chosen.value)), _(".docx and .json body files are read by their extension; give an article its own "
+                                       "`body_format` if its file's extension says otherwise"))
+        return BodyFormat.MARKDOWN
+    return chosen
 
 
 def refused_format(name: str) -> str:

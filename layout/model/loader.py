@@ -16,13 +16,13 @@ from typing import Any
 from layout.errors import IssueError, Problem
 from layout.i18n import _
 from layout.model.articles import ArticleReader, encoding_of
+from layout.model.copyfile import issue_body_format
 from layout.model.encoding import Encoding
 from layout.model.fields import Checker
 from layout.model.fontfile import FontProblem, check_font
 from layout.model.fonts import DEFAULT_FONT_FILES, bundled_font_dir
 from layout.model.pages import read_pages, read_templates
 from layout.model.schema import (
-    BodyFormat,
     FontRole,
     FontSet,
     Footer,
@@ -65,8 +65,7 @@ def load_issue(folder: Path) -> Issue:
     raw_meta = top.get("issue", {})
     meta = _issue_meta(check, raw_meta)
     encoding = encoding_of(check, raw_meta, ("issue",), Encoding.UTF8) if isinstance(raw_meta, dict) else Encoding.UTF8
-    body_format = (check.choice(raw_meta, ("issue",), "body_format", BodyFormat, BodyFormat.MARKDOWN)
-                   if isinstance(raw_meta, dict) else BodyFormat.MARKDOWN)
+    body_format = issue_body_format(check, raw_meta)
     typesetting = _typesetting(check, top.get("typesetting", {}))
     print_settings = _print_settings(check, top.get("print", {}))
     fonts = _fonts(check, folder, top.get("fonts", {}))

@@ -106,3 +106,18 @@ def test_gb18030_exports_are_read_with_the_encoding(make_issue):
     folder = make_issue(text)
     (folder / "articles" / "alpha.txt").write_bytes(PLAIN_STORY.encode("gb18030"))
     assert load_issue(folder).articles[0].headline == HEADLINE
+
+
+@pytest.mark.parametrize("value,refused", [("docx", True), ("ninjs", True), ("plain", False)])
+def test_the_issue_wide_body_format_is_markdown_or_plain(make_issue, value, refused):
+    """`issue: body_format: docx` would read every .txt as a Word file: refused on its
+    field; `plain` (negative control) is accepted."""
+    text = edit(edit(PLAIN_YAML, "    body_format: plain\n", ""), "  edition: 测试版\n",
+                f"  edition: 测试版\n  body_format: {value}\n")
+    folder = make_issue(text, {"articles/alpha.txt": PLAIN_STORY})
+    if not refused:
+        assert load_issue(folder).articles[0].headline
+        return
+    with pytest.raises(IssueError) as info:
+        load_issue(folder)
+    assert any(p.field == "issue.body_format" and "markdown or plain" in p.message for p in info.value.problems)
