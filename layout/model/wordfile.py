@@ -187,6 +187,24 @@ class _Word:
                 inner = _inner(child)
                 if inner is not None:
                     self.children(inner)
+            elif tag in (W + "altChunk", W + "subDoc"):
+                self.notices.append(notice(self.display, self.number, _(
+                    "a document embedded after this paragraph (Word's altChunk or subdocument) is not carried over"),
+                    _("paste its text into the story itself")))
+            else:
+                self.unknown(child)
+
+    def unknown(self, element: Any) -> None:
+        """An element this reader does not know: reported when it holds text (nothing is
+        dropped without a word), ignored when it holds none (bookmarks, proofing marks)."""
+        if not isinstance(element.tag, str):  # an XML comment or processing instruction
+            return
+        text = "".join(t.text or "" for t in element.iter(W + "t"))
+        if text.strip():
+            self.notices.append(notice(self.display, self.number, _(
+                "text in a Word element paiban does not read ({element}) is not carried over: {text}").format(
+                element=element.tag.rpartition("}")[2], text=excerpt(text)),
+                _("save the file again from Word, or move the text into an ordinary paragraph")))
 
     def paragraph(self, p: Any) -> None:
         self.number = self.numbers.get(p, self.number)
@@ -341,6 +359,8 @@ class _Word:
                 out[-1].append(Piece(text, PLAIN))
                 self.notices.append(notice(self.display, self.number, _(
                     "an equation is set as its plain characters {text}").format(text=excerpt(text))))
+            elif tag not in TEXT_CHANGES:  # tracked changes refused the file before reading
+                self.unknown(child)
 
     def run(self, r: Any, p: Any, out: list[list[Piece]]) -> None:
         fmt = self.styles.run_format(p, r)

@@ -15,6 +15,7 @@ from layout.errors import IssueError, Severity
 from layout.model import load_issue
 from layout.model.schema import BlockKind, Mark, MarkKind
 from layout.model.wordfile import read_docx
+from docx.oxml import parse_xml
 from newsroom_files import (
     HEADLINE, PARAGRAPH_1, PARAGRAPH_2, add_footnote, add_text_box, append_xml, run_xml, save_docx,
     tracked_deletion, tracked_insertion, word,
@@ -302,3 +303,23 @@ def test_with_a_title_a_leading_heading_is_a_subhead(tmp_path):
     assert {f.name.value: f.text for f in result.copy.fields}["headline"] == HEADLINE
     assert (result.copy.blocks[0].kind, result.copy.blocks[0].text) == (BlockKind.SUBHEAD, "前言")
     assert not any("taken as the headline" in n.message for n in result.notices)
+
+
+def test_text_in_elements_the_reader_does_not_know_is_reported_not_dropped(tmp_path):
+    """Text inside an element of a later Word version (here `w:futureThing`) and an
+    embedded document (altChunk) are reported with their paragraph; negative control:
+    bookmarks and proofing marks, which hold no text, give no notice."""
+    from newsroom_files import W_NS
+
+    document = word()
+    append_xml(document.paragraphs[3], f'<w:futureThing {W_NS}><w:r><w:t>藏起来的一句</w:t></w:r></w:futureThing>')
+    append_xml(document.paragraphs[2], f'<w:bookmarkStart {W_NS} w:id="1" w:name="mark"/>')
+    append_xml(document.paragraphs[2], f'<w:proofErr {W_NS} w:type="spellStart"/>')
+    document.element.body.insert(4, parse_xml(f'<w:altChunk {W_NS} '
+                                              'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                              'relationships" r:id="rId99"/>'))
+    result = read(tmp_path, document)
+    found = [(n.line, n.message) for n in result.notices]
+    assert any(line == 4 and "futureThing" in m and "藏起来的一句" in m for line, m in found), found
+    assert any("altChunk" in m for _line, m in found), found
+    assert len(found) == 2 and texts(result) == [PARAGRAPH_1, PARAGRAPH_2]
