@@ -1,59 +1,31 @@
-"""Benchmark: a cold `paiban build` of the seed issue against Typst setting the same text.
+"""Benchmark: paiban builds against Typst setting the same text, in one run, alternated.
 
-Run from the repo root:
+    python benchmarks/bench_build.py [--runs N] [--pages 32] [--keep]
 
-    python benchmarks/bench_build.py [--runs N]
+Cases (each run goes through every case in turn, so a noisy moment of the shared
+machine hits all of them alike; medians of N runs after one warm-up round):
 
-What is timed (median of N runs after one warm-up run of each):
+* `python -c pass`: the floor under every cold case;
+* paiban seed, cold: `python -m layout build issues/jiefang-2023-01-06 -o TMP`, a fresh
+  process (interpreter, imports, fonts, the whole build, files written and switched in);
+* Typst seed, cold: a fresh `python -c "import typst; typst.compile(...)"` of the same copy
+  on one page of the same trim, 8 columns, the bundled Noto Serif SC;
+* paiban N pages, cold, and Typst N pages, cold: a generated N-page issue (the seed
+  page N times, each page its own articles and body files) and N pages of the same copy;
+* paiban warm rebuild of one page: `layout.build.Builder` in this process, the N-page
+  issue built once, then one page's body file edited and the issue built again (only
+  that page is drawn; the others are written from memory);
+* text engine: 10,000 characters of the seed's body broken and justified
+  (`layout.text.paragraph.set_paragraph` at the broadsheet measure).
 
-* paiban cold   - a fresh `python -m layout build issues/jiefang-2023-01-06 -o TMP`
-                  subprocess per run (interpreter start, imports, font loading, the
-                  whole build, writing the PDFs); wall clock.
-* paiban warm   - `layout.build.build()` called again in this process (imports and
-                  any module-level caches already warm).
-* typst cold    - a fresh `python -c "import typst; typst.compile(...)"` subprocess per
-                  run (interpreter start, import, font loading, compile, PDF written);
-                  wall clock.  The subprocess also reports its own import and first
-                  compile times.
-* typst in-process, 1st call
-                - inside each cold subprocess, the time of the first `typst.compile()`
-                  call alone: font loading, layout and PDF export, no interpreter start
-                  or import, no memoization cache.
-* typst in-process, edited
-                - `typst.compile()` called again in this process on a copy of the
-                  document with a different character at the start of every paragraph
-                  each run: fonts are loaded, but the text is shaped and laid out anew.
-* typst in-process, same src
-                - `typst.compile()` of the unchanged document again in this process:
-                  typst-py keeps Typst's memoization cache between calls, so this mostly
-                  measures cache hits + PDF export (shown for completeness; it is not a
-                  fair layout time).
-
-The Typst document is generated from the seed issue's copy as paiban sets it (read
-with `layout.model.load_issue` and normalized with
-`layout.text.copyedit.normalize_issue`): every article's kicker, headline, subhead
-and byline, and every body paragraph and in-text subhead, all at 9 pt (the page
-template's body size) in the bundled Noto Serif SC (family "Noto Serif CJK SC"; bold for
-headlines and subheads), on one page
-of the seed page's trim and margins (390 x 545 mm) in 8 columns with a 1-em gutter,
-justified, `lang: "zh"`, a 2-em first-line indent and the template's line pitch.  Only the
-repo's fonts/ folder is given to Typst (`ignore_system_fonts=True`), as paiban only
-uses its bundled fonts.
-
-If the text runs over one page in Typst, the page count is reported and a second
-document truncated to the first page's worth of text is timed as well ("1st page
-only").  If it fits on one page with room to spare (the seed copy does), a second
-document that repeats the copy and is cut where Typst's page is full is timed as well
-("full page"), so the comparison also holds against a page as full as a newspaper
-page (`--no-full-page` skips it).
-All generated files go to a temporary directory, never into the repo.
+It prints medians, min and max, the ratios to Typst, the peak memory of the cold builds
+(largest resident set of the build process and of its page workers), and a per-stage
+breakdown of one in-process cold build of each issue. Writes only to a temporary folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
-import json
 import os
 import platform
 import shutil
@@ -65,383 +37,255 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ISSUE = REPO / "issues" / "jiefang-2023-01-06"
+SEED = REPO / "issues" / "jiefang-2023-01-06"
 FONTS = REPO / "fonts"
-FAMILY = "Noto Serif CJK SC"  # family of fonts/NotoSerifSC-{Regular,Bold}.ttf (read from the file below)
-
-# benchmark this checkout's `layout`, installed or not
+FAMILY = "Noto Serif CJK SC"
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO]
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO))  # benchmark this checkout's `layout`
 
 
-def font_family(path: Path) -> str:
-    """The family name Typst knows the font by (typographic family, else family)."""
-    try:
-        from fontTools.ttLib import TTFont
+# ------------------------------------------------------------ the N-page issue
 
-        names = TTFont(path, lazy=True)["name"]
-        for name_id in (16, 1):
-            rec = names.getName(name_id, 3, 1) or names.getName(name_id, 1, 0)
-            if rec:
-                return rec.toUnicode()
-    except Exception:  # noqa: BLE001 - fall back to the documented name
-        pass
-    return FAMILY
+def make_issue(pages: int, work: Path) -> Path:
+    """The seed page `pages` times: page i holds copies of the seed's articles with ids
+    `…-pI` and body files of their own (so an edit touches one page)."""
+    import yaml
+
+    folder = work / f"issue-{pages}"
+    shutil.copytree(SEED, folder)
+    spec = yaml.safe_load((SEED / "issue.yaml").read_text(encoding="utf-8"))
+    seed_page, seed_articles = spec["pages"][0], spec["articles"]
+    spec["pages"], spec["articles"] = [], []
+    for number in range(1, pages + 1):
+        spec["pages"].append({**seed_page, "number": number})
+        for article in seed_articles:
+            copy = {**article, "id": f"{article['id']}-p{number}",
+                    "place": {**article["place"], "page": number}}
+            if "body" in article:
+                body = Path(article["body"])
+                target = Path("articles") / f"p{number}" / body.name
+                (folder / target).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(SEED / body, folder / target)
+                copy["body"] = str(target)
+            spec["articles"].append(copy)
+    (folder / "issue.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
 
 
-# ---------------------------------------------------------------- Typst source
+# ------------------------------------------------------------ the Typst document
 
 def typst_str(text: str) -> str:
-    """A Typst string literal (set as-is: no markup is interpreted inside it)."""
-    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{out}"'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def issue_pieces() -> tuple[list[tuple[str, str]], object]:
-    """The issue's copy as (kind, text) in reading order; kind is 'head', 'byline' or 'body'."""
+def typst_source(pages: int) -> str:
+    """The seed's copy (every headline, byline and paragraph, as paiban normalizes it)
+    on `pages` pages of the seed's trim, margins and 8 columns, 9 pt on its line pitch."""
     from layout.model import load_issue
     from layout.model.schema import BlockKind
     from layout.text.copyedit import normalize_issue
 
-    issue, _ = normalize_issue(load_issue(ISSUE))
-    pieces: list[tuple[str, str]] = []
-    for article in issue.articles:
-        for kind, text in (("head", article.kicker), ("head", article.headline), ("head", article.subhead),
-                           ("byline", article.byline)):
-            if text:
-                pieces.append((kind, text))
-        for block in article.blocks:
-            kind = "head" if block.kind is BlockKind.SUBHEAD else "body"
-            pieces.append((kind, block.text))
-    return pieces, issue
-
-
-def typst_source(pieces: list[tuple[str, str]], template, family: str = FAMILY) -> str:
-    """A one-page-per-sheet, 8-column Typst document setting `pieces`."""
-    pt = 72 / 25.4
-    t = template
+    issue, _ = normalize_issue(load_issue(SEED))
+    t, pt = issue.pages[0].template, 72 / 25.4
     size = t.body_size
-    head = [
-        f"// generated by benchmarks/bench_build.py from {ISSUE.name}",
-        f"#set page(width: {t.trim_width / pt:.1f}mm, height: {t.trim_height / pt:.1f}mm,",
-        f"  margin: (top: {t.margin_top / pt:.1f}mm, bottom: {t.margin_bottom / pt:.1f}mm,"
-        f" left: {t.margin_left / pt:.1f}mm, right: {t.margin_right / pt:.1f}mm),",
-        f"  columns: {t.columns})",
-        f"#set columns(gutter: {t.gutter_chars * size}pt)",
-        # line box = 1 em (0.88 em above the baseline, 0.12 em below), so leading
-        # (line pitch - 1 em) gives the grid's line pitch
-        f'#set text(font: "{family}", size: {size}pt, lang: "zh", region: "cn",',
-        "  top-edge: 0.88em, bottom-edge: -0.12em)",
-        f"#set par(justify: true, leading: {t.line_pitch - size}pt, spacing: {t.line_pitch - size}pt,",
-        "  first-line-indent: (amount: 2em, all: true))",
-        "",
-    ]
+    head = [f"#set page(width: {t.trim_width / pt:.1f}mm, height: {t.trim_height / pt:.1f}mm, "
+            f"margin: (top: {t.margin_top / pt:.1f}mm, bottom: {t.margin_bottom / pt:.1f}mm, "
+            f"left: {t.margin_left / pt:.1f}mm, right: {t.margin_right / pt:.1f}mm), columns: {t.columns})",
+            f"#set columns(gutter: {t.gutter_chars * size}pt)",
+            f'#set text(font: "{FAMILY}", size: {size}pt, lang: "zh", region: "cn", top-edge: 0.88em, '
+            "bottom-edge: -0.12em)",
+            f"#set par(justify: true, leading: {t.line_pitch - size}pt, spacing: {t.line_pitch - size}pt, "
+            "first-line-indent: (amount: 2em, all: true))"]
     body = []
-    for kind, text in pieces:
-        if kind == "head":
-            body.append(f'#par(first-line-indent: 0em, text(weight: "bold", {typst_str(text)}))')
-        elif kind == "byline":
-            body.append(f"#par(first-line-indent: 0em, {typst_str(text)})")
-        else:
-            body.append(f"#par({typst_str(text)})")
-    return "\n".join(head + body) + "\n"
+    for article in issue.articles:
+        for text in (article.kicker, article.headline, article.subhead):
+            if text:
+                body.append(f'#par(first-line-indent: 0em, text(weight: "bold", {typst_str(text)}))')
+        if article.byline:
+            body.append(f"#par(first-line-indent: 0em, {typst_str(article.byline)})")
+        for block in article.blocks:
+            body.append(f'#par(text(weight: "bold", {typst_str(block.text)}))' if block.kind is BlockKind.SUBHEAD
+                        else f"#par({typst_str(block.text)})")
+    page = "\n".join(body)
+    return "\n".join(head) + "\n" + "\n#pagebreak()\n".join([page] * pages) + "\n"
 
 
-def page_count(typ: Path, warnings: list[str] | None = None) -> int:
-    import typst
+# ------------------------------------------------------------ cases
 
-    pages, warns = typst.compile_with_warnings(str(typ), font_paths=[str(FONTS)], ignore_system_fonts=True,
-                                               format="svg")
-    if warnings is not None:
-        warnings.extend(str(w) for w in warns)
-    return len(pages) if isinstance(pages, list) else 1
-
-
-def truncate_to_one_page(pieces, template, family: str, work: Path) -> tuple[list[tuple[str, str]], int]:
-    """The longest prefix of the copy (in characters) that Typst sets on one page."""
-    lengths = [len(text) for _, text in pieces]
-    total = sum(lengths)
-
-    def prefix(n: int):
-        out, left = [], n
-        for kind, text in pieces:
-            if left <= 0:
-                break
-            out.append((kind, text[:left]))
-            left -= len(text)
-        return out
-
-    probe = work / "probe.typ"
-
-    def fits(n: int) -> bool:
-        probe.write_text(typst_source(prefix(n), template, family), encoding="utf-8")
-        return page_count(probe) == 1
-
-    lo, hi = 0, total  # fits(lo) is true, fits(hi) is false
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
-    return prefix(lo), lo
+def timed_process(command: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Wall time of `command` and the largest resident set (KiB) of it or any process
+    it waited for, measured by a small wrapper process."""
+    wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+               "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+               "w = time.perf_counter() - t; sys.stderr.write(r.stderr.decode()[-2000:] if r.returncode else ''); "
+               "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
+    done = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True, text=True, env=env)
+    wall, rss, code = done.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return float(wall), int(rss)
 
 
-# ---------------------------------------------------------------- timing
+def cases(work: Path, pages: int, issue: Path) -> dict:
+    """name → a function running the case once and returning (seconds, peak KiB or 0)."""
+    env = {**os.environ, "PAIBAN_CACHE": str(work / "cache"), "PYTHONPATH": str(REPO)}
+    typ1, typn = work / "seed.typ", work / f"pages-{pages}.typ"
+    typ1.write_text(typst_source(1), encoding="utf-8")
+    typn.write_text(typst_source(pages), encoding="utf-8")
+    count = iter(range(10**6))
 
-def median_of(fn, runs: int) -> tuple[float, list[float]]:
-    fn()  # warm-up
-    times = [fn() for _ in range(runs)]
-    return statistics.median(times), times
+    def paiban(folder: Path):
+        return lambda: timed_process([sys.executable, "-m", "layout", "build", str(folder), "-o",
+                                      str(work / f"out-{next(count)}")], env)
+
+    def typst(source: Path):
+        code = ("import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]], "
+                "ignore_system_fonts=True)")
+        return lambda: timed_process([sys.executable, "-c", code, str(source), str(work / f"t-{next(count)}.pdf"),
+                                      str(FONTS)])
+
+    return {"python -c pass": lambda: timed_process([sys.executable, "-c", "pass"]),
+            "paiban seed, cold": paiban(SEED), "Typst seed, cold": typst(typ1),
+            f"paiban {pages} pages, cold": paiban(issue), f"Typst {pages} pages, cold": typst(typn),
+            "paiban warm rebuild of 1 page": warm_rebuild(issue, work), "text engine, 10,000 chars": text_engine()}
 
 
-def paiban_cold(work: Path):
-    counter = iter(range(10**6))
+def warm_rebuild(issue: Path, work: Path):
+    """Builder: the issue built once, then each run one page's body edited and built."""
+    from layout.build import Builder
 
-    def run() -> float:
-        out = work / f"paiban-out-{next(counter)}"
-        cmd = [sys.executable, "-m", "layout", "build", str(ISSUE), "-o", str(out)]
-        t0 = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
-        elapsed = time.perf_counter() - t0
-        if proc.returncode != 0:
-            raise SystemExit(f"paiban build failed ({proc.returncode}):\n{proc.stdout}{proc.stderr}")
-        return elapsed
+    builder = Builder(issue)
+    builder.build(work / "warm")
+    body = sorted((issue / "articles" / f"p{min(7, len(list((issue / 'articles').glob('p*'))))}").glob("*.md"))[0]
+    original = body.read_text(encoding="utf-8")
+    edits = iter(range(10**6))
 
-    return run
-
-
-def bare_python(work: Path):
-    """The floor both cold cases share: starting the interpreter (site, .pth files)."""
-
-    def run() -> float:
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], cwd=work, check=True)
-        return time.perf_counter() - t0
+    def run():
+        body.write_text(original.replace("。", f"{'一二三四五六七八九'[next(edits) % 9]}。", 1), encoding="utf-8")
+        start = time.perf_counter()
+        builder.build(work / "warm")
+        elapsed = time.perf_counter() - start
+        assert len(builder.redrawn) == 1, builder.redrawn
+        return elapsed, 0
 
     return run
 
 
-def paiban_warm(work: Path):
-    from layout.build import build
+def text_engine():
+    """10,000 characters of the seed's body broken and justified at the broadsheet
+    measure, as benchmarks/bench_text.py does it (font loading outside the timing)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from bench_text import corpus
 
-    counter = iter(range(10**6))
+    from layout.model import load_issue
+    from layout.model.schema import FontRole
+    from layout.text.atoms import Span
+    from layout.text.config import TextConfig
+    from layout.text.metrics import MetricsSet
+    from layout.text.paragraph import ParagraphStyle, set_paragraph
 
-    def run() -> float:
-        out = work / f"paiban-warm-{next(counter)}"
-        t0 = time.perf_counter()
-        build(ISSUE, out)
-        return time.perf_counter() - t0
+    metrics = MetricsSet.for_fonts(load_issue(SEED).fonts)
+    paragraphs = corpus(10_000)
+    style, config = ParagraphStyle(size=9.0, width=13 * 9.0), TextConfig()
 
-    return run
-
-
-TYPST_CHILD = """
-import json, sys, time
-t0 = time.perf_counter()
-import typst
-t1 = time.perf_counter()
-typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]], ignore_system_fonts=True)
-t2 = time.perf_counter()
-print(json.dumps({"import": t1 - t0, "compile": t2 - t1}))
-"""
-
-
-def typst_cold(typ: Path, work: Path, inner: list[dict]):
-    counter = iter(range(10**6))
-
-    def run() -> float:
-        out = work / f"typst-cold-{next(counter)}.pdf"
-        cmd = [sys.executable, "-c", TYPST_CHILD, str(typ), str(out), str(FONTS)]
-        t0 = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
-        elapsed = time.perf_counter() - t0
-        if proc.returncode != 0:
-            raise SystemExit(f"typst subprocess failed ({proc.returncode}):\n{proc.stderr}")
-        inner.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-        return elapsed
+    def run():
+        start = time.perf_counter()
+        for paragraph in paragraphs:
+            set_paragraph((Span(paragraph, FontRole.SONG),), style, metrics, config)
+        return time.perf_counter() - start, 0
 
     return run
 
 
-def typst_warm(typ: Path, work: Path, edit: bool = False):
-    """typst.compile() in this process.  typst-py keeps Typst's memoization cache
-    between calls, so compiling the same source again reuses most of the last layout;
-    with `edit`, each run compiles a copy whose every paragraph starts with a different
-    character, so the text is reshaped and relaid (the font book stays loaded)."""
-    import typst
+# ------------------------------------------------------------ stages
 
-    src = typ.read_text(encoding="utf-8")
-    marks = sorted({ch for ch in src if "\u4e00" <= ch <= "\u9fff"})
-    counter = iter(range(10**6))
-    out = work / f"{typ.stem}-warm.pdf"
+def stages(folder: Path, work: Path) -> dict[str, float]:
+    """Seconds per stage of one in-process build (fresh output folder; this process has
+    imported everything and parsed the fonts before)."""
+    import layout.build as build_module
 
-    def run() -> float:
-        if edit:
-            i = next(counter)
-            path = work / f"{typ.stem}-edit-{i}.typ"
-            path.write_text(src.replace('#par("', f'#par("{marks[i % len(marks)]}'), encoding="utf-8")
-        else:
-            path = typ
-        t0 = time.perf_counter()
-        typst.compile(str(path), output=str(out), font_paths=[str(FONTS)], ignore_system_fonts=True)
-        return time.perf_counter() - t0
+    spent: dict[str, float] = {}
 
-    return run
+    def timing(label, fn):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+        return wrapper
+
+    saved = {}
+    for label, name in (("model: load_issue", "load_issue"), ("text: normalize_issue", "normalize_issue"),
+                        ("text: check_coverage", "check_coverage"), ("compose_issue (text, flow, compose)", "compose_issue"),
+                        ("render + preflight pages", "make_pages"), ("issue PDF", "_write_issue_files")):
+        saved[name] = getattr(build_module, name)
+        setattr(build_module, name, timing(label, saved[name]))
+    commit = build_module.OutputFolder.commit
+    build_module.OutputFolder.commit = timing("switch the folder in", commit)
+    start = time.perf_counter()
+    try:
+        build_module.build(folder, work / f"stages-{folder.name}")
+    finally:
+        for name, fn in saved.items():
+            setattr(build_module, name, fn)
+        build_module.OutputFolder.commit = commit
+    spent["whole build()"] = time.perf_counter() - start
+    return spent
 
 
-# ---------------------------------------------------------------- report
+# ------------------------------------------------------------ report
 
-def machine_line() -> str:
-    cpu = "unknown CPU"
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
     except OSError:
-        cpu = platform.processor() or cpu
-    logical = os.cpu_count()
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = logical
-    try:
-        typst_ver = importlib.metadata.version("typst")
-    except importlib.metadata.PackageNotFoundError:
-        typst_ver = "not installed"
-    return (f"{cpu}, {logical} logical CPUs ({usable} usable), {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, typst (PyPI) {typst_ver}")
-
-
-def typst_compiler_version(typ: Path) -> str:
-    import typst
-
-    try:
-        v = typst.eval(str(typ), "sys.version", font_paths=[str(FONTS)], ignore_system_fonts=True)
-        return v.strip('"').removeprefix("version(").removesuffix(")").replace(", ", ".")
-    except Exception:  # noqa: BLE001 - informational only
-        return "?"
-
-
-def ms(s: float) -> str:
-    return f"{s * 1000:8.0f} ms" if s >= 0.1 else f"{s * 1000:8.1f} ms"
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=5, help="timed runs per case, after one warm-up (default 5)")
-    ap.add_argument("--keep", action="store_true", help="print and keep the temporary directory")
-    ap.add_argument("--no-full-page", action="store_true",
-                    help="skip the extra Typst case that repeats the copy to fill one whole page")
-    args = ap.parse_args(argv)
-    runs = max(1, args.runs)
-
-    try:
-        import typst  # noqa: F401
-    except ImportError:
-        raise SystemExit("the `typst` package is needed: pip install typst  (or pip install -e '.[bench]')")
-
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pages", type=int, default=32)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
+    args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="paiban-bench-"))
     try:
-        pieces, issue = issue_pieces()
-        template = issue.pages[0].template
-        from layout.model.schema import FontRole
-
-        song = issue.fonts.path(FontRole.SONG)
-        if song.parent.resolve() != FONTS:
-            print(f"note: the issue's Song font is {song}, not in {FONTS}; Typst uses {FONTS}")
-        family = font_family(song) if song.exists() else FAMILY
-        chars = sum(len(t) for _, t in pieces)
-        full = work / "seed-issue.typ"
-        full.write_text(typst_source(pieces, template, family), encoding="utf-8")
-        warns: list[str] = []
-        pages = page_count(full, warns)
-        for w in warns:  # e.g. "unknown font family": the comparison would be meaningless
-            print(f"warning from Typst: {w}", file=sys.stderr)
-
-        # (label, .typ, characters): the Typst documents to time
-        docs: list[tuple[str, Path, int]] = [(f"typst seed copy ({pages}p)", full, chars)]
-        if pages > 1:
-            # the statement is about one page: also time the first page's worth
-            kept, n = truncate_to_one_page(pieces, template, family, work)
-            one = work / "seed-issue-page1.typ"
-            one.write_text(typst_source(kept, template, family), encoding="utf-8")
-            docs.append(("typst seed copy, 1st page only", one, n))
-        elif not args.no_full_page:
-            # the copy does not fill Typst's page: also time a full page (copy repeated,
-            # cut where the page is full)
-            reps = 2
-            while True:
-                probe = work / "probe-full.typ"
-                probe.write_text(typst_source(pieces * reps, template, family), encoding="utf-8")
-                if page_count(probe) > 1:
-                    break
-                reps *= 2
-            kept, n = truncate_to_one_page(pieces * reps, template, family, work)
-            one = work / "full-page.typ"
-            one.write_text(typst_source(kept, template, family), encoding="utf-8")
-            docs.append(("typst full page (copy repeated)", one, n))
-
-        print("machine:", machine_line())
-        print(f"Typst compiler {typst_compiler_version(full)}; font \"{family}\"; "
-              f"runs: median of {runs} after 1 warm-up")
-        print(f"seed copy: {len(pieces)} paragraphs/headings, {chars} characters; "
-              f"Typst sets it on {pages} page{'s' if pages != 1 else ''}")
-        for label, typ, n in docs[1:]:
-            print(f"{label}: {n} characters")
+        issue = make_issue(args.pages, work)
+        runs = cases(work, args.pages, issue)
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        peaks: dict[str, int] = dict.fromkeys(runs, 0)
+        for round_ in range(args.runs + 1):          # round 0 warms up (caches, page cache of the OS)
+            for name, run in runs.items():
+                seconds, peak = run()
+                if round_:
+                    times[name].append(seconds)
+                    peaks[name] = max(peaks[name], peak)
+        print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end; {args.runs} runs\n")
+        print(f"{'case':36} {'median':>9} {'min':>9} {'max':>9} {'peak RSS':>10}")
+        for name, values in times.items():
+            peak = f"{peaks[name] / 1024:.0f} MiB" if peaks[name] else ""
+            print(f"{name:36} {statistics.median(values):9.3f} {min(values):9.3f} {max(values):9.3f} {peak:>10}")
+        med = {name: statistics.median(values) for name, values in times.items()}
+        print(f"\nratio seed, paiban / Typst cold:        {med['paiban seed, cold'] / med['Typst seed, cold']:.2f}×")
+        print(f"ratio {args.pages} pages, paiban / Typst cold:   "
+              f"{med[f'paiban {args.pages} pages, cold'] / med[f'Typst {args.pages} pages, cold']:.2f}×")
+        for folder in (SEED, issue):
+            print(f"\nstages, in-process build of {folder.name}:")
+            for label, seconds in stages(folder, work).items():
+                print(f"  {label:38} {seconds:7.3f} s")
         if args.keep:
-            for label, typ, n in docs:
-                print(f"typst source ({label}): {typ}")
-        print()
-
-        rows: list[tuple[str, float, list[float]]] = []
-        rows.append(("python -c pass (interpreter start)", *median_of(bare_python(work), runs)))
-        rows.append(("paiban build, cold subprocess", *median_of(paiban_cold(work), runs)))
-        rows.append(("paiban build(), warm in-process", *median_of(paiban_warm(work), runs)))
-        inner: dict[str, list[dict]] = {}
-        for label, typ, _ in docs:
-            inner[label] = []
-            rows.append((f"{label}, cold subprocess", *median_of(typst_cold(typ, work, inner[label]), runs)))
-            first = [d["compile"] for d in inner[label][1:]]  # drop the warm-up
-            rows.append((f"{label}, in-process, 1st call", statistics.median(first), first))
-            rows.append((f"{label}, in-process, edited", *median_of(typst_warm(typ, work, edit=True), runs)))
-            rows.append((f"{label}, in-process, same src", *median_of(typst_warm(typ, work), runs)))
-
-        width = max(len(r[0]) for r in rows)
-        print(f"{'case':<{width}}  {'median':>11}  {'min':>11}  {'max':>11}")
-        for name, med_s, times in rows:
-            print(f"{name:<{width}}  {ms(med_s)}  {ms(min(times))}  {ms(max(times))}")
-        print()
-        imports = [d["import"] for runs_inner in inner.values() for d in runs_inner[1:]]
-        print(f"(in the cold Typst subprocesses, `import typst` took {ms(statistics.median(imports)).strip()} "
-              "(median); '1st call' is the first typst.compile() there: font loading + layout + PDF)")
-
-        med = {name: m for name, m, _ in rows}
-        ours = med["paiban build, cold subprocess"]
-        warm = med["paiban build(), warm in-process"]
-        print()
-        print("ratios, paiban cold build / Typst:")
-        hows = ("cold subprocess", "in-process, 1st call", "in-process, edited", "in-process, same src")
-        lw = max(len(label) for label, _, _ in docs) + max(len(h) for h in hows) + 2
-        for label, _, _ in docs:
-            for how in hows:
-                key = f"{label}, {how}"
-                print(f"  {key:<{lw}}  {ours / med[key]:6.2f}")
-        one_page = docs[1][0] if pages > 1 else docs[0][0]
-        target = med[f"{one_page}, cold subprocess"]
-        verdict = "met" if ours <= target else f"NOT met: {ours / target:.1f}x slower"
-        print(f"target 'whole seed build no slower than Typst's single page' (cold vs cold, {one_page}): "
-              f"{verdict}")
-        print("ratios, paiban warm in-process build / Typst in-process:")
-        for label, _, _ in docs:
-            for how in hows[2:]:
-                key = f"{label}, {how}"
-                print(f"  {key:<{lw}}  {warm / med[key]:6.2f}")
+            print(f"\nkept: {work}")
     finally:
-        if args.keep:
-            print(f"\nkept {work}")
-        else:
+        if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

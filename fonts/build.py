@@ -378,6 +378,83 @@ def rename_wenkai(font) -> None:
     name.names.sort(key=lambda r: (r.platformID, r.platEncID, r.langID, r.nameID))
 
 
+# The Unicode vertical presentation forms (U+FE10–FE19, U+FE30–FE4F) and the characters
+# whose `vert` (else `vrt2`) substitution gives the Simplified-Chinese vertical glyph for
+# them, first that the font substitutes wins. ReportLab draws by character, so a vertical
+# headline (GB/T 15834-2011 §5.2; clreq Appendix A.5) can only show the vertical forms
+# through these code points.
+VERTICAL_FORMS = {
+    0xFE10: "，", 0xFE11: "、", 0xFE12: "。", 0xFE13: "：", 0xFE14: "；", 0xFE15: "！", 0xFE16: "？",
+    0xFE17: "〖", 0xFE18: "〗", 0xFE19: "…", 0xFE30: "‥", 0xFE31: "―—", 0xFE32: "–",
+    0xFE35: "（", 0xFE36: "）", 0xFE37: "｛", 0xFE38: "｝", 0xFE39: "〔", 0xFE3A: "〕",
+    0xFE3B: "【", 0xFE3C: "】", 0xFE3D: "《", 0xFE3E: "》", 0xFE3F: "〈", 0xFE40: "〉",
+    0xFE41: "「", 0xFE42: "」", 0xFE43: "『", 0xFE44: "』", 0xFE47: "［", 0xFE48: "］",
+}
+
+
+def single_substitutions(font, tags: tuple[str, ...]) -> dict[str, str]:
+    """Glyph → glyph of the GSUB single substitutions of the features `tags`, as the
+    default and ZHS language systems select them (the first feature listed wins)."""
+    if "GSUB" not in font or not font["GSUB"].table.ScriptList:
+        return {}
+    table = font["GSUB"].table
+    by_tag: dict[str, list[int]] = {tag: [] for tag in tags}
+    for record in table.ScriptList.ScriptRecord:
+        systems = [record.Script.DefaultLangSys] + [r.LangSys for r in record.Script.LangSysRecord
+                                                     if r.LangSysTag in KEEP_LANGSYS]
+        for system in filter(None, systems):
+            for index in system.FeatureIndex:
+                feature = table.FeatureList.FeatureRecord[index]
+                if feature.FeatureTag in by_tag:
+                    by_tag[feature.FeatureTag] += feature.Feature.LookupListIndex
+    mapping: dict[str, str] = {}
+    for tag in tags:
+        for index in sorted(set(by_tag[tag])):
+            lookup = table.LookupList.Lookup[index]
+            for sub in lookup.SubTable:
+                sub = sub.ExtSubTable if lookup.LookupType == 7 else sub
+                for source, target in getattr(sub, "mapping", {}).items():
+                    mapping.setdefault(source, target)
+    return mapping
+
+
+def vertical_forms(font) -> list[int]:
+    """Map each vertical presentation form (VERTICAL_FORMS) to the glyph the font's own
+    `vert`/`vrt2` substitution gives its horizontal character, in every Unicode cmap
+    subtable; return the code points mapped. A form whose character the font does not
+    substitute is left out (layout.compose.vertical then turns or places the mark)."""
+    substitute = single_substitutions(font, ("vert", "vrt2"))
+    cmap = font.getBestCmap()
+    mapped = []
+    for cp, sources in VERTICAL_FORMS.items():
+        targets = [substitute.get(cmap.get(ord(ch))) for ch in sources]
+        target = next((t for t in targets if t), None)
+        if target is None:
+            continue
+        for table in font["cmap"].tables:
+            if table.isUnicode():
+                table.cmap[cp] = target
+        mapped.append(cp)
+    return mapped
+
+
+# The em cell a vertical headline draws each glyph in, as fractions of the em from the
+# baseline (layout/compose/grid.py ASCENT = 0.88: the ideographic em box of Noto CJK).
+CELL_BOTTOM, CELL_TOP = -0.12, 0.88
+
+
+def full_height_vertical_dash(font) -> None:
+    """Make the vertical em dash U+FE31 run the full height of its em cell, so that `——`
+    set vertically is one unbroken rule (clreq §6.1.2, GB/T 15834 §4.9), as
+    full_width_dash does for the horizontal dash: the `vert` glyph of ― has top and
+    bottom bearings (Noto CJK SC: −46…806 of −120…880) that break the rule in two."""
+    upm = font["head"].unitsPerEm
+    source = font.getBestCmap().get(0xFE31)
+    if source is not None:
+        stretch_glyph(font, source, 0xFE31, "uniFE31.fullheight", axis=1,
+                      span=(CELL_BOTTOM * upm, CELL_TOP * upm), advance=font["hmtx"][source])
+
+
 def full_width_dash(font) -> None:
     """Make U+2014 a full em with its ink edge to edge, so `——` (one 2-em unit, clreq
     §6.1.2; GB/T 15834 §4.9) prints as one unbroken rule. CJK fonts often give U+2014 a
@@ -387,31 +464,44 @@ def full_width_dash(font) -> None:
     upm = font["head"].unitsPerEm
     cmap = font.getBestCmap()
     source = cmap.get(0x2015) or cmap.get(0x2014)
-    if source is None or "glyf" not in font:
+    if source is not None:
+        stretch_glyph(font, source, 0x2014, "uni2014.fullwidth", axis=0, span=(0, upm), advance=(upm, 0))
+
+
+def stretch_glyph(font, source: str, cp: int, name: str, axis: int, span: tuple[float, float],
+                  advance: tuple[int, int]) -> None:
+    """Add glyph `name`: `source`'s outline scaled along `axis` (0: x, 1: y) so its ink
+    runs from span[0] to span[1] font units, with horizontal metrics `advance` and
+    `source`'s vertical metrics; map `cp` to it in every Unicode cmap subtable that has it."""
+    if "glyf" not in font:
         return
     glyf = font["glyf"]
     glyph = copy.deepcopy(glyf[source])
     glyph.expand(glyf)
     if glyph.numberOfContours <= 0:
         return
-    xs = [x for x, _ in glyph.coordinates]
-    lo, hi = min(xs), max(xs)
+    values = [point[axis] for point in glyph.coordinates]
+    lo, hi = min(values), max(values)
     if hi <= lo:
         return
-    glyph.coordinates = GlyphCoordinates([(round((x - lo) * upm / (hi - lo)), y) for x, y in glyph.coordinates])
-    name = "uni2014.fullwidth"
+    low, high = span
+
+    def scaled(v: float) -> int:
+        return round(low + (v - lo) * (high - low) / (hi - lo))
+
+    glyph.coordinates = GlyphCoordinates([(scaled(x), y) if axis == 0 else (x, scaled(y)) for x, y in glyph.coordinates])
     order = font.getGlyphOrder()
     if name not in order:
         font.setGlyphOrder(order + [name])
     glyf.glyphOrder = font.getGlyphOrder()
     glyf[name] = glyph
     glyph.recalcBounds(glyf)
-    font["hmtx"][name] = (upm, 0)
+    font["hmtx"][name] = advance
     if "vmtx" in font:
         font["vmtx"][name] = font["vmtx"][source]
     for table in font["cmap"].tables:
-        if table.isUnicode() and 0x2014 in table.cmap:
-            table.cmap[0x2014] = name
+        if table.isUnicode() and cp in table.cmap:
+            table.cmap[cp] = name
 
 
 def build_one(job) -> dict:
@@ -427,6 +517,8 @@ def build_one(job) -> dict:
         cff_to_truetype(font)
     if out_name.startswith("PaibanWenKai"):
         rename_wenkai(font)
+    vertical = vertical_forms(font)  # before full_width_dash re-maps U+2014
+    full_height_vertical_dash(font)
     full_width_dash(font)
     head = font["head"]
     # Fixed timestamps: keep the source font's own (they only change with the input).
@@ -453,6 +545,7 @@ def build_one(job) -> dict:
         "size": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
         "missing": missing,
+        "vertical": vertical,
         "converted": is_cff,
         "version": font["name"].getDebugName(5),
     }
@@ -562,6 +655,9 @@ def write_readme(results: list[dict], n_all: int, n_hanzi: int, hanzi: set[int],
     import fontTools
     pk = {p: dpkg_version(p) for p in
           ("fonts-noto-cjk", "fonts-noto-cjk-extra", "fonts-lxgw-wenkai", "unicode-data")}
+    if pk["unicode-data"] == "not installed":  # only --update-charset needs it: the charset file says which
+        m = re.search(r"package unicode-data (\S+) at", TONGYONG_FILE.read_text(encoding="utf-8").split("\n", 1)[0])
+        pk["unicode-data"] = m.group(1) if m else "not installed"
     total = sum(r["size"] for r in results)
     L = []
     L.append("# fonts/ — bundled fonts for paiban\n")
@@ -608,7 +704,18 @@ def write_readme(results: list[dict], n_all: int, n_hanzi: int, hanzi: set[int],
              "with left side bearings set to xMin and top side bearings recomputed from the "
              "`VORG` vertical origins so vertical metrics are unchanged.")
     L.append("5. **Renaming** (LXGW WenKai only): see Licences.")
-    L.append("6. **Determinism**: `head.created`/`head.modified` are the source font's own, "
+    forms = ", ".join(f"`{r['out']}` {len(r['vertical'])}" for r in results)
+    absent = "; ".join(f"`{r['out']}` lacks {''.join(chr(cp) for cp in sorted(set(VERTICAL_FORMS) - set(r['vertical'])))}"
+                       for r in results if set(VERTICAL_FORMS) - set(r['vertical']))
+    L.append("6. **Vertical forms**: the Unicode vertical presentation forms (U+FE10–FE19, U+FE30–FE48: "
+             "︐︑︒︓︔︕︖︗︘︙ ︰︱︲ ︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄﹇﹈) are mapped in `cmap` to the glyphs the "
+             "font's own `vert`/`vrt2` substitution gives their horizontal characters (，、。 … （） 《》 「」『』 …) "
+             "in the default and `ZHS ` language systems, so vertical headlines can draw them by character "
+             f"(ReportLab cannot apply GSUB). Forms mapped: {forms}" + (f"; {absent}." if absent else ".")
+             + " A form a font does not substitute is turned or placed by `layout/compose/vertical.py` instead. "
+             "The vertical em dash ︱ is stretched to the full height of its em cell "
+             f"({CELL_BOTTOM:g}…{CELL_TOP:g} em from the baseline) so that a vertical —— is one unbroken rule.")
+    L.append("7. **Determinism**: `head.created`/`head.modified` are the source font's own, "
              "the font is saved with `recalcTimestamp=False` and fontTools' standard table "
              "order; re-running with the same inputs and fontTools version gives byte-identical "
              "files (check the SHA-256 above).\n")

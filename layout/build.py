@@ -18,14 +18,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from layout.compose import PageResult, compose_issue
+from layout.compose.report import hole_problem, layout_report
+from layout.compose.report import problems as layout_problems
 from layout.compose.items import Picture
 from layout.errors import IssueError, OversetError, PaibanError, Problem
 from layout.model import load_issue
-from layout.model.schema import Issue, Page, PdfxVersion
+from layout.model.schema import HolePolicy, Issue, Page, PdfxVersion
 from layout.model.units import MM
-from layout.preflight import Check, PreflightSettings, TacMethod
+from layout.preflight.report import Check, PreflightSettings, TacMethod
 from layout.render.hotfolder import HotFolder
-from layout.render.jobs import PageRecord, PageTask
+from layout.render.jobs import PageCache, PageRecord, PageTask
 from layout.render.manifest import NAMING, PageFile, colour_name, manifest, report, to_json
 from layout.render.outfolder import OutputFolder, check_creatable
 from layout.render.photos import RESAMPLE_ABOVE, PhotoRequest, Resolution, default_cache_dir, effective_ppi, grade
@@ -33,7 +35,7 @@ from layout.text.config import TextConfig
 from layout.text.copyedit import CopyChange, check_coverage, normalize_issue
 from layout.text.metrics import MetricsSet
 
-__all__ = ["NAMING", "BuildResult", "OutputOptions", "PageFile", "build", "file_stem", "page_file"]
+__all__ = ["NAMING", "BuildResult", "Builder", "OutputOptions", "PageFile", "build", "file_stem", "page_file"]
 Progress = Callable[[str, int, int], None]  # (label, done, total), e.g. layout.proof.progress.Progress
 DEFAULT = Path("<default cache>")  # OutputOptions.cache: the user's cache folder, found when the build runs
 
@@ -53,6 +55,7 @@ class OutputOptions:
     cache: Path | None = DEFAULT
     tac: TacMethod = TacMethod.AUTO
     workers: int | None = None
+    force: str = ""  # why pages not signed off (签发) at their current revision are delivered anyway
 
     def cache_folder(self) -> Path | None:
         return default_cache_dir() if self.cache == DEFAULT else self.cache
@@ -70,11 +73,13 @@ class BuildResult:
 
 
 def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
-          options: OutputOptions | None = None, progress: Progress | None = None) -> BuildResult:
+          options: OutputOptions | None = None, progress: Progress | None = None,
+          reuse: PageCache | None = None) -> BuildResult:
     """Build the issue in `folder` into `out`: one PDF/X file per page, the whole issue as
     one PDF, manifest.json and report.json (and page PNGs with `png`). `progress` is told
     (label, done, total) as each page is finished. `out` is replaced whole, and only
-    when everything (delivery included) succeeded."""
+    when everything (delivery included) succeeded. Pages `reuse` made before (same
+    composed page, same settings) are not drawn again (`Builder`)."""
     options = options or OutputOptions()
     target, hot = _targets(Path(out), options)               # refused before any work when unusable
     issue = _with_pdfx(load_issue(Path(folder)), options.pdfx)  # model: issue files → Issue
@@ -89,18 +94,83 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         overset, tightened = overset_report(results), adjustments(results)
         if overset and not draft:
             raise OversetError("overset (text that does not fit its module):\n" + "\n".join(overset))
+        if hot is not None:
+            _check_signoff(Path(folder), results, options.force)  # 签发: what goes to the plant is signed
         notes = photo_notes(issue, results, draft)          # photo resolution where placed
-        pages, records = make_pages(issue, results, options, target, png, progress)  # render + preflight, in parallel
+        pages, records = make_pages(issue, results, options, target, png, progress, reuse)  # render + preflight
         _check_pages(pages, draft, hot is not None)
         notes = finish_notes(notes, records)                # with what converting each photo found
         _write_issue_files(issue, pages, target, options)   # the issue PDF, then the manifest last
-        target.write("report.json", to_json(report(changes, (overset, tightened), notes, pages)))
-        target.write("manifest.json", to_json(manifest(issue, pages, options.marks, _issue_pdf(issue, target))))
+        target.write("report.json", to_json(report(changes, (overset, tightened), notes, pages)
+                                            | {"layout": layout_report(results)}))
+        target.write("manifest.json", to_json(_forced(manifest(issue, pages, options.marks, _issue_pdf(issue, target)),
+                                                      options, results, folder)))
         delivered = hot.deliver({p.name: p.path for p in pages},
-                                to_json(manifest(issue, pages, options.marks))) if hot else ()
+                                to_json(_forced(manifest(issue, pages, options.marks), options, results, folder))) \
+            if hot else ()
         written = target.commit()                           # the new set in, whole
     pages = tuple(replace(p, path=target.out / p.name) for p in pages)
-    return BuildResult(target.out, written, changes, overset, _warnings(notes, pages), pages, delivered)
+    return BuildResult(target.out, written, changes, overset, _layout_warnings(issue, results, draft)
+                       + _warnings(notes, pages), pages, delivered)
+
+
+def _layout_warnings(issue: Issue, results: tuple[PageResult, ...], draft: bool) -> tuple[str, ...]:
+    """What the composer found that did not stop the build: everything, in a draft
+    (holes 天窗, unplaced articles, lines outside their module); holes the issue allows."""
+    if draft:
+        return tuple(str(p) for p in layout_problems(issue, results))
+    if issue.holes is HolePolicy.ALLOW:
+        return tuple(str(hole_problem(issue, r, h)) for r in results for h in r.holes)
+    return ()
+
+
+def _check_signoff(folder: Path, results: tuple[PageResult, ...], force: str) -> None:
+    """Refuse to deliver pages not signed off (签发) at their current revision, unless
+    `force` gives the reason (it goes into the manifest)."""
+    from layout.proof.signoff import unsigned
+
+    missing = unsigned(folder, results)
+    if missing and not force.strip():
+        pages = ", ".join(f"第{n}版" for n in missing)
+        raise PaibanError(f"not delivered: {pages} not signed off (签发) at their current revision; sign them with "
+                          "`paiban signoff ISSUE --page N --by NAME`, or deliver anyway with --force REASON")
+
+
+def _forced(record: dict, options: OutputOptions, results: tuple[PageResult, ...], folder: Path) -> dict:
+    """The manifest with the pages delivered unsigned and the reason given, when --force was."""
+    if not options.force.strip() or options.deliver is None:
+        return record
+    from layout.proof.signoff import unsigned
+
+    return record | {"signoff_override": {"pages": list(unsigned(folder, results)), "reason": options.force.strip()}}
+
+
+class Builder:
+    """A warm build for the evening's rebuilds (`paiban watch`, a newsroom service): each
+    `build()` reads the issue again and writes the whole set like `build()`, but pages
+    whose composed content and settings did not change are written from memory instead
+    of drawn and checked again. Fonts stay registered and parsed, metrics and converted
+    photos cached, for the life of the process.
+
+        builder = Builder(Path("issues/jiefang-2023-01-06"), draft=True)
+        result = builder.build(Path("out"))        # cold: every page drawn
+        …                                          # an editor saves a body file
+        result = builder.build(Path("out"))        # only the pages that changed are drawn
+        builder.redrawn                            # their file names, last build
+    """
+
+    def __init__(self, folder: Path, draft: bool = False, options: OutputOptions | None = None):
+        self.folder, self.draft = Path(folder), draft
+        self.options = options or OutputOptions()
+        self.cache = PageCache()
+        self.redrawn: tuple[str, ...] = ()
+
+    def build(self, out: Path, png: bool = False, progress: Progress | None = None) -> BuildResult:
+        before = self.cache.stamps()
+        result = build(self.folder, out, self.draft, png, self.options, progress, reuse=self.cache)
+        after = self.cache.stamps()
+        self.redrawn = tuple(sorted(name for name, stamp in after.items() if before.get(name) != stamp))
+        return result
 
 
 def _targets(out: Path, options: OutputOptions) -> tuple[OutputFolder, HotFolder | None]:
@@ -142,13 +212,11 @@ def overset_report(results: tuple[PageResult, ...]) -> tuple[str, ...]:
 
 
 def adjustments(results: tuple[PageResult, ...]) -> tuple[str, ...]:
-    """One line per module whose copy was set tighter to fit (紧排, the article's `tighten`),
-    and per page where automatic placement left grid cells empty."""
-    tightened = tuple(f"{m.article.placement.source}: article '{m.article.id}' (page {r.page.number}) set "
-                      f"{m.tightened:.2f} em per character tighter to fit"
-                      for r in results for m in r.modules if m.tightened)
-    return tightened + tuple(f"page {r.page.number}: automatic placement left {r.unfilled} grid cells "
-                             "(column × line) empty" for r in results if r.unfilled)
+    """One line per module whose copy was set tighter to fit (紧排, the article's `tighten`)
+    (holes and unplaced articles are under "layout" in report.json)."""
+    return tuple(f"{m.article.placement.source}: article '{m.article.id}' (page {r.page.number}) set "
+                 f"{m.tightened:.2f} em per character tighter to fit"
+                 for r in results for m in r.modules if m.tightened)
 
 
 def file_stem(issue: Issue) -> str:
@@ -227,7 +295,7 @@ def finish_notes(notes: list[dict], records: list[PageRecord]) -> list[dict]:
 # --------------------------------------------------------------------- page files
 
 def make_pages(issue: Issue, results, options: OutputOptions, target: OutputFolder, png: bool,
-               progress: Progress | None) -> tuple[tuple[PageFile, ...], list[PageRecord]]:
+               progress: Progress | None, reuse: PageCache | None = None) -> tuple[tuple[PageFile, ...], list[PageRecord]]:
     """Every page drawn, finished as PDF/X, written to the staging folder and
     preflighted there, in page order (worker processes share the work); the page
     files and the workers' records."""
@@ -249,7 +317,7 @@ def make_pages(issue: Issue, results, options: OutputOptions, target: OutputFold
             progress(f"page {numbers[record.name]}", len(finished), total)
         finished.append(record)
 
-    records = run_pages(tasks, target.folder, options.workers, done)
+    records = run_pages(tasks, target.folder, options.workers, done, reuse)
     if progress:
         progress("done", total, total)
     pages = tuple(PageFile(issue.page(r.page.number), rec.name, target.path(rec.name), rec.sha256, rec.size,

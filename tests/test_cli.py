@@ -118,7 +118,7 @@ def test_missing_issue_folder(tmp_path, capsys):
 def test_build_reports_preflight_and_delivers(make_issue, tmp_path, capsys):
     out, hot = tmp_path / "out", tmp_path / "hot"
     assert main(["build", str(make_issue()), "-o", str(out), "--pdfx", "x-4", "--no-cache",
-                 "--deliver", str(hot)]) == 0
+                 "--deliver", str(hot), "--force", "test: not signed"]) == 0
     stdout = capsys.readouterr().out
     assert "TEST_20230106_A01.pdf: preflight PASS (PDF/X-4; 0 errors, 0 warnings)" in stdout
     assert f"delivered 1 page files and manifest.json to {hot}" in stdout

@@ -103,9 +103,12 @@ class GuillotinePacker:
         """A layout with no hole, in the listed order or with one article moved later."""
         layouts = list(dict.fromkeys((problem.rects,) + problem.alternatives))
         n = len(problem.leaves)
+        if not _could_fill(problem):
+            return None
         for order in _orders(n):
             permuted = replace(problem, leaves=tuple(problem.leaves[i] for i in order))
-            found = [f for rects in layouts if (f := _Search(permuted, 0, rects).solve(n)) is not None]
+            search = _Search(permuted, 0, layouts)
+            found = [f for rects in layouts if (f := search.solve(n, rects)) is not None]
             if found:
                 slots = min(found, key=lambda f: f[0])[1]
                 return PackSolution(tuple(replace(s, index=order[s.index]) for s in slots), (), False)
@@ -119,14 +122,27 @@ class GuillotinePacker:
         for keep in range(n, -1, -1):
             found: list[tuple[float, tuple[Slot, ...], int]] = []
             for level, slack in enumerate(slacks):
-                found += [(f[0], f[1], slack) for rects in layouts
-                          if (f := _Search(problem, slack, rects).solve(keep)) is not None]
+                search = _Search(problem, slack, layouts)
+                found += [(f[0], f[1], slack) for rects in layouts if (f := search.solve(keep, rects)) is not None]
                 if found and (found[0][2] == 0 or level + 1 < len(slacks) and slacks[level] > 2 * found[0][2]):
                     break  # no hole; or a level more than the first that fitted has been tried
             if found:
                 cost, slots, slack = min(found, key=lambda f: f[0])
                 return PackSolution(slots, tuple(range(keep, n)), slack > 0)
         return PackSolution((), tuple(range(n)), True)
+
+
+def _could_fill(problem: PackProblem) -> bool:
+    """Whether the articles could fill the free area exactly at all, by area alone (in any
+    order): each module and the rule row under it take between need × span and
+    (most + 1) × span cells. Saves searching every order when the page is over- or underfull."""
+    area = sum(r.rows * r.span for r in problem.rects)
+    clean = [[leaf for leaf in leaves if leaf.clean] for leaves in problem.leaves]
+    if not all(clean):
+        return False
+    low = sum(min(leaf.need * leaf.span for leaf in leaves) for leaves in clean)
+    high = sum(max((leaf.most + 1) * leaf.span for leaf in leaves) for leaves in clean)
+    return low <= area <= high
 
 
 def _orders(n: int):
@@ -145,11 +161,10 @@ class _Search:
     then the cheapest cut tree, memoized (private state). `slack`: rows a module may
     have beyond what its copy fills (0: no hole anywhere)."""
 
-    def __init__(self, problem: PackProblem, slack: int, rects: tuple[Rect, ...] | None = None):
+    def __init__(self, problem: PackProblem, slack: int, layouts=None):
         self.problem, self.slack = problem, slack
-        self.rects = problem.rects if rects is None else rects
         self.relaxed = slack > 0
-        self.limit = max((r.rows for r in self.rects), default=0)
+        self.limit = max((r.rows for rects in (layouts or [problem.rects]) for r in rects), default=0)
         self.full = (1 << (self.limit + 1)) - 1
         self.leaves = [{leaf.span: leaf for leaf in leaves} for leaves in problem.leaves]
         self._masks: dict[tuple[int, int, int], int] = {}
@@ -161,9 +176,10 @@ class _Search:
 
     # ------------------------------------------------------------------ the outer assignment
 
-    def solve(self, n: int) -> tuple[float, tuple[Slot, ...]] | None:
-        """(cost, slots) for articles 0..n-1 over all rectangles, or None."""
-        rects = self.rects
+    def solve(self, n: int, rects: tuple[Rect, ...] | None = None) -> tuple[float, tuple[Slot, ...]] | None:
+        """(cost, slots) for articles 0..n-1 over all the rectangles, or None. The heights
+        and sub-rectangle solutions are shared by every cut of the area solved here."""
+        rects = self.problem.rects if rects is None else rects
         best: dict[tuple[int, int], tuple[float, list] | None] = {}
 
         def assign(k: int, i: int):

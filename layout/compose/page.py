@@ -27,7 +27,7 @@ from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
 
 HAIRLINE = 0.35  # pt, the rule between modules
-HATCH = (0.0, 1.0, 1.0, 0.0)  # CMYK: holes hatched in red on a draft
+HATCH = (0.0, 1.0, 0.0, 0.0)  # CMYK: holes hatched on a draft, in one ink (thin rules must not need two in register)
 HATCH_STEP = 12.0  # pt between hatch lines
 
 # Costs of a module's shape for automatic placement (added to what arranging costs).
@@ -64,6 +64,11 @@ class PageResult:
     holes: tuple[Hole, ...] = ()
     unplaced: tuple[Unplaced, ...] = ()
     problems: tuple[Problem, ...] = ()
+    area: tuple[int, int] = (0, 0)  # the module area: first page row and the row under its last
+
+    def line(self, row: int) -> int:
+        """Grid line (from 1 at the top of the module area) of page row `row`."""
+        return row - self.area[0] + 1
 
     @property
     def unfilled(self) -> int:
@@ -310,10 +315,31 @@ def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ..
             items += overset_items(module, module.frame.row + module.frame.rows,
                                    _free_below(module, modules, area_bottom) - 1, m)
         items += [rule for hole in holes for rule in hatch(hole, grid)]
-    problems = outside(modules, grid, m.setup.metrics, m.setup.text.hanging) + _headline_problems(modules, m)
+    cramped = _cramped(modules, m)
+    problems = [p for mod, p in cramped] + outside([mod for mod in modules if mod not in {c for c, _ in cramped}],
+                                                   grid, m.setup.metrics, m.setup.text.hanging)
+    problems += _headline_problems(modules, m)
     composed = ComposedPage(page.number, page.section, page.template.trim_width, page.template.trim_height,
                             tuple(items), issue.footer.qr_payload)
-    return PageResult(composed, modules, carry, holes, unplaced, tuple(problems))
+    return PageResult(composed, modules, carry, holes, unplaced, tuple(problems), (furn.top_rows, area_bottom))
+
+
+def _cramped(modules: tuple[Module, ...], m: Measurer) -> list[tuple[Module, Problem]]:
+    """Modules given fewer rows than their headline stack and photos need (their text then
+    has no room at all): what stands outside them follows from that, and is not listed."""
+    out = []
+    for module in modules:
+        part = Part(module.article, module.part, module.article.parts[module.part])
+        c = m.content(part, module.frame.span)
+        photos = sum(p.rows(p.low) for p in c.photos) + max(0, len(c.photos) - 1)
+        floor = c.stack.rows + max(photos, 1 if c.units else 0)
+        if module.frame.rows < floor:
+            src = part.placement.source
+            out.append((module, Problem(src.file, src.line, f"articles[{module.article.id}].place.rows",
+                                        f"module '{module.article.id}' is {module.frame.rows} grid lines tall, too "
+                                        f"short for its headline and photos (at least {floor}): give it rows: {floor} "
+                                        "or more, or leave rows out to take what it needs")))
+    return out
 
 
 def _headline_problems(modules: tuple[Module, ...], m: Measurer) -> list[Problem]:
@@ -344,7 +370,7 @@ def hatch(hole: Hole, grid: Grid) -> list[Rule]:
     while k < (x1 - x0) + (y1 - y0):
         ax, ay = x0 + min(k, x1 - x0), y0 + max(0.0, k - (x1 - x0))
         bx, by = x0 + max(0.0, k - (y1 - y0)), y0 + min(k, y1 - y0)
-        rules.append(Rule(ax, ay, bx, by, 0.3, HATCH))
+        rules.append(Rule(ax, ay, bx, by, 0.5, HATCH))
         k += HATCH_STEP
     return rules
 

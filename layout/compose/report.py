@@ -48,21 +48,25 @@ def unplaced_problem(issue: Issue, result: PageResult, u: Unplaced) -> Problem:
     article = next(a for a in issue.articles if a.id == u.article)
     src = article.parts[u.part].source
     what = "its continuation" if u.part else "it"
+    fix = "give its photo fewer columns (a span) or move it to another page" if not article.blocks else \
+        "shorten it, move it to another page, or give it a place"
     return Problem(src.file, src.line, f"articles[{u.article}].place",
                    f"article '{u.article}' found no room on page {u.page} (unplaced, 未排入): {what} needs at least "
-                   f"{u.rows} grid lines across {u.span} columns next to the other modules; shorten it, move it "
-                   "to another page, or give it a place")
+                   f"{u.rows} grid lines across {u.span} columns next to the other modules; {fix}")
 
 
 def hole_problem(issue: Issue, result: PageResult, h: Hole) -> Problem:
     page = issue.page(h.page)
     grid_chars = page.template.column_chars
     place = (f"columns {h.column + 1}–{h.column + h.span}" if h.span > 1 else f"column {h.column + 1}") + \
-        f", grid lines {h.row + 1}–{h.row + h.rows}"
-    if h.inside:
-        fix = (f"article '{h.inside}' is about {h.rows} lines short in its module: add about "
-               f"{h.rows * h.span * grid_chars} characters of copy, make its module {h.rows} lines shorter, "
-               "or enlarge its photo")
+        f", grid lines {result.line(h.row)}–{result.line(h.row + h.rows - 1)} of the module area"
+    chars = h.rows * h.span * grid_chars
+    if h.inside and _explicit(issue, h.inside):
+        fix = (f"article '{h.inside}' is about {h.rows} lines short in its module: add about {chars} characters "
+               f"of copy, make its module {h.rows} lines shorter, or enlarge its photo")
+    elif h.inside:
+        fix = (f"article '{h.inside}' is about {h.rows} lines short where automatic placement could put it: add "
+               f"about {chars} characters of copy or a photo, or another article to the page")
     elif h.above:
         fix = (f"article '{h.above}' above it could take {h.rows} more lines (about "
                f"{h.rows * h.span * grid_chars} characters), or place a module there")
@@ -72,9 +76,14 @@ def hole_problem(issue: Issue, result: PageResult, h: Hole) -> Problem:
                    f"hole (天窗) on page {h.page} at {place} ({h.rows} lines empty): {fix}")
 
 
+def _explicit(issue: Issue, article_id: str) -> bool:
+    return any(a.id == article_id and a.placement.column is not None for a in issue.articles)
+
+
 def layout_report(results: tuple[PageResult, ...]) -> dict:
-    """For report.json: holes and unplaced parts per page."""
-    return {"holes": [{"page": h.page, "column": h.column + 1, "span": h.span, "line": h.row + 1, "lines": h.rows,
+    """For report.json: holes and unplaced parts per page; columns and lines from 1, lines
+    counted from the top of the module area."""
+    return {"holes": [{"page": h.page, "column": h.column + 1, "span": h.span, "line": r.line(h.row), "lines": h.rows,
                        "inside": h.inside, "above": h.above} for r in results for h in r.holes],
             "unplaced": [{"page": u.page, "article": u.article, "part": u.part, "span": u.span, "lines": u.rows}
                          for r in results for u in r.unplaced]}

@@ -30,9 +30,10 @@ from typing import TYPE_CHECKING
 import pikepdf
 from PIL import Image, ImageMath
 
+from layout.i18n import N_, _, ngettext
 from layout.preflight.document import print_area
-from layout.preflight.report import Check, Finding, PreflightSettings, Severity
-from layout.preflight.tac import InkMeasure, ghostscript, raster_inks
+from layout.preflight.report import DEFAULTS, Check, Finding, PreflightSettings, Severity
+from layout.preflight.tac import InkMeasure, cmyk_total, ghostscript, percent, raster_inks
 
 if TYPE_CHECKING:  # the composer is imported when a page is measured, not by `paiban preflight`
     from layout.compose.items import ComposedPage, Item, Picture
@@ -41,7 +42,7 @@ CMYK = tuple[float, float, float, float]
 SOLID_K = 0.999        # as the renderer decides what overprints (layout/render/pdf.py)
 ASCENT, DESCENT = 0.88, 0.12   # of the size: the ideographic em box around the baseline
 EDGE = 0.01            # pt: boxes that only touch do not overlap
-METHOD = "analytic: photo pixels as embedded, painted colours, overprinting black"
+METHOD = N_("analytic: photo pixels as embedded, painted colours, overprinting black")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +54,11 @@ class Area:
     x1: float
     y1: float
 
-    def meets(self, other: "Area") -> bool:
+    def meets(self, other: Area) -> bool:
         return (self.x0 < other.x1 - EDGE and other.x0 < self.x1 - EDGE
                 and self.y0 < other.y1 - EDGE and other.y0 < self.y1 - EDGE)
 
-    def clip(self, other: "Area") -> "Area":
+    def clip(self, other: Area) -> Area:
         return Area(max(self.x0, other.x0), max(self.y0, other.y0), min(self.x1, other.x1), min(self.y1, other.y1))
 
 
@@ -113,7 +114,7 @@ def analytic_ink(page: ComposedPage, photo_pixels: Mapping[Picture, Image.Image]
             total = max(total, sum(ink))
             painted.append((area, colour))
         channels = [max(a, b) for a, b in zip(channels, ink)]
-    return InkMeasure(total, (channels[0], channels[1], channels[2], channels[3]), METHOD)
+    return InkMeasure(total, (channels[0], channels[1], channels[2], channels[3]), _(METHOD))
 
 
 def _prepared(picture: Picture, pixels: Image.Image, bounds: Area) -> _Photo | None:
@@ -124,15 +125,13 @@ def _prepared(picture: Picture, pixels: Image.Image, bounds: Area) -> _Photo | N
         return None
     inside = pixels.crop(_pixel_box(area, pixels.size, area.clip(bounds)))
     if pixels.mode == "CMYK":
-        c, m, y, k = inside.split()
-        extrema = [band.getextrema()[1] * 100 / 255 for band in (c, m, y, k)]
-        total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
-        c, m, y, _k = pixels.split()
-        cmy = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"], c=c, m=m, y=y)
-        return _Photo(area, pixels.size, cmy, total.getextrema()[1] * 100 / 255,
-                      (extrema[0], extrema[1], extrema[2], extrema[3]))
-    k = 100 - inside.convert("L").getextrema()[0] * 100 / 255
-    return _Photo(area, pixels.size, Image.new("I", pixels.size, 0), k, (0.0, 0.0, 0.0, k))
+        bands = inside.split()
+        c, m, y, k = (percent(band) for band in bands)
+        whole = pixels.split()
+        cmy = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"], c=whole[0], m=whole[1], y=whole[2])
+        return _Photo(area, pixels.size, cmy, cmyk_total(inside), (c, m, y, k))
+    black = 100 - percent(inside.convert("L"), largest=False)
+    return _Photo(area, pixels.size, Image.new("I", pixels.size, 0), black, (0.0, 0.0, 0.0, black))
 
 
 def _pixel_box(placed: Area, size: tuple[int, int], part: Area) -> tuple[int, int, int, int]:
@@ -182,10 +181,10 @@ def _cmy_beneath(area: Area, photos: list[_Photo], painted: list[tuple[Area, CMY
 
 def _photo_cmy(photo: _Photo, area: Area) -> float:
     """The most C+M+Y of the photo's pixels under `area` (inside the photo), percent."""
-    return photo.cmy.crop(_pixel_box(photo.area, photo.size, area)).getextrema()[1] * 100 / 255
+    return percent(photo.cmy.crop(_pixel_box(photo.area, photo.size, area)))
 
 
-def cross_check_ink(path: Path, analytic: Sequence[InkMeasure], settings: PreflightSettings = PreflightSettings(),
+def cross_check_ink(path: Path, analytic: Sequence[InkMeasure], settings: PreflightSettings = DEFAULTS,
                     tolerance: float = 2.0) -> list[Finding]:
     """Ghostscript's raster measure of the PDF at `path` (one run, every page: the
     whole-issue PDF) against the analytic measure of each page, in page order. An error
@@ -196,7 +195,7 @@ def cross_check_ink(path: Path, analytic: Sequence[InkMeasure], settings: Prefli
     finding less is expected and not reported."""
     gs = ghostscript()
     if gs is None:
-        return [Finding(Check.INK, Severity.WARNING, "Ghostscript (gs) is not installed: ink not cross-checked")]
+        return [Finding(Check.INK, Severity.WARNING, _("Ghostscript (gs) is not installed: ink not cross-checked"))]
     try:
         with pikepdf.open(path) as pdf:
             if len(pdf.pages) != len(analytic):
@@ -204,16 +203,18 @@ def cross_check_ink(path: Path, analytic: Sequence[InkMeasure], settings: Prefli
             pages = [(number, print_area(page)) for number, page in enumerate(pdf.pages, start=1)]
             raster = raster_inks(gs, Path(path), pdf, pages, settings.tac_dpi)
     except (OSError, ValueError, subprocess.SubprocessError, pikepdf.PdfError) as exc:
-        return [Finding(Check.INK, Severity.WARNING, f"ink not cross-checked: Ghostscript failed ({exc})")]
+        return [Finding(Check.INK, Severity.WARNING, _("ink not cross-checked: Ghostscript failed ({error})").format(
+            error=exc))]
     found = []
     for number, ours in enumerate(analytic, start=1):
         theirs = raster[number].total
         if theirs > settings.ink_limit + 0.5:
-            found.append(Finding(Check.INK, Severity.ERROR, f"Ghostscript measures {theirs:.0f}% > "
-                                                            f"{settings.ink_limit:g}%", number))
+            found.append(Finding(Check.INK, Severity.ERROR, _("Ghostscript measures {total}% > {limit}%").format(
+                total=f"{theirs:.0f}", limit=f"{settings.ink_limit:g}"), number))
         elif theirs > ours.total * (1 + tolerance / 100) + 0.5:
-            found.append(Finding(Check.INK, Severity.WARNING, f"Ghostscript measures {theirs:.0f}%, the analytic "
-                                                              f"measure {ours.total:.0f}%: a paint it does not "
-                                                              "know of", number))
-    return found or [Finding(Check.INK, Severity.OK, f"Ghostscript agrees with the analytic measure on "
-                                                     f"{len(analytic)} page{'s' * (len(analytic) != 1)}")]
+            found.append(Finding(Check.INK, Severity.WARNING, _("Ghostscript measures {theirs}%, the analytic measure "
+                                                                "{ours}%: a paint it does not know of").format(
+                theirs=f"{theirs:.0f}", ours=f"{ours.total:.0f}"), number))
+    agrees = ngettext("Ghostscript agrees with the analytic measure on {n} page",
+                      "Ghostscript agrees with the analytic measure on {n} pages", len(analytic))
+    return found or [Finding(Check.INK, Severity.OK, agrees.format(n=len(analytic)))]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Name
 
+from layout.i18n import _
+
 Ink = tuple[float, float, float, float]
 PROCESS = {"/Cyan": 0, "/Magenta": 1, "/Yellow": 2, "/Black": 3}
 INLINE_NAMES = {"/G": "/DeviceGray", "/RGB": "/DeviceRGB", "/CMYK": "/DeviceCMYK", "/I": "/Indexed"}
@@ -24,7 +26,7 @@ class Space:
     n: int
     label: str
     names: tuple[str, ...] = ()
-    base: "Space | None" = None
+    base: Space | None = None
     lookup: bytes = b""
 
     @property
@@ -64,7 +66,7 @@ def _ink(space: Space, values: tuple[float, ...]) -> Ink | None:
     v = tuple(min(1.0, max(0.0, x)) for x in values)
     family = space.family
     if family == "/DeviceCMYK" or (family == "/ICCBased" and space.n == 4):
-        return v[:4] if len(v) >= 4 else None
+        return (v[0], v[1], v[2], v[3]) if len(v) >= 4 else None
     if family in ("/DeviceGray", "/CalGray") or (family == "/ICCBased" and space.n == 1):
         return (0.0, 0.0, 0.0, 1.0 - v[0]) if v else None
     if family in ("/Separation", "/DeviceN"):
@@ -83,11 +85,13 @@ def _colorant_ink(names: tuple[str, ...], tints: tuple[float, ...]) -> Ink | Non
             ink[PROCESS[name]] = tint
         elif name != "/None" and tint > 0:
             return None  # a spot ink: not C, M, Y or K
-    return tuple(ink)
+    return ink[0], ink[1], ink[2], ink[3]
 
 
 def _indexed_ink(space: Space, index: int) -> Ink | None:
     base = space.base
+    if base is None:
+        return None
     start = index * base.n
     chunk = space.lookup[start:start + base.n]
     if len(chunk) < base.n:
@@ -115,10 +119,10 @@ def resolve_space(obj, resources) -> Space:
         if name == "/Pattern":
             return Space("/Pattern", 0, "Pattern")
         found = _named(resources, name)
-        return resolve_space(found, None) if found is not None else Space(name, 0, f"unknown {name}")
+        return resolve_space(found, None) if found is not None else Space(name, 0, _("unknown {name}").format(name=name))
     if isinstance(obj, pikepdf.Array) and len(obj) > 0:
         return _array_space(obj, resources)
-    return Space("/Unknown", 0, "unknown colour space")
+    return Space("/Unknown", 0, _("unknown colour space"))
 
 
 def _named(resources, name: str):
@@ -148,7 +152,7 @@ def _array_space(arr: pikepdf.Array, resources) -> Space:
         label = f"DeviceN {'+'.join(n[1:] for n in names)} ({alternate.label})"
         return Space(family, len(names), label, names, alternate)
     if family == "/Pattern":
-        base = resolve_space(arr[1], resources) if len(arr) > 1 else None
-        return Space(family, base.n if base else 0, f"Pattern ({base.label})" if base else "Pattern", base=base)
+        under = resolve_space(arr[1], resources) if len(arr) > 1 else None
+        return Space(family, under.n if under else 0, f"Pattern ({under.label})" if under else "Pattern", base=under)
     sizes = {"/CalRGB": 3, "/CalGray": 1, "/Lab": 3, "/DeviceRGB": 3, "/DeviceCMYK": 4, "/DeviceGray": 1}
     return Space(family, sizes.get(family, 0), family[1:])

@@ -19,14 +19,23 @@ from enum import Enum
 import pikepdf
 from pikepdf import Name
 
+from layout.i18n import N_, _
 from layout.preflight.colours import Colour, Space, initial_colour, resolve_space
 from layout.preflight.geometry import (
-    IDENTITY, Box, Matrix, Subpath, apply, bounds, line_thickness, multiply, scale,
+    IDENTITY,
+    Box,
+    Matrix,
+    Subpath,
+    apply,
+    bounds,
+    line_thickness,
+    multiply,
+    scale,
 )
 from layout.preflight.jpx import jpx_colour
 from layout.preflight.tokens import instructions
 
-__all__ = ["Box", "ImageUse", "PageContent", "Paint", "PaintKind", "walk_page"]
+__all__ = ["WHERE", "Box", "ImageUse", "PageContent", "Paint", "PaintKind", "walk_page"]
 
 MAX_DEPTH = 12
 FILL_OPS = {"f": False, "F": False, "f*": True}          # operator → even-odd
@@ -35,6 +44,10 @@ BOTH_OPS = {"B": False, "B*": True, "b": False, "b*": True}
 DEVICE = {op: resolve_space(Name(space), None) for op, space in
           (("g", "/DeviceGray"), ("rg", "/DeviceRGB"), ("k", "/DeviceCMYK"))}
 MAX_DECODE = 64 * 1024 * 1024  # bytes of a JPEG 2000 image read for its header
+WHERE = {"text": N_("text"), "text outline": N_("text outline"), "fill": N_("fill"), "stroke": N_("stroke"),
+         "image": N_("image {name}"), "stencil image": N_("stencil image {name}"), "inline image": N_("inline image"),
+         "shading": N_("shading {name}"), "pattern": N_("pattern {name}")}   # where a colour space is used
+Where = tuple[str, str]   # (a key of WHERE, the resource's name or "")
 
 
 class PaintKind(Enum):
@@ -76,11 +89,12 @@ class ImageUse:
 
 @dataclass(frozen=True, slots=True)
 class PageContent:
-    """Everything a page paints; `spaces` pairs each colour space used with where."""
+    """Everything a page paints; `spaces` pairs each colour space used with where
+    (a key of WHERE and a resource name, e.g. ("image", "/Im0"))."""
 
     paints: tuple[Paint, ...]
     images: tuple[ImageUse, ...]
-    spaces: tuple[tuple[Space, str], ...]
+    spaces: tuple[tuple[Space, Where], ...]
     transparency: tuple[str, ...]
     shadings: int
 
@@ -109,7 +123,7 @@ class _Walk:
 
     paints: list[Paint] = field(default_factory=list)
     images: list[ImageUse] = field(default_factory=list)
-    spaces: dict[tuple[str, str], tuple[Space, str]] = field(default_factory=dict)
+    spaces: dict[tuple[str, Where], tuple[Space, Where]] = field(default_factory=dict)
     transparency: list[str] = field(default_factory=list)
     shadings: int = 0
     seen_patterns: set = field(default_factory=set)
@@ -120,7 +134,7 @@ def walk_page(page: pikepdf.Page) -> PageContent:
     walk = _Walk()
     group = page.obj.get("/Group")
     if isinstance(group, pikepdf.Dictionary) and group.get("/S") == Name.Transparency:
-        walk.transparency.append("page transparency group")
+        walk.transparency.append(_("page transparency group"))
     _Stream(page.obj.get("/Resources"), _State(IDENTITY), walk, 0, frozenset()).run(page)
     return PageContent(tuple(walk.paints), tuple(walk.images), tuple(walk.spaces.values()),
                        tuple(dict.fromkeys(walk.transparency)), walk.shadings)
@@ -128,6 +142,11 @@ def walk_page(page: pikepdf.Page) -> PageContent:
 
 def _numbers(operands: list) -> list[float]:
     return [v for v in operands if type(v) is float]
+
+
+def _six(nums: list[float]) -> Matrix:
+    a, b, c, d, e, f = nums
+    return a, b, c, d, e, f
 
 
 class _Stream:
@@ -161,7 +180,7 @@ class _Stream:
     def concat(self, operands) -> None:
         nums = _numbers(operands)
         if len(nums) == 6:
-            self.state.ctm = multiply(tuple(nums), self.state.ctm)
+            self.state.ctm = multiply(_six(nums), self.state.ctm)
 
     def line_width(self, operands) -> None:
         nums = _numbers(operands)
@@ -187,14 +206,15 @@ class _Stream:
             state.width = float(gs.LW)
         for key in ("/CA", "/ca"):
             if key in gs and float(gs[key]) < 1:
-                walk.transparency.append(f"ExtGState {name} {key[1:]} {float(gs[key]):g}")
+                walk.transparency.append(_("ExtGState {name} {key} {value}").format(name=name, key=key[1:],
+                                                                                     value=f"{float(gs[key]):g}"))
         blend = gs.get("/BM")
         blends = [str(b) for b in blend] if isinstance(blend, pikepdf.Array) else ([str(blend)] if blend else [])
         if blends and not set(blends) <= {"/Normal", "/Compatible"}:
-            walk.transparency.append(f"ExtGState {name} blend mode {' '.join(blends)}")
+            walk.transparency.append(_("ExtGState {name} blend mode {modes}").format(name=name, modes=" ".join(blends)))
         smask = gs.get("/SMask")
         if smask is not None and smask != Name("/None"):
-            walk.transparency.append(f"ExtGState {name} soft mask")
+            walk.transparency.append(_("ExtGState {name} soft mask").format(name=name))
 
     def colour(self, operands, operator: str) -> None:
         stroke = operator.isupper()
@@ -221,8 +241,9 @@ class _Stream:
         group = self.resources.get(kind)
         return group.get(name) if isinstance(group, pikepdf.Dictionary) else None
 
-    def note_space(self, space: Space, where: str) -> None:
-        self.walk.spaces.setdefault((space.label, where), (space, where))
+    def note_space(self, space: Space, kind: str, name: str = "") -> None:
+        """Note that `space` is used for a `kind` of paint (a key of WHERE), of resource `name`."""
+        self.walk.spaces.setdefault((space.label, (kind, name)), (space, (kind, name)))
 
     # ---------------------------------------------------------------------- text
 
@@ -236,7 +257,7 @@ class _Stream:
     def text_matrix(self, operands) -> None:
         nums = _numbers(operands)
         if len(nums) == 6:
-            self.state.tm = self.state.tlm = tuple(nums)
+            self.state.tm = self.state.tlm = _six(nums)
 
     def move(self, operands, set_leading: bool) -> None:
         nums = _numbers(operands)
@@ -337,7 +358,7 @@ class _Stream:
         elif subtype == Name.Form and self.depth < MAX_DEPTH and xobject.objgen not in self.stack:
             group = xobject.get("/Group")
             if isinstance(group, pikepdf.Dictionary) and group.get("/S") == Name.Transparency:
-                self.walk.transparency.append(f"form {name} transparency group")
+                self.walk.transparency.append(_("form {name} transparency group").format(name=name))
             inner = copy.copy(self.state)
             inner.ctm = multiply(_matrix(xobject.get("/Matrix")), self.state.ctm)
             resources = xobject.get("/Resources", self.resources)
@@ -359,11 +380,11 @@ class _Stream:
             (str(filters),) if filters else ())
         space = None if stencil else _image_space(image, names, self.resources)
         if image.get("/SMask") is not None:
-            self.walk.transparency.append(f"image {name} soft mask (SMask)")
+            self.walk.transparency.append(_("image {name} soft mask (SMask)").format(name=name))
         if space is not None:
-            self.note_space(space, f"image {name}")
+            self.note_space(space, "image", name)
         else:
-            self.note_space(self.state.fill.space, f"stencil image {name}")
+            self.note_space(self.state.fill.space, "stencil image", name)
         width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
         self.walk.images.append(ImageUse(name, width, height, space, int(image.get("/BitsPerComponent", 1)),
                                          stencil, names, box, _ppi(width, height, width_pt, height_pt), image))
@@ -389,7 +410,7 @@ class _Stream:
         shading = self.resource("/Shading", name)
         self.walk.shadings += 1
         if isinstance(shading, pikepdf.Object) and "/ColorSpace" in shading:
-            self.note_space(resolve_space(shading.ColorSpace, self.resources), f"shading {name}")
+            self.note_space(resolve_space(shading.ColorSpace, self.resources), "shading", str(name))
 
     def pattern(self, name: str) -> None:
         """A pattern's colours: a shading pattern's colour space, a tiling pattern's content."""
@@ -401,7 +422,7 @@ class _Stream:
             shading = pattern.get("/Shading")
             self.walk.shadings += 1
             if isinstance(shading, pikepdf.Object) and "/ColorSpace" in shading:
-                self.note_space(resolve_space(shading.ColorSpace, self.resources), f"pattern {name}")
+                self.note_space(resolve_space(shading.ColorSpace, self.resources), "pattern", name)
         elif isinstance(pattern, pikepdf.Stream):
             inner = _State(_matrix(pattern.get("/Matrix")))
             resources = pattern.get("/Resources", self.resources)
@@ -424,11 +445,11 @@ def _image_space(image, filters: tuple[str, ...], resources) -> Space:
     if "/ColorSpace" in image or "/JPXDecode" not in filters:
         return resolve_space(image.get("/ColorSpace", Name.DeviceGray), resources)
     if len(filters) != 1 or int(image.get("/Length", 0)) > MAX_DECODE:
-        return Space("/JPX", 0, "JPEG 2000, colour space unknown")
+        return Space("/JPX", 0, _("JPEG 2000, colour space unknown"))
     colour = jpx_colour(image.read_raw_bytes())
-    what = colour.space or f"{colour.components} components"
+    what = colour.space or _("{n} components").format(n=colour.components)
     n = {"/DeviceRGB": 3, "/DeviceCMYK": 4, "/DeviceGray": 1}.get(colour.family, colour.components)
-    return Space(colour.family, n, f"JPEG 2000 {what} (in the image)")
+    return Space(colour.family, n, _("JPEG 2000 {what} (in the image)").format(what=what))
 
 
 def _ppi(width: int, height: int, width_pt: float, height_pt: float) -> float:
@@ -438,17 +459,26 @@ def _ppi(width: int, height: int, width_pt: float, height_pt: float) -> float:
 
 
 Handler = Callable[[_Stream, list], None]
+
+
+def _colour_handler(operator: str) -> Handler:
+    return lambda stream, operands: stream.colour(operands, operator)
+
+
+def _paint_handler(operator: str) -> Handler:
+    return lambda stream, operands: stream.paint_path(operands, operator)
+
+
 OPERATORS: dict[str, Handler] = {
     "q": _Stream.save, "Q": _Stream.restore, "cm": _Stream.concat, "w": _Stream.line_width,
     "gs": _Stream.ext_gstate,
-    **{op: (lambda s, o, op=op: s.colour(o, op)) for op in
-       ("g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN")},
+    **{op: _colour_handler(op) for op in ("g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN")},
     "BT": _Stream.begin_text, "Tf": _Stream.font, "Tm": _Stream.text_matrix,
     "Td": lambda s, o: s.move(o, False), "TD": lambda s, o: s.move(o, True), "T*": _Stream.next_line,
     "TL": _Stream.leading, "Tr": _Stream.render_mode,
     "Tj": _Stream.show, "TJ": _Stream.show, "'": lambda s, o: s.show(o, True), '"': lambda s, o: s.show(o, True),
     "m": _Stream.move_to, "l": _Stream.line_to, "c": _Stream.line_to, "v": _Stream.line_to, "y": _Stream.line_to,
     "re": _Stream.rectangle,
-    **{op: (lambda s, o, op=op: s.paint_path(o, op)) for op in ("f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n")},
+    **{op: _paint_handler(op) for op in ("f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n")},
     "Do": _Stream.do, "BI": _Stream.inline_image, "sh": _Stream.shading,
 }

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Name
 
-from layout.preflight.report import Check, Finding, PreflightSettings, Severity
+from layout.i18n import _, ngettext
+from layout.preflight.report import DEFAULTS, Check, Finding, PreflightSettings, Severity
 
 SUBSET = re.compile(r"^([A-Z]{6})\+")
 PROGRAMS = ("/FontFile", "/FontFile2", "/FontFile3")
@@ -37,7 +38,7 @@ class FontUse:
     program: str
 
 
-def check_fonts(pdf: pikepdf.Pdf, settings: PreflightSettings = PreflightSettings()) -> list[Finding]:
+def check_fonts(pdf: pikepdf.Pdf, settings: PreflightSettings = DEFAULTS) -> list[Finding]:
     """An error for each font without its program in the file and for each font name
     given to different programs; a finding for subset tags shared between fonts."""
     fonts: dict[tuple[int, int], FontUse] = {}
@@ -47,13 +48,15 @@ def check_fonts(pdf: pikepdf.Pdf, settings: PreflightSettings = PreflightSetting
             if key not in fonts:
                 fonts[key] = FontUse(_name(font), _problem(font), number, _program(font))
     uses = list(fonts.values())
-    found = [Finding(Check.FONTS, Severity.ERROR, f"font {u.name}: {u.problem}", u.page) for u in uses if u.problem]
+    found = [Finding(Check.FONTS, Severity.ERROR, _("font {name}: {problem}").format(name=u.name, problem=u.problem),
+                     u.page) for u in uses if u.problem]
     found += _reused_names(uses)
     if not found:
         subset = sum(1 for u in uses if SUBSET.match(u.name))
+        text = ngettext("{n} font, all embedded ({subset} subset), one program per name",
+                        "{n} fonts, all embedded ({subset} subset), one program per name", len(uses))
         found.append(Finding(Check.FONTS, Severity.OK,
-                             f"{len(uses)} font{'s' * (len(uses) != 1)}, all embedded ({subset} subset), "
-                             "one program per name" if uses else "no fonts"))
+                             text.format(n=len(uses), subset=subset) if uses else _("no fonts")))
     return found + _shared_tags(uses, settings.shared_subset_tags)
 
 
@@ -79,9 +82,9 @@ def _reused_names(uses: list[FontUse]) -> list[Finding]:
         if len(by_program) > 1:
             pages = sorted(set(by_program.values()))
             found.append(Finding(Check.FONTS, Severity.ERROR,
-                                 f"font name {name} is given to {len(by_program)} different font programs "
-                                 f"(pages {', '.join(map(str, pages))}): a RIP may draw all with one; each subset "
-                                 "needs its own tag (PDF 1.4 §5.5.3)"))
+                                 _("font name {name} is given to {n} different font programs (pages {pages}): a RIP "
+                                   "may draw all with one; each subset needs its own tag (PDF 1.4 §5.5.3)").format(
+                                     name=name, n=len(by_program), pages=", ".join(map(str, pages)))))
     return found
 
 
@@ -89,15 +92,16 @@ def _shared_tags(uses: list[FontUse], severity: Severity) -> list[Finding]:
     """One finding per subset tag used by subsets of fonts with different names."""
     names: dict[str, set[str]] = {}
     for use in uses:
-        tag = SUBSET.match(use.name)
-        if tag and use.program:
-            names.setdefault(tag.group(1), set()).add(use.name)
+        match = SUBSET.match(use.name)
+        if match and use.program:
+            names.setdefault(match.group(1), set()).add(use.name)
     found = []
     for tag, named in names.items():
         if len(named) > 1:
             found.append(Finding(Check.FONTS, severity,
-                                 f"subset tag {tag} is used by {len(named)} different subsets "
-                                 f"({', '.join(sorted(named))}); PDF 1.4 §5.5.3 wants a tag per subset"))
+                                 _("subset tag {tag} is used by {n} different subsets ({names}); PDF 1.4 §5.5.3 "
+                                   "wants a tag per subset").format(tag=tag, n=len(named),
+                                                                     names=", ".join(sorted(named)))))
     return found
 
 
@@ -155,9 +159,9 @@ def _problem(font) -> str:
     if subtype == Name.Type0:
         descendants = font.get("/DescendantFonts")
         if not isinstance(descendants, pikepdf.Array) or not len(descendants):
-            return "no descendant font"
+            return _("no descendant font")
         return next((p for p in (_problem(d) for d in descendants if isinstance(d, pikepdf.Dictionary)) if p), "")
     descriptor = font.get("/FontDescriptor")
     if not isinstance(descriptor, pikepdf.Dictionary) or not any(key in descriptor for key in PROGRAMS):
-        return f"not embedded ({str(subtype or '/Font').lstrip('/')})"
+        return _("not embedded ({kind})").format(kind=str(subtype or "/Font").lstrip("/"))
     return ""

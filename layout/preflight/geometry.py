@@ -25,7 +25,7 @@ class Box:
     x1: float
     y1: float
 
-    def meets(self, other: "Box") -> bool:
+    def meets(self, other: Box) -> bool:
         return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
 
 

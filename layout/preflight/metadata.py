@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pikepdf
 
+from layout.i18n import _
 from layout.model.schema import PdfxVersion
 from layout.preflight.report import Check, Finding, Severity
 
@@ -117,26 +118,28 @@ def check_info(pdf: pikepdf.Pdf, level: PdfxVersion | None) -> list[Finding]:
     c = Check.INFO
     found = []
     if not info_value(pdf, "/Title").strip():
-        found.append(_error("no Title in the Info dictionary"))
+        found.append(_error(_("no Title in the Info dictionary")))
     for key in ("/CreationDate", "/ModDate"):
         if pdf_date(info_value(pdf, key)) is None:
-            found.append(_error(f"no valid {key[1:]} in the Info dictionary"))
+            found.append(_error(_("no valid {key} in the Info dictionary").format(key=key[1:])))
     trapped = info_value(pdf, "/Trapped")
     if trapped not in ("/True", "/False"):
-        found.append(_error(f"Trapped is {trapped or 'missing'}; PDF/X needs /True or /False"))
+        found.append(_error(_("Trapped is {value}; PDF/X needs /True or /False").format(value=trapped)
+                            if trapped else _("Trapped is missing; PDF/X needs /True or /False")))
     ids = pdf.trailer.get("/ID")
     if not isinstance(ids, pikepdf.Array) or len(ids) != 2:
-        found.append(_error("no file identifier (trailer /ID)"))
+        found.append(_error(_("no file identifier (trailer /ID)")))
     root = xmp_packet(pdf)
     if level is PdfxVersion.X4:
         present = {local for (_space, local), values in xmp_properties(root).items() if any(values)}
         missing = [name for name in X4_XMP if name not in present]
         if missing:
-            found.append(_error(f"PDF/X-4 XMP lacks {', '.join(missing)}"))
+            found.append(_error(_("PDF/X-4 XMP lacks {properties}").format(properties=", ".join(missing))))
     found += [_error(m) for m in xmp_disagreements(pdf, root)]
     if not found:
-        found.append(Finding(c, Severity.OK, f"Title, dates, Trapped {trapped}, trailer ID"
-                                             + (", XMP agrees with Info" if root is not None else "")))
+        text = (_("Title, dates, Trapped {value}, trailer ID, XMP agrees with Info") if root is not None
+                else _("Title, dates, Trapped {value}, trailer ID"))
+        found.append(Finding(c, Severity.OK, text.format(value=trapped)))
     return found
 
 
@@ -156,7 +159,8 @@ def xmp_disagreements(pdf: pikepdf.Pdf, root: ET.Element | None) -> list[str]:
         if not info or xmp is None or _agree(pair.kind, info, xmp):
             continue
         shown = "; ".join(xmp) if pair.kind == "list" else (xmp[0] if xmp else "")
-        out.append(f"XMP {pair.xmp} '{_short(shown)}' disagrees with Info {pair.info[1:]} '{_short(info)}'")
+        out.append(_("XMP {property} '{xmp}' disagrees with Info {key} '{info}'").format(
+            property=pair.xmp, xmp=_short(shown), key=pair.info[1:], info=_short(info)))
     return out
 
 
@@ -193,7 +197,7 @@ def _datetime(parts) -> dt.datetime | None:
     try:
         zone = None
         if sign in ("Z", "z"):
-            zone = dt.timezone.utc
+            zone = dt.UTC
         elif sign:
             delta = dt.timedelta(hours=int(off_h or 0), minutes=int(off_m or 0))
             zone = dt.timezone(delta if sign == "+" else -delta)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from layout.i18n import N_, _, ngettext
 from layout.model.schema import PdfxVersion
-from layout.preflight.content import Box, PageContent, Paint, PaintKind
+from layout.preflight.content import WHERE, Box, PageContent, Paint, PaintKind
 from layout.preflight.report import Check, Finding, PreflightSettings, Severity
 
 BLACK_K = 0.999        # K at or above this with no C, M, Y is "100 % K"
@@ -38,22 +39,23 @@ def check_colour_spaces(content: PageContent, rules: PdfxVersion, page: int) -> 
     c = Check.COLOUR
     found = []
     used: dict[str, list[str]] = {}
-    for space, where in content.spaces:
-        used.setdefault(space.label, []).append(where)
+    for space, (kind, name) in content.spaces:
+        used.setdefault(space.label, []).append(_(WHERE[kind]).format(name=name))
     for label, wheres in used.items():
-        space = next(s for s, _ in content.spaces if s.label == label)
+        space = next(s for s, _where in content.spaces if s.label == label)
         where = ", ".join(sorted(set(wheres)))
         if space.is_rgb:
-            found.append(_finding(c, Severity.ERROR, f"{label} in {where}: RGB cannot go to the plates", page))
+            found.append(_finding(c, Severity.ERROR, _("{space} in {where}: RGB cannot go to the plates").format(
+                space=label, where=where), page))
         elif space.family in ("/Separation", "/DeviceN") and any(n not in _PROCESS for n in space.names):
-            found.append(_finding(c, Severity.WARNING, f"{label} in {where}: a spot ink needs its own plate; "
-                                                       "newspaper presses print CMYK", page))
+            found.append(_finding(c, Severity.WARNING, _("{space} in {where}: a spot ink needs its own plate; "
+                                                         "newspaper presses print CMYK").format(space=label,
+                                                                                                 where=where), page))
         elif not space.is_device_print and not (rules is PdfxVersion.X4 and space.family in _X4_SPACES):
-            found.append(_finding(c, Severity.ERROR, f"{label} in {where}: not allowed in "
-                                                     f"{'PDF/X-4' if rules is PdfxVersion.X4 else 'PDF/X-1a'}",
-                                  page))
+            found.append(_finding(c, Severity.ERROR, _("{space} in {where}: not allowed in {level}").format(
+                space=label, where=where, level="PDF/X-4" if rules is PdfxVersion.X4 else "PDF/X-1a"), page))
     if not found:
-        found.append(_finding(c, Severity.OK, ", ".join(sorted(used)) or "no colour used", page))
+        found.append(_finding(c, Severity.OK, ", ".join(sorted(used)) or _("no colour used"), page))
     return found
 
 
@@ -65,11 +67,12 @@ def check_transparency(content: PageContent, rules: PdfxVersion, page: int) -> l
     """Row 9: PDF/X-1a allows no transparency; PDF/X-4 does."""
     c = Check.TRANSPARENCY
     if not content.transparency:
-        return [_finding(c, Severity.OK, "none", page)]
+        return [_finding(c, Severity.OK, _("none"), page)]
     listed = "; ".join(content.transparency[:5]) + (" …" if len(content.transparency) > 5 else "")
     if rules is PdfxVersion.X4:
-        return [_finding(c, Severity.OK, f"live transparency (allowed in PDF/X-4): {listed}", page)]
-    return [_finding(c, Severity.ERROR, f"transparency in PDF/X-1a: {listed}", page)]
+        return [_finding(c, Severity.OK, _("live transparency (allowed in PDF/X-4): {what}").format(what=listed),
+                         page)]
+    return [_finding(c, Severity.ERROR, _("transparency in PDF/X-1a: {what}").format(what=listed), page)]
 
 
 def check_resolution(content: PageContent, area, settings: PreflightSettings, page: int) -> list[Finding]:
@@ -78,19 +81,22 @@ def check_resolution(content: PageContent, area, settings: PreflightSettings, pa
     found = []
     images = [i for i in content.images if not i.stencil and i.bits > 1 and inside(i.bbox, area)]
     for image in images:
-        what = f"image {image.name.lstrip('/')} {image.width}×{image.height} px at {image.ppi:.0f} ppi"
+        what = _("image {name} {width}×{height} px at {ppi} ppi").format(
+            name=image.name.lstrip("/"), width=image.width, height=image.height, ppi=f"{image.ppi:.0f}")
         if image.ppi < settings.ppi_error:
-            found.append(_finding(c, Severity.ERROR, f"{what}: below {settings.ppi_error:g} ppi", page))
+            found.append(_finding(c, Severity.ERROR, _("{image}: below {limit} ppi").format(
+                image=what, limit=f"{settings.ppi_error:g}"), page))
         elif image.ppi < settings.ppi_warning:
-            found.append(_finding(c, Severity.WARNING, f"{what}: below {settings.ppi_warning:g} ppi, prints soft",
-                                  page))
+            found.append(_finding(c, Severity.WARNING, _("{image}: below {limit} ppi, prints soft").format(
+                image=what, limit=f"{settings.ppi_warning:g}"), page))
         elif image.ppi > settings.ppi_max:
-            found.append(_finding(c, Severity.WARNING, f"{what}: above {settings.ppi_max:g} ppi, more than the "
-                                                       "screen can use (wasted bytes)", page))
+            found.append(_finding(c, Severity.WARNING, _("{image}: above {limit} ppi, more than the screen can use "
+                                                         "(wasted bytes)").format(image=what,
+                                                                                  limit=f"{settings.ppi_max:g}"), page))
     if not found:
         ppis = ", ".join(f"{i.ppi:.0f}" for i in images)
-        count = f"{len(images)} image{'s' * (len(images) != 1)}"
-        found.append(_finding(c, Severity.OK, count + (f": {ppis} ppi" if images else ""), page))
+        text = ngettext("{n} image: {ppis} ppi", "{n} images: {ppis} ppi", len(images)) if images else _("no images")
+        found.append(_finding(c, Severity.OK, text.format(n=len(images), ppis=ppis), page))
     return found
 
 
@@ -102,8 +108,8 @@ def _inks(paint: Paint) -> int:
 def _ink_name(paint: Paint) -> str:
     """e.g. "3-ink", or "four-colour (ICCBased RGB)" when the ink is not in the file."""
     if paint.colour.ink is None:
-        return f"four-colour ({paint.colour.space.label})"
-    return f"{_inks(paint)}-ink"
+        return _("four-colour ({space})").format(space=paint.colour.space.label)
+    return _("{n}-ink").format(n=_inks(paint))
 
 
 def is_black(paint: Paint) -> bool:
@@ -164,20 +170,32 @@ def check_black(content: PageContent, area, settings: PreflightSettings, page: i
         text = paint.kind is PaintKind.TEXT
         rule = paint.kind is not PaintKind.TEXT and paint.size <= THIN_RULE   # a stroke or a line-shaped fill
         what = "text" if text else "rule" if rule else "fill"
+        space = paint.colour.space.label
         if is_white(paint) and paint.overprint:
-            problems[f"white {what} set to overprint (it vanishes on press)"] += count
+            problems[_(WHITE_OVERPRINT[what])] += count
         elif (text or rule) and is_black(paint):
             black_text += count if text else 0
             if not overprints(paint, settings.black_only):
-                problems[f"black {what} knocks out instead of overprinting"
-                         f" ({paint.colour.space.label}, op={paint.overprint}, OPM {paint.opm})"] += count
+                problems[_(KNOCKS_OUT[what]).format(space=space, op=paint.overprint, opm=paint.opm)] += count
         elif (text and paint.size < RICH_BLACK_MAX or rule) and is_rich_black(paint):
-            problems[f"rich black {what} (not K only, {paint.colour.space.label})"
-                     + (f" below {RICH_BLACK_MAX:g} pt" if text else "")] += count
+            message = (_("rich black text (not K only, {space}) below {size} pt") if text
+                       else _("rich black rule (not K only, {space})"))
+            problems[message.format(space=space, size=f"{RICH_BLACK_MAX:g}")] += count
     found = [_finding(c, Severity.ERROR, f"{message}: {count}×", page) for message, count in problems.items()]
     if not found:
-        found.append(_finding(c, Severity.OK, f"{black_text} black text runs, 100% K, overprinting", page))
+        found.append(_finding(c, Severity.OK, _("{n} black text runs, 100% K, overprinting").format(n=black_text),
+                              page))
     return found
+
+
+WHITE_OVERPRINT = {"text": N_("white text set to overprint (it vanishes on press)"),
+                   "rule": N_("white rule set to overprint (it vanishes on press)"),
+                   "fill": N_("white fill set to overprint (it vanishes on press)")}
+KNOCKS_OUT = {"text": N_("black text knocks out instead of overprinting ({space}, op={op}, OPM {opm})"),
+              "rule": N_("black rule knocks out instead of overprinting ({space}, op={op}, OPM {opm})"),
+              "fill": N_("black fill knocks out instead of overprinting ({space}, op={op}, OPM {opm})")}
+SMALLEST = {"text": N_("smallest text {size} pt"), "rule": N_("smallest rule {size} pt"),
+            "filled line": N_("smallest filled line {size} pt")}
 
 
 def check_sizes(content: PageContent, area, page: int) -> list[Finding]:
@@ -194,8 +212,8 @@ def check_sizes(content: PageContent, area, page: int) -> list[Finding]:
             problems[problem] += count
     found = [_finding(c, Severity.ERROR, f"{message}: {count}×", page) for message, count in problems.items()]
     if not found:
-        parts = [f"smallest {k} {v:.2f} pt" for k, v in sorted(smallest.items())]
-        found.append(_finding(c, Severity.OK, "; ".join(parts) or "no text or rules", page))
+        parts = [_(SMALLEST[k]).format(size=f"{v:.2f}") for k, v in sorted(smallest.items())]
+        found.append(_finding(c, Severity.OK, "; ".join(parts) or _("no text or rules"), page))
     return found
 
 
@@ -204,19 +222,24 @@ def _size_problem(paint: Paint) -> tuple[str, str]:
     if paint.kind is PaintKind.TEXT:
         if paint.size < MIN_MULTI_INK_TYPE and not is_rich_black(paint):
             if is_white(paint):
-                return "text", f"reverse (white) type below {MIN_MULTI_INK_TYPE:g} pt"
+                return "text", _("reverse (white) type below {size} pt").format(size=f"{MIN_MULTI_INK_TYPE:g}")
             if _inks(paint) >= 2:
-                return "text", f"{_ink_name(paint)} type below {MIN_MULTI_INK_TYPE:g} pt"
+                return "text", _("{inks} type below {size} pt").format(inks=_ink_name(paint),
+                                                                      size=f"{MIN_MULTI_INK_TYPE:g}")
         return "text", ""
     if paint.kind is PaintKind.FILL and paint.size == math.inf:
         return "", ""   # a filled area, no line-shaped part
     stroked = paint.kind is PaintKind.STROKE
     what = "rule" if stroked else "filled line"
     if paint.size < MIN_RULE:
-        if stroked:
-            return what, f"rules thinner than {MIN_RULE:g} pt" + (" (zero width: device hairline)"
-                                                                   if paint.size == 0 else "")
-        return what, f"filled shapes thinner than {MIN_RULE:g} pt (hairline rules drawn as fills)"
+        if stroked and paint.size == 0:
+            message = _("rules thinner than {size} pt (zero width: device hairline)")
+        elif stroked:
+            message = _("rules thinner than {size} pt")
+        else:
+            message = _("filled shapes thinner than {size} pt (hairline rules drawn as fills)")
+        return what, message.format(size=f"{MIN_RULE:g}")
     if paint.size < MIN_MULTI_INK_RULE and _inks(paint) >= 2:
-        return what, f"{_ink_name(paint)} {'rules' if stroked else 'filled rules'} thinner than {MIN_MULTI_INK_RULE:g} pt"
+        message = _("{inks} rules thinner than {size} pt") if stroked else _("{inks} filled rules thinner than {size} pt")
+        return what, message.format(inks=_ink_name(paint), size=f"{MIN_MULTI_INK_RULE:g}")
     return what, ""

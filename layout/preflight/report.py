@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from layout.i18n import N_
 from layout.model.schema import PdfxVersion
 
 
@@ -25,21 +26,21 @@ class Check(Enum):
     """The properties a plant expects (print-ready.md's table, rows 1–15; row 16,
     determinism, is a property of the build and tested there)."""
 
-    PDFX = (1, "PDF/X version")
-    INFO = (2, "info and ID")
-    OUTPUT_INTENT = (3, "output intent")
-    BOXES = (4, "page boxes")
-    SECURITY = (5, "security, actions")
-    STRUCTURE = (6, "structure")
-    FONTS = (7, "fonts embedded")
-    COLOUR = (8, "colour spaces")
-    TRANSPARENCY = (9, "transparency")
-    INK = (10, "total ink (TAC)")
-    RESOLUTION = (11, "image resolution")
-    BLACK = (12, "black text overprint")
-    SIZES = (13, "minimum sizes")
-    BLACK_ONLY = (14, "black-and-white")
-    MARKS = (15, "no marks")
+    PDFX = (1, N_("PDF/X version"))
+    INFO = (2, N_("info and ID"))
+    OUTPUT_INTENT = (3, N_("output intent"))
+    BOXES = (4, N_("page boxes"))
+    SECURITY = (5, N_("security, actions"))
+    STRUCTURE = (6, N_("structure"))
+    FONTS = (7, N_("fonts embedded"))
+    COLOUR = (8, N_("colour spaces"))
+    TRANSPARENCY = (9, N_("transparency"))
+    INK = (10, N_("total ink (TAC)"))
+    RESOLUTION = (11, N_("image resolution"))
+    BLACK = (12, N_("black text overprint"))
+    SIZES = (13, N_("minimum sizes"))
+    BLACK_ONLY = (14, N_("black-and-white"))
+    MARKS = (15, N_("no marks"))
 
     @property
     def number(self) -> int:
@@ -86,7 +87,10 @@ class PreflightSettings:
     black_only: bool = False
     tac_method: TacMethod = TacMethod.AUTO
     tac_dpi: float = 72.0
-    shared_subset_tags: Severity = Severity.OK
+    shared_subset_tags: Severity = Severity.WARNING
+
+
+DEFAULTS = PreflightSettings()   # frozen: the plant's usual limits, shared as a default argument
 
 
 @dataclass(frozen=True, slots=True)

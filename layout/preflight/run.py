@@ -17,17 +17,30 @@ from pathlib import Path
 
 import pikepdf
 
+from layout.i18n import _
 from layout.preflight.content import PageContent, walk_page
 from layout.preflight.document import (
-    Claim, check_boxes, check_marks, check_output_intent, check_pdfx, check_security, error, ok, pdfx_claim,
+    Claim,
+    check_boxes,
+    check_marks,
+    check_output_intent,
+    check_pdfx,
+    check_security,
+    error,
+    ok,
+    pdfx_claim,
     print_area,
 )
 from layout.preflight.fonts import check_fonts
 from layout.preflight.metadata import check_info
 from layout.preflight.paint import (
-    check_black, check_colour_spaces, check_resolution, check_sizes, check_transparency,
+    check_black,
+    check_colour_spaces,
+    check_resolution,
+    check_sizes,
+    check_transparency,
 )
-from layout.preflight.report import Check, FileReport, Finding, PreflightSettings, Severity, TacMethod
+from layout.preflight.report import DEFAULTS, Check, FileReport, Finding, PreflightSettings, Severity, TacMethod
 from layout.preflight.structure import TAIL, Feature, check_structure, content_damage, newer_features
 from layout.preflight.tac import InkMeasure, measure
 
@@ -36,7 +49,7 @@ DAMAGE = (pikepdf.PdfError, ValueError, TypeError, KeyError, IndexError, Attribu
           NotImplementedError, OverflowError, ZeroDivisionError)
 
 
-def preflight_file(path: Path, settings: PreflightSettings = PreflightSettings(), name: str = "",
+def preflight_file(path: Path, settings: PreflightSettings = DEFAULTS, name: str = "",
                    inks: Sequence[InkMeasure] | None = None) -> FileReport:
     """Check the PDF at `path`; `name` is what the report calls it (default: the path).
     `inks`, one per page, replaces the ink measurement (rows 10 and 14): for pages whose
@@ -45,15 +58,16 @@ def preflight_file(path: Path, settings: PreflightSettings = PreflightSettings()
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
-        return FileReport(label, "", 0, (error(Check.SECURITY, "encrypted with a password; cannot be read"),))
+        return FileReport(label, "", 0, (error(Check.SECURITY, _("encrypted with a password; cannot be read")),))
     except Exception as exc:  # noqa: BLE001 - whatever qpdf cannot open is not a PDF to the plant
         reason = _reason(exc).replace(f"{path}: ", "").replace(str(path), "")
-        return FileReport(label, "", 0, (error(Check.STRUCTURE, f"not a readable PDF: {reason}"),))
+        return FileReport(label, "", 0, (error(Check.STRUCTURE, _("not a readable PDF: {reason}").format(
+            reason=reason)),))
     with pdf:
         return _report(pdf, label, Path(path), settings, inks, _tail(Path(path)))
 
 
-def preflight_bytes(data: bytes, name: str, settings: PreflightSettings = PreflightSettings(),
+def preflight_bytes(data: bytes, name: str, settings: PreflightSettings = DEFAULTS,
                     inks: Sequence[InkMeasure] | None = None) -> FileReport:
     """Check a PDF held in memory. With `inks` (or the Python ink measure) it is read
     from memory; Ghostscript needs a file, so then it is written to a temporary one."""
@@ -61,9 +75,10 @@ def preflight_bytes(data: bytes, name: str, settings: PreflightSettings = Prefli
         try:
             pdf = pikepdf.open(io.BytesIO(data))
         except pikepdf.PasswordError:
-            return FileReport(name, "", 0, (error(Check.SECURITY, "encrypted with a password; cannot be read"),))
+            return FileReport(name, "", 0, (error(Check.SECURITY, _("encrypted with a password; cannot be read")),))
         except Exception as exc:  # noqa: BLE001
-            return FileReport(name, "", 0, (error(Check.STRUCTURE, f"not a readable PDF: {_reason(exc)}"),))
+            return FileReport(name, "", 0, (error(Check.STRUCTURE, _("not a readable PDF: {reason}").format(
+                reason=_reason(exc))),))
         with pdf:
             return _report(pdf, name, None, settings, inks, data[-TAIL:])
     handle, temp = tempfile.mkstemp(suffix=".pdf", prefix="paiban-preflight-")
@@ -91,7 +106,7 @@ def _report(pdf: pikepdf.Pdf, label: str, path: Path | None, settings: Preflight
         pages = list(pdf.pages)
     except Exception as exc:  # noqa: BLE001
         findings = _guarded(Check.STRUCTURE, lambda: check_structure(pdf, pdf.filename, tail), [])
-        findings.append(error(Check.STRUCTURE, f"no readable page tree: {_reason(exc)}"))
+        findings.append(error(Check.STRUCTURE, _("no readable page tree: {reason}").format(reason=_reason(exc))))
         return FileReport(label, "", 0, tuple(findings))
     if inks is not None and len(inks) != len(pages):
         raise ValueError(f"{len(inks)} ink measures for {len(pages)} pages")
@@ -109,13 +124,15 @@ def _guarded(check: Check, run: Callable, fallback, page: int | None = None):
     try:
         return run()
     except RecursionError:
-        reason = "objects nested too deeply"
+        reason = _("objects nested too deeply")
     except DAMAGE as exc:
         reason = _reason(exc)
     except Exception as exc:  # noqa: BLE001 - a report for every file, even one that finds a bug
-        reason = f"internal error ({type(exc).__name__}: {exc}); please report this file"
+        reason = _("internal error ({kind}: {error}); please report this file").format(kind=type(exc).__name__,
+                                                                                     error=exc)
     if isinstance(fallback, list):
-        return [error(check, f"cannot be checked, the file is damaged where this check reads it: {reason}", page)]
+        return [error(check, _("cannot be checked, the file is damaged where this check reads it: {reason}").format(
+            reason=reason), page)]
     return fallback
 
 
@@ -149,19 +166,26 @@ def _content_checks(path: Path | None, pdf: pikepdf.Pdf, pages: list[pikepdf.Pag
         try:
             readable.append((number, walk_page(page), print_area(page)))
         except Exception as exc:  # noqa: BLE001 - reported as damage of this page
-            reason = "objects nested too deeply" if isinstance(exc, RecursionError) else _reason(exc)
-            findings.append(error(Check.STRUCTURE, f"page content cannot be read: {reason}", number))
+            reason = _("objects nested too deeply") if isinstance(exc, RecursionError) else _reason(exc)
+            findings.append(error(Check.STRUCTURE, _("page content cannot be read: {reason}").format(reason=reason),
+                                  number))
         findings += content_damage(pdf, pdf.filename, number)
     for number, content, area in readable:
-        checks: list[tuple[Check, Callable[[], list[Finding]]]] = [
-            (Check.COLOUR, lambda: check_colour_spaces(content, claim.rules, number)),
-            (Check.TRANSPARENCY, lambda: check_transparency(content, claim.rules, number)),
-            (Check.RESOLUTION, lambda: check_resolution(content, area, settings, number)),
-            (Check.BLACK, lambda: check_black(content, area, settings, number)),
-            (Check.SIZES, lambda: check_sizes(content, area, number)),
-        ]
-        findings += [f for check, run in checks for f in _guarded(check, run, [], number)]
+        findings += _page_checks(number, content, area, claim, settings)
     return findings + _ink_checks(path, pdf, readable, settings, inks)
+
+
+def _page_checks(number: int, content: PageContent, area: tuple, claim: Claim,
+                 settings: PreflightSettings) -> list[Finding]:
+    """Rows 8, 9, 11, 12 and 13 of one page, each guarded."""
+    checks: list[tuple[Check, Callable[[], list[Finding]]]] = [
+        (Check.COLOUR, lambda: check_colour_spaces(content, claim.rules, number)),
+        (Check.TRANSPARENCY, lambda: check_transparency(content, claim.rules, number)),
+        (Check.RESOLUTION, lambda: check_resolution(content, area, settings, number)),
+        (Check.BLACK, lambda: check_black(content, area, settings, number)),
+        (Check.SIZES, lambda: check_sizes(content, area, number)),
+    ]
+    return [f for check, run in checks for f in _guarded(check, run, [], number)]
 
 
 def _ink_checks(path: Path | None, pdf: pikepdf.Pdf, readable: list[tuple[int, PageContent, tuple]],
@@ -179,25 +203,28 @@ def _ink_checks(path: Path | None, pdf: pikepdf.Pdf, readable: list[tuple[int, P
         if number in measured:
             findings += _ink_findings(measured[number], settings, number)
         else:
-            findings.append(error(Check.INK, "ink could not be measured (damaged content)", number))
+            findings.append(error(Check.INK, _("ink could not be measured (damaged content)"), number))
     return findings
 
 
 def _ink_findings(ink: InkMeasure, settings: PreflightSettings, page: int) -> list[Finding]:
     """Rows 10 and 14 from one page's measure."""
     found = []
-    unknown = f"; {ink.unknown} paints not measurable" if ink.unknown else ""
+    unknown = _("; {n} paints not measurable").format(n=ink.unknown) if ink.unknown else ""
+    values = {"total": f"{ink.total:.0f}", "limit": f"{settings.ink_limit:g}", "method": ink.method}
     if ink.total > settings.ink_limit + 0.5:
-        found.append(error(Check.INK, f"{ink.total:.0f}% > {settings.ink_limit:g}% ({ink.method}){unknown}", page))
+        found.append(error(Check.INK, _("{total}% > {limit}% ({method})").format(**values) + unknown, page))
     else:
-        found.append(ok(Check.INK, f"max {ink.total:.0f}% ≤ {settings.ink_limit:g}% ({ink.method}){unknown}", page))
+        found.append(ok(Check.INK, _("max {total}% ≤ {limit}% ({method})").format(**values) + unknown, page))
     used = "".join(name for name, value in zip("CMYK", ink.channels) if value > NO_INK) or "none"
     if settings.black_only and any(value > NO_INK for value in ink.channels[:3]):
         cmy = ", ".join(f"{n} {v:.0f}%" for n, v in zip("CMY", ink.channels[:3]) if v > NO_INK)
-        found.append(error(Check.BLACK_ONLY, f"a black-and-white page carries {cmy}", page))
+        found.append(error(Check.BLACK_ONLY, _("a black-and-white page carries {inks}").format(inks=cmy), page))
     elif settings.black_only and ink.unknown:
-        found.append(error(Check.BLACK_ONLY, f"{ink.unknown} paints of unknown ink on a black-and-white page", page))
+        found.append(error(Check.BLACK_ONLY, _("{n} paints of unknown ink on a black-and-white page").format(
+            n=ink.unknown), page))
     else:
-        found.append(ok(Check.BLACK_ONLY, f"inks {used}" + (" (black-and-white page)" if settings.black_only else ""),
-                        page))
+        used = used if used != "none" else _("none")
+        text = _("inks {inks} (black-and-white page)") if settings.black_only else _("inks {inks}")
+        found.append(ok(Check.BLACK_ONLY, text.format(inks=used), page))
     return found

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Name
 
+from layout.i18n import N_, _
 from layout.preflight.report import Check, Finding, Severity
 
 MAX_REPORTED = 40   # qpdf messages reported one by one; the rest are counted
@@ -31,19 +32,19 @@ def check_structure(pdf: pikepdf.Pdf, opened_as: str, tail: bytes | None = None)
     c = Check.STRUCTURE
     problems = list(dict.fromkeys(_plain(w, opened_as) for w in pdf.get_warnings()))
     if tail is not None and b"%%EOF" not in tail:
-        problems.append(f"no %%EOF in the last {len(tail)} bytes: the file is cut short")
+        problems.append(_("no %%EOF in the last {n} bytes: the file is cut short").format(n=len(tail)))
     problems += [p for p in dict.fromkeys(_plain(p, opened_as) for p in _syntax_problems(pdf)) if p not in problems]
-    found = [Finding(c, Severity.ERROR, f"damaged: {p}") for p in problems[:MAX_REPORTED]]
+    found = [Finding(c, Severity.ERROR, _("damaged: {problem}").format(problem=p)) for p in problems[:MAX_REPORTED]]
     if len(problems) > MAX_REPORTED:
-        found.append(Finding(c, Severity.ERROR, f"damaged: {len(problems) - MAX_REPORTED} more problems"))
+        found.append(Finding(c, Severity.ERROR, _("damaged: {n} more problems").format(n=len(problems) - MAX_REPORTED)))
     if not found:
-        found.append(Finding(c, Severity.OK, f"qpdf check: no problems; {len(pdf.objects)} objects"))
+        found.append(Finding(c, Severity.OK, _("qpdf check: no problems; {n} objects").format(n=len(pdf.objects))))
     return found
 
 
 def content_damage(pdf: pikepdf.Pdf, opened_as: str, page: int) -> list[Finding]:
     """The warnings qpdf gave while the content walk parsed page `page`, as errors."""
-    return [Finding(Check.STRUCTURE, Severity.ERROR, f"damaged content: {p}", page)
+    return [Finding(Check.STRUCTURE, Severity.ERROR, _("damaged content: {problem}").format(problem=p), page)
             for p in dict.fromkeys(_plain(w, opened_as) for w in pdf.get_warnings())]
 
 
@@ -55,8 +56,8 @@ def _syntax_problems(pdf: pikepdf.Pdf) -> list[str]:
     structures = getattr(pdf, "_check_document_structures", None)
     decode = getattr(pdf, "_decode_all_streams_and_discard", None)
     if structures is None or decode is None:
-        check = getattr(pdf, "check_pdf_syntax", None) or pdf.check  # renamed in pikepdf 10
-        return check()
+        check = getattr(pdf, "check_pdf_syntax", None) or getattr(pdf, "check", None)  # renamed in pikepdf 10
+        return check() if check is not None else []
     problems = []
     for step in (structures, lambda: decode(None)):
         try:
@@ -83,8 +84,8 @@ def _place(where: str) -> str:
     """"object 10 0, offset 283433" → "object 10 0 (byte 283433)"; "offset 12" → "byte 12"."""
     at = OBJECT_AT.match(where)
     if at:
-        return f"object {at[1]} (byte {at[2]}){at[3]}"
-    return where.replace("offset ", "byte ")
+        return _("object {object} (byte {byte})").format(object=at[1], byte=at[2]) + at[3]
+    return where.replace("offset ", _("byte") + " ")
 
 
 # ---------------------------------------------------------------- PDF versions
@@ -111,9 +112,9 @@ def newer_features(pdf: pikepdf.Pdf) -> list[Feature]:
     found: dict[str, Feature] = {}
     trailer = pdf.trailer
     if trailer.get("/Type") == Name.XRef or "/XRefStm" in trailer:
-        found["xref"] = Feature(PDF15, "a cross-reference stream")
+        found["xref"] = Feature(PDF15, N_("a cross-reference stream"))
     if "/OCProperties" in pdf.Root:
-        found["oc"] = Feature(PDF15, "optional content (layers)")
+        found["oc"] = Feature(PDF15, N_("optional content (layers)"))
     intents = _output_profiles(pdf)   # their ICC version is row 3's to judge
     for obj in pdf.objects:
         if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
@@ -139,22 +140,22 @@ def _object_features(obj) -> list[tuple[str, Feature]]:
     out = []
     kind = obj.get("/Type")
     if kind == Name.ObjStm:
-        out.append(("objstm", Feature(PDF15, "object streams")))
+        out.append(("objstm", Feature(PDF15, N_("object streams"))))
     elif kind == Name.XRef:
-        out.append(("xref", Feature(PDF15, "a cross-reference stream")))
+        out.append(("xref", Feature(PDF15, N_("a cross-reference stream"))))
     filters = _filters(obj)
     if "/JPXDecode" in filters:
-        out.append(("jpx", Feature(PDF15, "JPEG 2000 images (JPXDecode)")))
+        out.append(("jpx", Feature(PDF15, N_("JPEG 2000 images (JPXDecode)"))))
     if "/Crypt" in filters:
-        out.append(("crypt", Feature(PDF15, "crypt filters")))
+        out.append(("crypt", Feature(PDF15, N_("crypt filters"))))
     if obj.get("/Subtype") == Name.Image and _int(obj.get("/BitsPerComponent")) == 16:
-        out.append(("16bit", Feature(PDF15, "16-bit images")))
+        out.append(("16bit", Feature(PDF15, N_("16-bit images"))))
     if "/OC" in obj:
-        out.append(("oc", Feature(PDF15, "optional content (layers)")))
+        out.append(("oc", Feature(PDF15, N_("optional content (layers)"))))
     if obj.get("/Subtype") == Name.NChannel:
-        out.append(("nchannel", Feature(PDF16, "NChannel colour spaces")))
+        out.append(("nchannel", Feature(PDF16, N_("NChannel colour spaces"))))
     if "/UserUnit" in obj and obj.get("/Type") == Name.Page:
-        out.append(("userunit", Feature(PDF16, "UserUnit page scaling")))
+        out.append(("userunit", Feature(PDF16, N_("UserUnit page scaling"))))
     out += _font_features(obj) + _icc_features(obj) + _transparency_features(obj)
     return out
 
@@ -177,7 +178,7 @@ def _font_features(obj) -> list[tuple[str, Feature]]:
     program = obj.get("/FontFile3")
     if obj.get("/Type") == Name.FontDescriptor and isinstance(program, pikepdf.Stream) \
             and program.get("/Subtype") == Name.OpenType:
-        return [("opentype", Feature(PDF16, "OpenType font programs (FontFile3 /OpenType)"))]
+        return [("opentype", Feature(PDF16, N_("OpenType font programs (FontFile3 /OpenType)")))]
     return []
 
 
@@ -190,21 +191,21 @@ def _icc_features(obj) -> list[tuple[str, Feature]]:
     except pikepdf.PdfError:
         return []
     if len(head) == 40 and head[36:40] == b"acsp" and head[8] >= 4:
-        return [("icc4", Feature(PDF15, f"ICC version {head[8]} profiles"))]
+        return [("icc4", Feature(PDF15, N_("ICC version 4 profiles")))]
     return []
 
 
 def _transparency_features(obj) -> list[tuple[str, Feature]]:
     group = obj.get("/Group")
     if isinstance(group, pikepdf.Dictionary) and group.get("/S") == Name.Transparency:
-        return [("transparency", Feature(TRANSPARENCY, "transparency groups"))]
+        return [("transparency", Feature(TRANSPARENCY, N_("transparency groups")))]
     if obj.get("/Subtype") == Name.Image and "/SMask" in obj:
-        return [("transparency", Feature(TRANSPARENCY, "soft masks"))]
+        return [("transparency", Feature(TRANSPARENCY, N_("soft masks")))]
     resources = obj if "/ExtGState" in obj else obj.get("/Resources")
     states = resources.get("/ExtGState") if isinstance(resources, pikepdf.Dictionary) else None
     for state in states.values() if isinstance(states, pikepdf.Dictionary) else ():
         if isinstance(state, pikepdf.Dictionary) and _transparent(state):
-            return [("transparency", Feature(TRANSPARENCY, "transparency (ExtGState)"))]
+            return [("transparency", Feature(TRANSPARENCY, N_("transparency (ExtGState)")))]
     return []
 
 
@@ -228,9 +229,9 @@ def _encryption_features(pdf: pikepdf.Pdf) -> dict[str, Feature]:
     methods = {str(getattr(info, key, "")).rsplit(".", 1)[-1].lower()
                for key in ("stream_method", "string_method", "file_method")}
     if "aesv3" in methods:
-        return {"aes": Feature((2, 0), "AES-256 encryption")}
+        return {"aes": Feature((2, 0), N_("AES-256 encryption"))}
     if "aes" in methods:
-        return {"aes": Feature(PDF16, "AES encryption")}
+        return {"aes": Feature(PDF16, N_("AES encryption"))}
     if _int(info.V) >= 4:
-        return {"crypt": Feature(PDF15, "crypt filters (encryption V4)")}
+        return {"crypt": Feature(PDF15, N_("crypt filters (encryption V4)"))}
     return {}

@@ -3,27 +3,44 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from layout.i18n import N_, _, ngettext
 from layout.preflight.report import Check, FileReport, Severity
 
-MARK = {Severity.OK: "ok", Severity.WARNING: "WARN", Severity.ERROR: "FAIL"}
-TITLE_WIDTH = max(len(c.title) for c in Check)
+MARK = {Severity.OK: N_("ok"), Severity.WARNING: N_("WARN"), Severity.ERROR: N_("FAIL")}
 MAX_LINES = 20   # lines under one check before "… N more"
 COUNT = re.compile(r": (\d+)×$")
 
 
 def verdict(report: FileReport) -> str:
-    return "PASS" if report.passed else "FAIL"
+    """PASS or FAIL, in the reader's language."""
+    return _("PASS") if report.passed else _("FAIL")
+
+
+def width(text: str) -> int:
+    """Columns `text` takes in a terminal (a CJK character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    """`text` padded with spaces to `columns` terminal columns."""
+    return text + " " * max(0, columns - width(text))
 
 
 def format_table(report: FileReport) -> str:
     """One line per check (its worst result and first message), then its other
     warnings and errors indented under it; the same message on several pages is one
     line naming the pages."""
-    claimed = report.claimed or "not PDF/X"
-    head = (f"{report.file}: {verdict(report)} — {claimed}, {report.pages} page{'s' * (report.pages != 1)}, "
-            f"{len(report.errors)} errors, {len(report.warnings)} warnings")
-    lines = [head]
+    claimed = report.claimed or _("not PDF/X")
+    counts = ", ".join([ngettext("{n} page", "{n} pages", report.pages).format(n=report.pages),
+                        ngettext("{n} error", "{n} errors", len(report.errors)).format(n=len(report.errors)),
+                        ngettext("{n} warning", "{n} warnings", len(report.warnings)).format(n=len(report.warnings))])
+    lines = [f"{report.file}: {verdict(report)} — {claimed}, {counts}"]
+    titles = {check: _(check.title) for check in Check}
+    marks = {severity: _(mark) for severity, mark in MARK.items()}
+    title_width = max(width(t) for t in titles.values())
+    mark_width = max(width(m) for m in marks.values())
     for check in Check:
         findings = report.of(check)
         if not findings:
@@ -32,11 +49,12 @@ def format_table(report: FileReport) -> str:
         shown = _grouped([f for f in findings if f.severity is status]
                          + [f for f in findings if f.severity not in (status, Severity.OK)])
         (severity, first), rest = shown[0], shown[1:]
-        lines.append(f"  {check.number:>2} {check.title:<{TITLE_WIDTH}}  {MARK[status]:<4}  {first}")
+        lines.append(f"  {check.number:>2} {pad(titles[check], title_width)}  {pad(marks[status], mark_width)}  {first}")
+        indent = " " * (5 + title_width + 2)
         for severity, text in rest[:MAX_LINES]:
-            lines.append(f"     {'':<{TITLE_WIDTH}}  {MARK[severity]:<4}  {text}")
+            lines.append(f"{indent}{pad(marks[severity], mark_width)}  {text}")
         if len(rest) > MAX_LINES:
-            lines.append(f"     {'':<{TITLE_WIDTH}}        … {len(rest) - MAX_LINES} more")
+            lines.append(indent + " " * (mark_width + 2) + _("… {n} more").format(n=len(rest) - MAX_LINES))
     return "\n".join(lines)
 
 
@@ -50,10 +68,10 @@ def _grouped(findings) -> list[tuple[Severity, str]]:
         groups.setdefault((f.severity, message), []).append((f.page, int(counted.group(1)) if counted else None))
     out = []
     for (severity, message), where in groups.items():
-        numbers = [page for page, _ in where if page is not None]
-        counted = any(count is not None for _, count in where) or len(set(numbers)) < len(numbers)
-        total = sum(count or 1 for _, count in where)
-        repeat = f": {total}×" if counted else ""
+        numbers = [page for page, _count in where if page is not None]
+        repeated = any(count is not None for _page, count in where) or len(set(numbers)) < len(numbers)
+        total = sum(count or 1 for _page, count in where)
+        repeat = f": {total}×" if repeated else ""
         out.append((severity, f"{_pages(numbers)}: {message}{repeat}" if numbers else message + repeat))
     return out
 

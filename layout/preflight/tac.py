@@ -16,10 +16,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pikepdf
 from PIL import Image, ImageMath
 
+from layout.i18n import _
 from layout.preflight.content import Box, PageContent
 from layout.preflight.report import TacMethod
 
@@ -50,11 +52,11 @@ def measure(path: Path, pdf: pikepdf.Pdf, pages: list[tuple[int, PageContent, tu
     if method is TacMethod.PYTHON or (method is TacMethod.AUTO and gs is None):
         return _all_from_content(pdf, pages), ""
     if gs is None:
-        return _all_from_content(pdf, pages), "Ghostscript (gs) is not installed; measured without it"
+        return _all_from_content(pdf, pages), _("Ghostscript (gs) is not installed; measured without it")
     try:
         return raster_inks(gs, path, pdf, [(number, area) for number, _content, area in pages], dpi), ""
     except (OSError, subprocess.SubprocessError, ValueError) as exc:
-        return _all_from_content(pdf, pages), f"Ghostscript failed ({exc}); measured without it"
+        return _all_from_content(pdf, pages), _("Ghostscript failed ({error}); measured without it").format(error=exc)
 
 
 def _all_from_content(pdf: pikepdf.Pdf, pages: list[tuple[int, PageContent, tuple]]) -> dict[int, InkMeasure]:
@@ -78,7 +80,7 @@ def raster_inks(gs: str, path: Path, pdf: pikepdf.Pdf, pages: list[tuple[int, tu
             with Image.open(Path(folder) / f"page-{number:04d}.tif") as raster:
                 raster.load()
                 crop = _pixels(pdf.pages[number - 1].mediabox, area, dpi, raster.size)
-                out[number] = _raster_ink(raster.crop(crop), f"Ghostscript tiff32nc, {dpi:g} dpi")
+                out[number] = _raster_ink(raster.crop(crop), _("Ghostscript tiff32nc, {dpi} dpi").format(dpi=f"{dpi:g}"))
         return out
 
 
@@ -91,17 +93,23 @@ def _pixels(mediabox, area, dpi: float, size: tuple[int, int]) -> tuple[int, int
     return max(0, left), max(0, top), min(size[0], max(right, left + 1)), min(size[1], max(bottom, top + 1))
 
 
+def percent(band: Image.Image, largest: bool = True) -> float:
+    """The largest (or smallest) value of a one-band 8-bit image (or a sum of such
+    bands), as percent of 255."""
+    low, high = cast(tuple[float, float], band.getextrema())
+    return (high if largest else low) * 100 / 255
+
+
 def _raster_ink(image: Image.Image, method: str) -> InkMeasure:
     """Largest C+M+Y+K and largest of each channel of a CMYK raster."""
-    channels = tuple(band.getextrema()[1] * 100 / 255 for band in image.split())
-    return InkMeasure(cmyk_total(image), channels, method)
+    c, m, y, k = (percent(band) for band in image.split())
+    return InkMeasure(cmyk_total(image), (c, m, y, k), method)
 
 
 def cmyk_total(image: Image.Image) -> float:
     """Largest C+M+Y+K of a CMYK image, percent."""
     c, m, y, k = image.split()
-    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
-    return total.getextrema()[1] * 100 / 255
+    return percent(ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k))
 
 
 def _from_content(pdf: pikepdf.Pdf, content: PageContent, area: tuple) -> InkMeasure:
@@ -126,7 +134,8 @@ def _from_content(pdf: pikepdf.Pdf, content: PageContent, area: tuple) -> InkMea
             continue
         total = max(total, measured.total)
         channels = [max(c, v) for c, v in zip(channels, measured.channels)]
-    return InkMeasure(total, tuple(channels), "Python: images decoded, vector colours", unknown)
+    return InkMeasure(total, (channels[0], channels[1], channels[2], channels[3]),
+                      _("Python: images decoded, vector colours"), unknown)
 
 
 def _image_ink(image) -> InkMeasure | None:
@@ -139,8 +148,8 @@ def _image_ink(image) -> InkMeasure | None:
     except (pikepdf.PdfError, NotImplementedError, ValueError, OSError):
         return None
     if n == 4 and family in ("/DeviceCMYK", "/ICCBased") and pil.mode == "CMYK":
-        return _raster_ink(pil, "image")
+        return _raster_ink(pil, _("image"))
     if n == 1 and family in ("/DeviceGray", "/CalGray", "/ICCBased") and pil.mode in ("L", "1"):
-        k = 100 - pil.convert("L").getextrema()[0] * 100 / 255
-        return InkMeasure(k, (0.0, 0.0, 0.0, k), "image")
+        k = 100 - percent(pil.convert("L"), largest=False)
+        return InkMeasure(k, (0.0, 0.0, 0.0, k), _("image"))
     return None

@@ -40,7 +40,7 @@ def instructions(source) -> list[Instruction]:
 
 
 def _operands(operands) -> list:
-    out = []
+    out: list = []
     for value in operands:
         kind = type(value)
         if kind is int or kind is Decimal or kind is float:

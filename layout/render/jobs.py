@@ -13,7 +13,7 @@ from pathlib import Path
 
 from layout.compose.items import ComposedPage, Picture
 from layout.model.schema import FontSet, PageColour, PdfxVersion
-from layout.preflight import FileReport, PreflightSettings
+from layout.preflight.report import FileReport, PreflightSettings
 from layout.render.boxes import PageBoxes
 from layout.render.photos import PhotoRequest, PreparedPhoto, prepare_photo
 
@@ -76,7 +76,7 @@ def run_page(task: PageTask, folder: Path) -> PageRecord:
     data = finish_pdfx(render_pdf(task.page, job), spec)
     path = folder / task.name
     _write(path, data)
-    report = preflight_file(path, task.preflight, task.name)
+    report = preflight_file(path, task.preflight, task.name, _inks(task, photos))
     png = ""
     if task.png:
         from layout.render.png import png_bytes
@@ -85,6 +85,22 @@ def run_page(task: PageTask, folder: Path) -> PageRecord:
         _write(folder / png, png_bytes(path))
     infos = tuple(PhotoInfo(p, replace(ph, data=b"")) for p, ph in photos.items())
     return PageRecord(task.name, hashlib.sha256(data).hexdigest(), len(data), report, infos, png)
+
+
+def _inks(task: PageTask, photos: dict[Picture, PreparedPhoto]):
+    """The page's ink from what it draws (layout.preflight.analytic: photo pixels as
+    embedded, painted colours, overprinting black) unless a raster measure was asked
+    for (`--tac gs` or `python`); None lets preflight measure."""
+    from layout.preflight.report import TacMethod
+
+    if task.preflight.tac_method is not TacMethod.AUTO:
+        return None
+    from layout.preflight import analytic_ink, embedded_pixels
+    from layout.render.pdf import ink
+
+    pixels = {picture: embedded_pixels(photo.data) for picture, photo in photos.items()}
+    bleed = task.boxes.trim.x0 - task.boxes.bleed.x0 if task.boxes.bleed is not None else 0.0
+    return [analytic_ink(task.page, pixels, lambda colour: ink(colour, task.colour), bleed)]
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -102,3 +118,32 @@ def _photos(task: PageTask) -> dict[Picture, PreparedPhoto]:
     pictures = [item for item in task.page.items if isinstance(item, Picture)]
     return {p: prepare_photo(p, task.photos, task.cache) for p in pictures}
 
+
+
+class PageCache:
+    """Pages already made in this process (the warm builder's): a task made before gives
+    the same file, so its record and bytes are kept and written again instead of drawn.
+    One entry per file name: the latest."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[PageTask, PageRecord, dict[str, bytes], int]] = {}
+        self._serial = 0
+
+    def stamps(self) -> dict[str, int]:
+        """File name → serial number of its entry (a new one each time the page is made)."""
+        return {name: entry[3] for name, entry in self._made.items()}
+
+    def put(self, task: PageTask, record: PageRecord, folder: Path) -> None:
+        files = {name: (folder / name).read_bytes() for name in (record.name, record.png) if name}
+        self._serial += 1
+        self._made[task.name] = (task, record, files, self._serial)
+
+    def write(self, task: PageTask, folder: Path) -> PageRecord | None:
+        """Write the files of `task`, if it was made before, into `folder`; its record,
+        or None."""
+        entry = self._made.get(task.name)
+        if entry is None or entry[0] != task:
+            return None
+        for name, data in entry[2].items():
+            _write(folder / name, data)
+        return entry[1]

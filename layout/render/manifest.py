@@ -10,7 +10,7 @@ from pathlib import Path
 
 from layout.model.schema import Issue, Page, PageColour
 from layout.model.units import MM
-from layout.preflight import FileReport
+from layout.preflight.report import FileReport
 from layout.render.colour import newsprint
 from layout.render.pdfx import LABEL
 

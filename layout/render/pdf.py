@@ -148,6 +148,7 @@ def _text(canvas: Canvas, run: TextRun, font: str, height: float) -> None:
         canvas.drawText(text)
         return
     pending, pen = "", None
+    width = pdfmetrics.getFont(font).stringWidth  # C (rl_accel) per glyph; looked up once per run
     for char, x in run.glyphs:
         if pen is None or abs(x - pen) > TOLERANCE:
             if pending:
@@ -155,7 +156,7 @@ def _text(canvas: Canvas, run: TextRun, font: str, height: float) -> None:
             text.setTextOrigin(x, y)
             pending = ""
         pending += char
-        pen = x + pdfmetrics.stringWidth(char, font, run.size)
+        pen = x + width(char, run.size)
     if pending:
         text.textOut(pending)
     canvas.drawText(text)

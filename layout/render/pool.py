@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from layout.errors import PaibanError
-from layout.render.jobs import PageRecord, PageTask, run_page
+from layout.render.jobs import PageCache, PageRecord, PageTask, run_page
 from layout.render.outfolder import TEMP
 
 PR_SET_PDEATHSIG = 1
@@ -45,9 +45,30 @@ def can_fork() -> bool:
 
 
 def run_pages(tasks: Sequence[PageTask], folder: Path, workers: int | None = None,
-              done: Callable[[PageRecord], None] | None = None) -> list[PageRecord]:
+              done: Callable[[PageRecord], None] | None = None, reuse: PageCache | None = None) -> list[PageRecord]:
     """Make every task's page file in `folder`; records in task order. `done` is told
-    of each record as it arrives (in the calling process)."""
+    of each record as it arrives (in the calling process). Tasks `reuse` made before
+    are written from it, not drawn again; the others are added to it."""
+    if reuse is None:
+        return _make(tasks, folder, workers, done)
+    known: dict[str, PageRecord] = {}
+    for task in tasks:
+        record = reuse.write(task, folder)
+        if record is not None:
+            known[task.name] = record
+            if done:
+                done(record)
+    fresh = [task for task in tasks if task.name not in known]
+    for task, record in zip(fresh, _make(fresh, folder, workers, done)):
+        reuse.put(task, record, folder)
+        known[task.name] = record
+    return [known[task.name] for task in tasks]
+
+
+def _make(tasks: Sequence[PageTask], folder: Path, workers: int | None,
+          done: Callable[[PageRecord], None] | None) -> list[PageRecord]:
+    if not tasks:
+        return []
     count = min(workers or default_workers(), len(tasks))
     if count <= 1 or not can_fork():
         with temp_in(folder):

@@ -24,7 +24,16 @@ from typing import NamedTuple
 
 from layout.model.schema import FontRole, Mark
 from layout.text.classes import (
-    BLANKS, FIXED_EM, HALF_EM, NUMBER_PREFIX, PUNCT_CLASSES, CharClass, PunctStyle, classify, is_fullwidth, is_space,
+    BLANKS,
+    FIXED_EM,
+    HALF_EM,
+    NUMBER_PREFIX,
+    PUNCT_CLASSES,
+    CharClass,
+    PunctStyle,
+    classify,
+    is_fullwidth,
+    is_space,
 )
 from layout.text.config import TextConfig
 from layout.text.latin import BreakKind, break_opportunities
@@ -188,7 +197,8 @@ def make_atoms(spans: tuple[Span, ...], size: float, metrics: MetricsSet, config
 _new = tuple.__new__  # Atom(*fields) without NamedTuple's argument handling: the hot path
 
 
-_Proto = tuple  # an Atom's first eight fields: everything but its offset and mark
+# an Atom's first eight fields: everything but its offset and mark
+_Proto = tuple[str, CharClass, FontRole, float, float, float, float, tuple[float, ...]]
 
 
 class _Shop(dict[str, _Proto]):
@@ -206,7 +216,8 @@ def _shop(font: Metrics, role: FontRole, size: float, style: PunctStyle) -> _Sho
 
 
 def _remember(shop: _Shop, text: str) -> _Proto:
-    proto = tuple(_atom(text, _piece_class(text), shop)[:8])
+    a = _atom(text, _piece_class(text), shop)
+    proto: _Proto = (a.text, a.cls, a.role, a.width, a.blank_left, a.blank_right, a.offset, a.advances)
     if len(shop) < 50_000:
         shop[text] = proto
     return proto

@@ -14,6 +14,7 @@ reading a cached table back would cost.)
 from __future__ import annotations
 
 import hashlib
+import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,11 @@ from layout.text.sfnt import read_advances
 
 
 class Metrics(Protocol):
+    """What layout asks of a font; implementations are immutable and hashable (caches
+    of set atoms are keyed by them)."""
+
+    def __hash__(self) -> int: ...
+
     def advance(self, ch: str) -> float:
         """Advance width of `ch` in em (1.0 = the font size)."""
 
@@ -84,7 +90,7 @@ def _by_content(digest: str, data: bytes, path: str) -> FontMetrics:
     if found is None:
         try:
             advances = read_advances(data)
-        except (ValueError, IndexError, KeyError, OverflowError) as err:  # struct.error is a ValueError
+        except (ValueError, IndexError, KeyError, OverflowError, struct.error) as err:
             raise FontFileError(f"{path}: not a usable TrueType/OpenType font ({err})") from err
         found = _PARSED.setdefault(digest, FontMetrics(digest, {chr(cp): w for cp, w in advances.items()}))
     return found
@@ -127,10 +133,10 @@ class MetricsSet:
         raise KeyError(role)
 
     @classmethod
-    def for_fonts(cls, fonts: FontSet) -> "MetricsSet":
+    def for_fonts(cls, fonts: FontSet) -> MetricsSet:
         """The issue's fonts by role; no file is read until its role is measured."""
         return cls(tuple((role, FontFile(Path(path))) for role, path in fonts.files))
 
     @classmethod
-    def fixed(cls) -> "MetricsSet":
+    def fixed(cls) -> MetricsSet:
         return cls(tuple((role, FixedMetrics()) for role in FontRole))

@@ -24,6 +24,9 @@ URL_RE = re.compile(rf"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)(?:{_URL_CHAR}|\({_UR
                     rf"(?:[A-Za-z0-9/=&#_~-]|\({_URL_CHAR}*\))")
 
 
+_Replace = dict[int, tuple[int, str]]  # start -> (end, replacement): the edits being gathered
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """One change: `before` at character `offset` of the original text became `after`."""
@@ -36,7 +39,7 @@ class Edit:
 def normalize(text: str) -> tuple[str, tuple[Edit, ...]]:
     """Normalized `text` and the edits made, in order of offset."""
     protected = _protected_spans(text)
-    replace: dict[int, tuple[int, str]] = {}  # start -> (end, replacement)
+    replace: _Replace = {}
     _runs(text, ELLIPSIS_RE, "……", protected, replace)
     _runs(text, DASH_RE, "——", protected, replace)
     _brackets(text, protected, replace)
@@ -66,7 +69,7 @@ def _chinese_context(text: str, start: int, end: int) -> bool:
     return bool(before and is_wide(before)) or bool(after and is_wide(after))
 
 
-def _runs(text, pattern, target, protected, replace) -> None:
+def _runs(text: str, pattern: re.Pattern[str], target: str, protected: list[range], replace: _Replace) -> None:
     for m in pattern.finditer(text):
         if m.group() == target or _is_protected(m.start(), protected):
             continue
@@ -74,7 +77,7 @@ def _runs(text, pattern, target, protected, replace) -> None:
             replace[m.start()] = (m.end(), target)
 
 
-def _marks(text, protected, replace) -> None:
+def _marks(text: str, protected: list[range], replace: _Replace) -> None:
     """`, ; : ? !` in Chinese context, not between two digits (1,000 / 10:30). The
     neighbours are read as already converted, so `（笑着）:` counts as Chinese."""
     seen = _converted_view(text, replace)
@@ -93,7 +96,7 @@ def _marks(text, protected, replace) -> None:
             replace[i] = (end, FULL[ch])
 
 
-def _converted_view(text: str, replace: dict[int, tuple[int, str]]) -> str:
+def _converted_view(text: str, replace: _Replace) -> str:
     """`text` with every single-character replacement applied (same length), so
     neighbour tests see “（” instead of "(" and '“' instead of '"'."""
     chars = list(text)
@@ -105,7 +108,7 @@ def _converted_view(text: str, replace: dict[int, tuple[int, str]]) -> str:
     return "".join(chars)
 
 
-def _brackets(text, protected, replace) -> None:
+def _brackets(text: str, protected: list[range], replace: _Replace) -> None:
     """Pair ( ) and convert a pair when it or its surroundings are Chinese."""
     stack: list[int] = []
     for i, ch in enumerate(text):
@@ -126,7 +129,7 @@ def _brackets(text, protected, replace) -> None:
             replace[start] = (start + 1, "（")
 
 
-def _quotes(text, protected, replace) -> None:
+def _quotes(text: str, protected: list[range], replace: _Replace) -> None:
     """Straight quotes → “” (outer) / ‘’ (inner) when the quoted text is Chinese."""
     positions = [i for i, ch in enumerate(text) if ch == '"' and not _is_protected(i, protected)]
     for start, end in zip(positions[::2], positions[1::2]):
@@ -145,7 +148,7 @@ def _quotes(text, protected, replace) -> None:
             replace[lone] = (lone + 1, "”")
 
 
-def _single_quotes(text, lo, hi, replace) -> None:
+def _single_quotes(text: str, lo: int, hi: int, replace: _Replace) -> None:
     inner = [i for i in range(lo, hi) if text[i] == "'"
              and not (text[i - 1:i].isalpha() and text[i + 1:i + 2].isalpha() and text[i - 1].isascii())]
     for start, end in zip(inner[::2], inner[1::2]):
@@ -153,7 +156,7 @@ def _single_quotes(text, lo, hi, replace) -> None:
         replace[end] = (end + 1, "’")
 
 
-def _apply(text: str, replace: dict[int, tuple[int, str]]) -> tuple[str, tuple[Edit, ...]]:
+def _apply(text: str, replace: _Replace) -> tuple[str, tuple[Edit, ...]]:
     out: list[str] = []
     edits: list[Edit] = []
     i = 0

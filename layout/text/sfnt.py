@@ -16,8 +16,8 @@ from pathlib import Path
 
 def read_advances(font: Path | bytes) -> dict[int, float]:
     """Code point → advance width in em, for every character the font maps; `font` is
-    the file or its bytes. Raises ValueError (struct.error included) for a file that is
-    not a usable font."""
+    the file or its bytes. Raises ValueError or struct.error for a file that is not a
+    usable font."""
     data = font if isinstance(font, bytes) else Path(font).read_bytes()
     base = struct.unpack_from(">I", data, 12)[0] if data[:4] == b"ttcf" else 0
     tables = _table_directory(data, base)
@@ -41,7 +41,7 @@ def _table_directory(data: bytes, base: int) -> dict[bytes, int]:
     return tables
 
 
-def _advances(data: bytes, offset: int, n_metrics: int) -> array:
+def _advances(data: bytes, offset: int, n_metrics: int) -> array[int]:
     """Advance widths (font units) by glyph id: hmtx holds (advance, lsb) pairs."""
     metrics = array("H", data[offset:offset + 4 * n_metrics])
     if sys.byteorder == "little":
@@ -52,7 +52,7 @@ def _advances(data: bytes, offset: int, n_metrics: int) -> array:
 def _cmap(data: bytes, offset: int) -> dict[int, int]:
     """The best Unicode subtable: format 12 (full Unicode) if present, else format 4."""
     count = struct.unpack_from(">H", data, offset + 2)[0]
-    subtables = {}
+    subtables: dict[int, int] = {}
     for i in range(count):
         platform, encoding, sub = struct.unpack_from(">HHI", data, offset + 4 + 8 * i)
         fmt = struct.unpack_from(">H", data, offset + sub)[0]

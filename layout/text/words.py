@@ -20,7 +20,6 @@ Everything is deterministic. `words(run)` gives the words of a Han run, in order
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import importlib.util
 import math
@@ -54,8 +53,8 @@ class Dictionary:
     nothing is split or decoded when it is loaded."""
 
     blob: bytes
-    starts: array  # starts[i] = offset of word i; starts[count] = len(blob)
-    freq: array
+    starts: array[int]  # starts[i] = offset of word i; starts[count] = len(blob)
+    freq: array[int]
     total: int
 
     def _lower(self, key: bytes) -> int:
@@ -175,8 +174,12 @@ def _hmm(run: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_Table = dict[str, float]              # state -> log probability
+_Table2 = dict[str, dict[str, float]]  # state -> (state or character -> log probability)
+
+
 @lru_cache(maxsize=1)  # jieba's HMM tables: read once, only when an unknown word needs them
-def _hmm_tables() -> tuple[dict, dict, dict]:
+def _hmm_tables() -> tuple[_Table, _Table2, _Table2]:
     folder = _package() / "finalseg"
     tables = []
     for name in ("prob_start.p", "prob_trans.p", "prob_emit.p"):

@@ -24,7 +24,7 @@ ONE = OutputOptions(workers=1, tac=TacMethod.PYTHON)  # files are tested here, n
 
 
 def _deliver(hot):
-    return OutputOptions(workers=1, deliver=hot, tac=TacMethod.PYTHON)
+    return OutputOptions(workers=1, deliver=hot, tac=TacMethod.PYTHON, force="test delivery: pages not signed")
 
 
 def test_a_delivery_replaces_the_previous_one_and_leaves_other_files_alone(two_issues, tmp_path):
@@ -60,7 +60,7 @@ def test_a_page_failing_preflight_is_not_delivered_and_nothing_is_written(two_is
     real = module._preflight_settings
     monkeypatch.setattr(module, "_preflight_settings",
                         lambda *a: real(*a).__class__(**{**_fields(real(*a)), "ink_limit": 10.0}))
-    assert main(["build", str(second), "-o", str(out), "--draft", "--deliver", str(hot), "--workers", "1"]) == 1
+    assert main(["build", str(second), "-o", str(out), "--draft", "--deliver", str(hot), "--force", "test", "--workers", "1"]) == 1
     err = capsys.readouterr().err
     assert "not delivered" in err and "failed preflight" in err and "nothing was written" in err
     assert (snapshot(out), snapshot(hot)) == before
@@ -87,7 +87,7 @@ def test_a_full_or_read_only_hot_folder_rolls_back_and_leaves_the_output_folder(
         real(source, target)
 
     monkeypatch.setattr(hotfolder.os, "rename", failing)
-    assert main(["build", str(second), "-o", str(out), "--deliver", str(hot), "--workers", "1"]) == 1
+    assert main(["build", str(second), "-o", str(out), "--deliver", str(hot), "--force", "test", "--workers", "1"]) == 1
     err = capsys.readouterr().err
     assert words in err and "nothing was written" in err and "Traceback" not in err
     assert (snapshot(out), snapshot(hot)) == before

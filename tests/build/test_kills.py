@@ -40,7 +40,7 @@ def sets(two_issues, tmp_path_factory):
     the second's page records and bytes (name → (record, files))."""
     first, second = two_issues
     root = tmp_path_factory.mktemp("reference")
-    build(first, root / "out1", png=True, options=OutputOptions(workers=1, deliver=root / "hot1"))
+    build(first, root / "out1", png=True, options=OutputOptions(workers=1, deliver=root / "hot1", force="test"))
     pages = {}
     real = pool.run_page
 
@@ -51,7 +51,7 @@ def sets(two_issues, tmp_path_factory):
 
     pool.run_page = keep
     try:
-        build(second, root / "out2", png=True, options=OutputOptions(workers=1, deliver=root / "hot2"))
+        build(second, root / "out2", png=True, options=OutputOptions(workers=1, deliver=root / "hot2", force="test"))
     finally:
         pool.run_page = real
     return {"out": (snapshot(root / "out1"), snapshot(root / "out2")),
@@ -104,7 +104,7 @@ def test_a_build_killed_at_any_file_system_step_leaves_the_old_set_or_the_new(tw
 
     def action():
         pool.run_page = copy_page
-        build(second, out, png=True, options=OutputOptions(workers=1, deliver=hot))
+        build(second, out, png=True, options=OutputOptions(workers=1, deliver=hot, force="test"))
 
     seen = {"out": set(), "hot": set()}
     step = 0
@@ -133,7 +133,7 @@ def test_a_build_killed_at_random_moments_leaves_no_mix_and_no_temporary_files(t
     env = {**os.environ, "TMPDIR": str(temp), "PAIBAN_CACHE": str(cache),
            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     command = [sys.executable, "-m", "layout", "build", str(second), "-o", str(out), "--png", "--deliver", str(hot),
-               "--workers", "2"]
+               "--force", "test", "--workers", "2"]
     generator = random.Random(SEED)
     for delay in sorted(generator.uniform(0.3, 2.5) for _ in range(4)):
         _restore(out, sets["out"][0])

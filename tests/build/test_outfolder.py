@@ -108,7 +108,7 @@ def test_a_read_only_place_is_refused_before_the_build(two_issues, tmp_path, mon
     with pytest.raises(PaibanError, match=f"cannot write the output folder {read_only}/out: {read_only} is not"):
         build(two_issues[0], read_only / "out")
     with pytest.raises(PaibanError, match=f"cannot write the hot folder {read_only}/hot"):
-        build(two_issues[0], tmp_path / "out", options=OutputOptions(deliver=read_only / "hot"))
+        build(two_issues[0], tmp_path / "out", options=OutputOptions(deliver=read_only / "hot", force="test"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ro"] and not list(read_only.iterdir())
 
 

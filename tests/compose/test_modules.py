@@ -158,3 +158,20 @@ def test_kicker_and_subhead_faces(make_issue):
     result, _ = compose(make_issue, extra=extra)
     roles = {r.kind: r.role.value for r in result.page.items if isinstance(r, TextRun) and r.article == "alpha"}
     assert roles["kicker"] == "song" and roles["subhead"] == "hei" and roles["headline"] == "hei_bold"
+
+
+def test_a_module_too_short_for_its_headline_and_photo_says_so(make_issue):
+    """Not "an unbreakable run too long": the module itself is too short."""
+    from layout.compose import compose_issue as compose_all
+    from layout.errors import IssueError
+    import pytest as _pytest
+
+    yaml = YAML.replace("PLACE", "{page: 2, column: 1, span: 5}").replace("EXTRA", "").replace("CAPTION", "below")
+    yaml = yaml.replace("place: {page: 2, column: 6, span: 3}", "place: {page: 2, column: 6, span: 3, rows: 3}")
+    folder = make_issue(yaml, {"articles/alpha.md": BODY}, name="cramped")
+    issue, _ = normalize_issue(load_issue(folder))
+    with _pytest.raises(IssueError) as info:
+        compose_all(issue, MetricsSet.for_fonts(issue.fonts), TextConfig())
+    message = str(info.value)
+    assert "module 'beta' is 3 grid lines tall, too short for its headline and photos" in message
+    assert "unbreakable" not in message

@@ -10,6 +10,7 @@ from layout.compose import compose_issue, compose_page
 from layout.compose.furniture import FOOTER_ROWS, HEADER_ROWS
 from layout.compose.grid import Grid
 from layout.compose.items import TextRun
+from layout.compose.page import HATCH
 from layout.compose.packing import GuillotinePacker, Leaf, PackProblem, PackSolution, Rect, Slot
 from layout.errors import IssueError
 from layout.model import load_issue
@@ -113,7 +114,7 @@ def test_a_hole_stops_the_build_naming_page_place_and_fix(make_issue):
         compose(issue)
     result = compose(issue, draft=True)
     assert result.holes and result.unfilled == sum(h.cells for h in result.holes)
-    hatch = [i for i in result.page.items if getattr(i, "colour", None) == (0.0, 1.0, 1.0, 0.0) and not isinstance(i, TextRun)]
+    hatch = [i for i in result.page.items if getattr(i, "colour", None) == HATCH and not isinstance(i, TextRun)]
     assert hatch  # the draft shows the holes hatched
 
 

@@ -17,7 +17,14 @@ from layout.compose.items import ComposedPage, Picture, Rule, TextRun
 from layout.model import load_issue
 from layout.model.schema import FontRole, PageColour, PdfxVersion
 from layout.preflight import (
-    Check, InkMeasure, PreflightSettings, Severity, analytic_ink, cross_check_ink, embedded_pixels, preflight_bytes,
+    Check,
+    InkMeasure,
+    PreflightSettings,
+    Severity,
+    analytic_ink,
+    cross_check_ink,
+    embedded_pixels,
+    preflight_bytes,
 )
 from layout.preflight.document import print_area
 from layout.preflight.tac import ghostscript, raster_inks

@@ -12,8 +12,8 @@ import re
 
 import pikepdf
 import pytest
-from PIL import Image
 from pikepdf import Array, Dictionary, Name, String
+from PIL import Image
 
 from layout.model.schema import PdfxVersion
 from layout.preflight import Check, PreflightSettings, Severity, TacMethod
@@ -113,10 +113,12 @@ def test_a_subset_tag_shared_by_two_fonts_is_what_the_settings_say(good, tmp_pat
         tag = str(font.BaseFont)[1:7]
         font.BaseFont = Name(f"/{tag}+OtherFont-Regular")
     data = edited(good, other_font)
-    assert check(data, tmp_path).passed
-    strict = PreflightSettings(tac_method=TacMethod.PYTHON, shared_subset_tags=Severity.WARNING)
-    report = check(data, tmp_path, strict)
+    report = check(data, tmp_path)
     assert report.passed and "is used by 2 different subsets" in messages(report, Check.FONTS, Severity.WARNING)
+    strict = PreflightSettings(tac_method=TacMethod.PYTHON, shared_subset_tags=Severity.ERROR)
+    only(check(data, tmp_path, strict), Check.FONTS, "is used by 2 different subsets")
+    lenient = PreflightSettings(tac_method=TacMethod.PYTHON, shared_subset_tags=Severity.OK)
+    assert not check(data, tmp_path, lenient).warnings
 
 
 # ------------------------------------------------------------------ output intent

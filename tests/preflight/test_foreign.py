@@ -85,7 +85,7 @@ def test_preflight_command_exit_status_and_json(plain_reportlab, typst_pdf, seed
     ours = str(next(iter(seed_page_pdfs.values())))
     assert main(["preflight", ours]) == 0
     table = capsys.readouterr().out
-    assert "PASS" in table and "1 of 1 files pass" in table
+    assert "PASS" in table and "1 of 1 file passes" in table
     assert main(["preflight", "--json", "--tac", "python", ours, str(plain)]) == 1
     result = json.loads(capsys.readouterr().out)
     assert result["result"] == "fail"

@@ -1,0 +1,75 @@
+"""Font metrics by content (issue 11 item 8, issue 10 item 3): immutable, cached by the
+font file's SHA-256 (never by its name or path), read once per process and only when a
+role is measured."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from layout.model.schema import FontRole, FontSet
+from layout.text import metrics as m
+from layout.text.metrics import FontFileError, MetricsSet, load_font_metrics
+
+FONTS = Path(__file__).resolve().parents[2] / "fonts"
+SONG = FONTS / "NotoSerifSC-Regular.ttf"
+KAI = FONTS / "PaibanWenKai-Regular.ttf"
+
+
+def test_widths_cannot_be_changed():
+    metrics = load_font_metrics(SONG)
+    with pytest.raises(TypeError):
+        metrics.widths["一"] = 2.0  # type: ignore[index]
+    assert metrics.advance("一") == 1.0
+
+
+def test_one_content_is_parsed_once_whatever_its_path(tmp_path, monkeypatch):
+    calls = []
+    real = m.read_advances
+    monkeypatch.setattr(m, "read_advances", lambda data: calls.append(1) or real(data))
+    font = tmp_path / "a" / "Body.ttf"
+    font.parent.mkdir()
+    font.write_bytes(SONG.read_bytes() + b"\0" * 4)  # a content no other test has loaded
+    copy = tmp_path / "b" / "Other.ttf"
+    copy.parent.mkdir()
+    shutil.copy(font, copy)
+    assert load_font_metrics(font) is load_font_metrics(copy) and len(calls) == 1
+
+
+def test_two_files_with_one_name_keep_their_own_metrics(tmp_path):
+    """Two issues each with a fonts/Body.ttf: the second does not get the first's metrics."""
+    first, second = tmp_path / "one" / "Body.ttf", tmp_path / "two" / "Body.ttf"
+    for path, source in ((first, SONG), (second, KAI)):
+        path.parent.mkdir()
+        shutil.copy(source, path)
+    a, b = load_font_metrics(first), load_font_metrics(second)
+    assert a.digest != b.digest and a != b and a.advance("A") != b.advance("A")
+
+
+def test_an_edited_file_is_read_again(tmp_path):
+    font = tmp_path / "Body.ttf"
+    shutil.copy(SONG, font)
+    before = load_font_metrics(font)
+    font.write_bytes(KAI.read_bytes())
+    assert load_font_metrics(font).digest != before.digest
+
+
+def test_nothing_is_read_until_a_role_is_measured(tmp_path, monkeypatch):
+    read = []
+    monkeypatch.setattr(m, "_load", lambda path, *stat: read.append(Path(path).name) or m.FontMetrics("x", {}))
+    fonts = FontSet(((FontRole.SONG, SONG), (FontRole.KAI, KAI), (FontRole.HEI, tmp_path / "missing.ttf")))
+    metrics = MetricsSet.for_fonts(fonts)
+    assert read == []
+    metrics.get(FontRole.SONG)
+    assert read == [SONG.name]  # the Kai font and the missing Hei font were never opened
+
+
+def test_a_file_that_is_no_font_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(b"not a font at all, just some text" * 10)
+    with pytest.raises(FontFileError, match="bad.ttf: not a usable"):
+        load_font_metrics(bad)
+    with pytest.raises(FontFileError, match="cannot read"):
+        load_font_metrics(tmp_path / "nowhere.ttf")
