@@ -23,6 +23,7 @@ from layout.compose.report import hole_problem, layout_report
 from layout.compose.report import problems as layout_problems
 from layout.errors import IssueError, OversetError, PaibanError, Problem
 from layout.model import load_issue
+from layout.model.report import model_report
 from layout.model.schema import HolePolicy, Issue, Page, PdfxVersion
 from layout.model.units import MM
 from layout.preflight.report import Check, PreflightSettings, TacMethod
@@ -102,7 +103,7 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         notes = finish_notes(notes, records)                # with what converting each photo found
         _write_issue_files(issue, pages, target, options)   # the issue PDF, then the manifest last
         target.write("report.json", to_json(report(changes, (overset, tightened), notes, pages)
-                                            | {"layout": layout_report(results)}))
+                                            | {"layout": layout_report(results)} | model_report(issue)))
         target.write("manifest.json", to_json(_forced(manifest(issue, pages, options.marks, _issue_pdf(issue, target)),
                                                       options, results, folder)))
         delivered = hot.deliver({p.name: p.path for p in pages},
@@ -110,8 +111,8 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
             if hot else ()
         written = target.commit()                           # the new set in, whole
     pages = tuple(replace(p, path=target.out / p.name) for p in pages)
-    return BuildResult(target.out, written, changes, overset, _layout_warnings(issue, results, draft)
-                       + _warnings(notes, pages), pages, delivered)
+    return BuildResult(target.out, written, changes, overset, tuple(str(n) for n in issue.notices)
+                       + _layout_warnings(issue, results, draft) + _warnings(notes, pages), pages, delivered)
 
 
 def _layout_warnings(issue: Issue, results: tuple[PageResult, ...], draft: bool) -> tuple[str, ...]:
