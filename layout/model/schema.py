@@ -11,6 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # ads: the records live in layout/model/ads.py (which imports this module)
+    from layout.model.ads import Ad
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,8 @@ class RunKind(StrEnum):
     HEADER = "header"              # 报眉
     FOOTER = "footer"
     CREDITS = "credits"
+    AD_LABEL = "ad-label"          # ads: the 广告 label on a booked ad (layout/compose/ads.py)
+    AD_NOTE = "ad-note"            # ads: a draft's note on an ad whose file failed its preflight
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +408,7 @@ class Issue:
     source: Source
     print_settings: PrintSettings = PrintSettings()
     holes: HolePolicy = HolePolicy.ERROR
+    ads: tuple[Ad, ...] = ()  # ads: booked advertisements (layout/model/ads.py)
 
     def page(self, number: int) -> Page:
         return next(p for p in self.pages if p.number == number)

@@ -44,6 +44,7 @@ from layout.proof.revision import issue_files, revision
 from layout.proof.sheet import Numbered, page_marks
 from layout.proof.signoff import states as signoff_states
 from layout.render import PhotoRequest, RenderJob, prepare_photo, write_set
+from layout.render.adfile import ad_findings, check_ads  # ads
 from layout.render.photos import default_cache_dir
 from layout.render.proof import BOTTOM_ZONE, NOTE_ZONE, TOP_ZONE, ProofMarks, proof_boxes, proof_png, render_proof
 from layout.text.config import TextConfig
@@ -127,6 +128,7 @@ def proof(folder: Path, out: Path, options: ProofOptions = ProofOptions(), state
     folder, state = Path(folder), state if state is not None else ProofState()
     issue, lines, normalized, metrics, results = composed(folder)  # model, text, compose (as a draft)
     findings = lint_issue(issue, lines, metrics, results)        # lint: copy, glyphs, fit, overset
+    findings = (*findings, *ad_findings(results))                # ads: an ad file that failed its preflight
     numbered = number_findings(issue, normalized, results, findings)  # where each finding is
     files = issue_files(folder, issue)
     stamp = SlugInfo(options.round, _time(options), revision(folder, files))
@@ -161,6 +163,7 @@ def composed(folder: Path) -> Composed:
     issue = load_issue(folder)                                   # model: issue files → Issue
     lines = read_yaml(Path(folder) / ISSUE_FILE)[1]
     normalized, _changes = normalize_issue(issue)                # text: GB/T 15834 normalization
+    normalized, _ads = check_ads(normalized, draft=True)         # ads: failing ad files placed and marked
     metrics = MetricsSet.for_fonts(issue.fonts)                  # text: font metrics
     results = compose_issue(normalized, metrics, TextConfig.of(normalized.typesetting), draft=True)
     return Composed(issue, lines, normalized, metrics, results)
