@@ -11,7 +11,8 @@ import unicodedata
 from enum import IntEnum
 from functools import lru_cache
 
-from layout.model.schema import Kinsoku as Kinsoku, PunctStyle as PunctStyle  # the model owns them; re-exported
+from layout.model.schema import Kinsoku as Kinsoku  # the model owns them; re-exported
+from layout.model.schema import PunctStyle as PunctStyle
 
 
 class CharClass(IntEnum):

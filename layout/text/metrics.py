@@ -133,10 +133,10 @@ class MetricsSet:
         raise KeyError(role)
 
     @classmethod
-    def for_fonts(cls, fonts: FontSet) -> "MetricsSet":
+    def for_fonts(cls, fonts: FontSet) -> MetricsSet:
         """The issue's fonts by role; no file is read until its role is measured."""
         return cls(tuple((role, FontFile(Path(path))) for role, path in fonts.files))
 
     @classmethod
-    def fixed(cls) -> "MetricsSet":
+    def fixed(cls) -> MetricsSet:
         return cls(tuple((role, FixedMetrics()) for role in FontRole))

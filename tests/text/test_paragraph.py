@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import CLOSING, LINE_START_FORBIDDEN, OPENING
 from layout.model.schema import FontRole
 from layout.text.atoms import Span
 from layout.text.classes import Kinsoku
 from layout.text.config import TextConfig
 from layout.text.metrics import FixedMetrics, MetricsSet
-from layout.text.paragraph import ParagraphStyle, set_paragraph
+from layout.text.paragraph import DEFAULT, ParagraphStyle, set_paragraph
+
+from helpers import CLOSING, LINE_START_FORBIDDEN, OPENING
 
 SIZE = 10.0
 METRICS = MetricsSet.fixed()
@@ -24,7 +25,7 @@ EPS = 1e-6
 RIGHT_BLANK = CLOSING + "，。、；：！？"  # ink in the left half of the em box
 
 
-def set_text(text: str, chars: int = 10, breaking: TextConfig = TextConfig(), indent: float = 2.0):
+def set_text(text: str, chars: int = 10, breaking: TextConfig = DEFAULT, indent: float = 2.0):
     """`text` set `chars` em wide at SIZE pt, in the fixed font."""
     return set_paragraph((Span(text, FontRole.SONG),), ParagraphStyle(SIZE, chars * SIZE, indent=indent),
                          METRICS, breaking)
