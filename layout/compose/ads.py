@@ -18,7 +18,7 @@ Rows are page rows (0 = top of the type area); x and y in pt from the trim's top
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from layout.compose.furniture import FOOTER_ROWS, HEADER_ROWS, MASTHEAD_ROWS
 from layout.compose.grid import ASCENT, Grid
@@ -27,7 +27,7 @@ from layout.compose.module import Cover, Frame
 from layout.compose.textset import line_extent, runs, set_display
 from layout.errors import IssueError, Problem
 from layout.i18n import _
-from layout.model.ads import Ad, AdLabel, AdSize, AdSpot, GutterSide, Separator, fit_ad
+from layout.model.ads import Ad, AdLabel, AdSize, AdSpot, GutterSide, LabelPosition, Separator, fit_ad
 from layout.model.schema import FontRole, Issue, Page, RunKind
 from layout.model.units import MM
 from layout.text.atoms import Span
@@ -264,7 +264,7 @@ def _placed(ad: Ad, frame: Frame, b: Booked, page: Page, grid: Grid, metrics: Me
     art = _artwork(ad, box, fit.scale)
     items: list[Item] = [art]
     items += separator(ad, frame, b.spot, box, grid, area, metrics)
-    items += label_items(ad.style.label, box, grid, metrics)
+    items += label_items(spot_label(ad.style.label, b.spot), box, grid, metrics)
     if ad.failed:
         items += failed_mark(box, metrics)
     covers: list[Cover] = []
@@ -362,6 +362,14 @@ def label_gap(label: AdLabel, box, grid: Grid, metrics: MetricsSet) -> tuple[flo
     _line, width = _label_line(label, metrics)
     x = box[0] if label.position.left else box[0] + box[2] - width
     return x - label.padding - 1.0, x + width + label.padding + 1.0
+
+
+def spot_label(label: AdLabel, spot: AdSpot) -> AdLabel:
+    """The label as it stands on an ad in `spot`: above a 报眼 ad is the top margin, so a
+    label the template puts above an ad goes below it there (in the row kept under it)."""
+    if spot is not AdSpot.EAR or label.position.inside or not label.position.at_top:
+        return label
+    return replace(label, position=LabelPosition.BELOW_LEFT if label.position.left else LabelPosition.BELOW_RIGHT)
 
 
 def label_items(label: AdLabel, box, grid: Grid, metrics: MetricsSet) -> list[Item]:

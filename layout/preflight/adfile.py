@@ -41,6 +41,7 @@ from layout.preflight.content import PageContent, walk_page
 from layout.preflight.document import (
     LABEL,
     MAX_PDF,
+    Claim,
     check_boxes,
     check_output_intent,
     check_pdfx,
@@ -51,8 +52,9 @@ from layout.preflight.document import (
     warning,
 )
 from layout.preflight.fonts import check_fonts
+from layout.preflight.metadata import info_value
 from layout.preflight.paint import check_black, check_colour_spaces, check_resolution, check_sizes, check_transparency
-from layout.preflight.report import Check, FileReport, Finding, PreflightSettings, Severity
+from layout.preflight.report import Check, FileReport, Finding, PreflightSettings, Severity, TacMethod
 from layout.preflight.run import _tail  # the file's tail, for the structure check
 from layout.preflight.structure import check_structure, newer_features
 from layout.preflight.tac import InkMeasure, cmyk_total, measure
@@ -142,7 +144,7 @@ def _pdf(file: AdFile, fit: AdFit, level: PdfxVersion, settings: PreflightSettin
     """The rows of a PDF ad, judged for a page of `level` at the placed scale."""
     tail = _tail(file.path)
     with pikepdf.open(file.path) as pdf:
-        claim = pdfx_claim(pdf)
+        claim = ad_claim(pdf)
         found = check_pdfx(pdf, claim, replace(settings, expect=None), newer_features(pdf))
         found += _page_level(pdf, claim.level, level)
         found += check_output_intent(pdf, claim, settings)
@@ -161,11 +163,23 @@ def _pdf(file: AdFile, fit: AdFit, level: PdfxVersion, settings: PreflightSettin
         ad_settings = replace(settings, ppi_error=AD_MIN_PPI, ppi_warning=AD_MIN_PPI, ppi_max=float("inf"))
         found += check_resolution(scaled, trim, ad_settings, 1) + check_black(scaled, trim, settings, 1)
         found += check_sizes(scaled, trim, 1)
-        inks, note = measure(file.path, pdf, [(1, content, trim)], settings.tac_method, settings.tac_dpi)
+        # a raster of a turned page is turned too, and its crop to the trim would miss: measure from the content
+        method = TacMethod.PYTHON if file.rotate else settings.tac_method
+        inks, note = measure(file.path, pdf, [(1, content, trim)], method, settings.tac_dpi)
         if note:
             found.append(warning(Check.INK, note))
         found += _ink(inks.get(1), settings)
     return claim.label, [replace(f, page=None) for f in found]
+
+
+def ad_claim(pdf: pikepdf.Pdf) -> Claim:
+    """The PDF/X level an ad file declares: as for our pages, and PDF/X-1a:2001 too (ISO
+    15930-1: the same CMYK-only, no-transparency rules on PDF 1.3, still what many agencies
+    send), judged as PDF/X-1a."""
+    claim = pdfx_claim(pdf)
+    if claim.level is None and info_value(pdf, "/GTS_PDFXConformance") == "PDF/X-1a:2001":
+        return Claim(PdfxVersion.X1A, "PDF/X-1a:2001")
+    return claim
 
 
 def _page_level(pdf: pikepdf.Pdf, claimed: PdfxVersion | None, level: PdfxVersion) -> list[Finding]:

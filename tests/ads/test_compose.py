@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import edit
 from layout.compose import compose_page
 from layout.compose.ads import _clash
 from layout.compose.grid import Grid
@@ -21,6 +20,7 @@ from layout.text.metrics import MetricsSet
 
 from .conftest import TWO_PAGES, issue_with_ads
 from .makeads import vector_ad
+from conftest import edit
 
 AUTO = edit(edit(TWO_PAGES, "{page: 1, column: 1, span: 2}", "{page: 1}"),
             "{page: 1, column: 3, span: 3}", "{page: 1}")  # both articles placed automatically
@@ -178,3 +178,19 @@ def test_the_label_is_inside_on_a_white_panel_or_in_the_row_outside(tmp_path):
             assert y0 < baseline < y0 + 20 and labels[0].glyphs[-1][1] > x0 + w - 20 and panels
         else:
             assert baseline < y0 and abs(labels[0].glyphs[0][1] - x0) < 1 and not panels
+
+
+def test_a_label_above_a_baoyan_ad_goes_below_it_not_into_the_top_margin(tmp_path):
+    base = edit(TWO_PAGES, "pages:\n", "templates:\n  paper:\n    preset: broadsheet\n    ads:\n"
+                "      label: {position: above-right}\npages:\n").replace("template: broadsheet", "template: paper")
+    folder = with_ads(tmp_path, [{"id": "ear", "size": "报眼"}, {"id": "foot", "size": "通栏", "place": "{page: 1}"}],
+                      base)
+    issue, result = composed(folder)
+    top = issue.pages[0].template.area_top
+    for placed in result.ads:
+        (label,) = [i for i in placed.items if isinstance(i, TextRun) and i.kind is RunKind.AD_LABEL]
+        x0, y0, w, h = placed.box
+        if placed.ad.id == "ear":
+            assert label.baseline > y0 + h and label.baseline - label.size > top
+        else:                                    # negative control: elsewhere it stays above
+            assert label.baseline < y0

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import edit, line_of
 from layout.errors import IssueError
 from layout.model import load_issue
 from layout.model.ads import AdSpot, LabelPosition, Separator
 
 from .conftest import TWO_PAGES, issue_with_ads
 from .makeads import image_ad, vector_ad
+from conftest import edit, line_of
 
 AD = {"id": "gg", "file": "ads/a.pdf", "size": "通栏"}
 

@@ -9,6 +9,7 @@ import json
 from dataclasses import replace
 
 import pdfplumber
+import pikepdf
 import pytest
 from PIL import Image
 
@@ -26,7 +27,7 @@ from conftest import line_of
 
 SIZE = "{width: 80mm, height: 50mm}"
 KINDS = {  # id: (what the file is, the check that refuses it, or None when it passes)
-    "x1a": None, "x4": None, "tiff": None, "grey_jpeg": None, "cmyk_jpeg": None, "scaled": None, "bilevel": None,
+    "x1a": None, "x1a_2001": None, "x3": Check.PDFX, "x4": None, "tiff": None, "grey_jpeg": None, "cmyk_jpeg": None, "scaled": None, "bilevel": None,
     "rgb": Check.COLOUR, "rgba": Check.TRANSPARENCY, "font": Check.FONTS, "alpha": Check.TRANSPARENCY,
     "x4_alpha": Check.TRANSPARENCY, "rgb_pdf": Check.COLOUR, "wrong_size": Check.BOXES,
     "proportion": Check.BOXES, "low_res": Check.RESOLUTION, "ink": Check.INK,
@@ -38,6 +39,8 @@ def make_files(folder) -> None:
     vector_ad(ads / "x1a.pdf", 80, 50)
     vector_ad(ads / "x4.pdf", 80, 50, level=PdfxVersion.X4)
     image_ad(ads / "tiff.tif", 80, 50)
+    declared(vector_ad(ads / "x1a_2001.pdf", 80, 50).path, "PDF/X-1:2001", "PDF/X-1a:2001")  # as older workflows send
+    declared(vector_ad(ads / "x3.pdf", 80, 50).path, "PDF/X-3:2002", "")  # another PDF/X level: refused
     image_ad(ads / "grey_jpeg.jpg", 80, 50, mode="L", fmt="JPEG")
     image_ad(ads / "cmyk_jpeg.jpg", 80, 50, fmt="JPEG")
     vector_ad(ads / "scaled.pdf", 40, 25)                        # half size, the booking allows scaling
@@ -52,6 +55,23 @@ def make_files(folder) -> None:
     vector_ad(ads / "proportion.pdf", 40, 40)                     # scaled it could only fill the booking distorted
     image_ad(ads / "low_res.tif", 80, 50, ppi=150)
     Image.new("CMYK", (945, 591), (255, 255, 255, 255)).save(ads / "ink.tif", dpi=(300, 300))
+
+
+def declared(path, version: str, conformance: str) -> None:
+    """The PDF at `path` relabelled as PDF/X `version` (Info and XMP), on PDF 1.3."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["pdfx:GTS_PDFXVersion"] = version
+            if conformance:
+                meta["pdfx:GTS_PDFXConformance"] = conformance
+            else:
+                del meta["pdfx:GTS_PDFXConformance"]
+        pdf.docinfo["/GTS_PDFXVersion"] = version
+        if conformance:
+            pdf.docinfo["/GTS_PDFXConformance"] = conformance
+        else:
+            del pdf.docinfo["/GTS_PDFXConformance"]
+        pdf.save(path, force_version="1.3", deterministic_id=True)
 
 
 def spec(ad_id: str) -> dict[str, str]:
