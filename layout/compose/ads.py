@@ -173,6 +173,7 @@ def place_ads(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet) -> AdLa
             continue
         taken.append((ad, frame))
         frames[ad.id] = (frame, b)
+    problems += check_label_glyphs(ads, metrics)
     if problems:
         raise IssueError(problems)
     placed = tuple(_placed(ad, *frames[ad.id], page, grid, metrics, area) for ad in ads)
@@ -425,10 +426,10 @@ def check_clear(layout: AdLayout, modules) -> None:
         raise IssueError(problems)
 
 
-def check_label_glyphs(issue: Issue, metrics: MetricsSet) -> list[Problem]:
-    """Every character of each template's label is in its font."""
+def check_label_glyphs(ads: list[Ad], metrics: MetricsSet) -> list[Problem]:
+    """Every character of each ad's label is in its font."""
     out = []
-    for ad in issue.ads:
+    for ad in ads:
         label = ad.style.label
         missing = [ch for ch in label.text if not metrics.get(label.role).covers(ch)]
         if missing:

@@ -162,3 +162,64 @@ def _dpi(info: dict[Any, Any]) -> tuple[float, float] | None:
     except (TypeError, ValueError):
         return None
     return (x, y) if 1 <= x <= 10_000 and 1 <= y <= 10_000 else None
+
+
+SHOW_TEXT = {"Tj", "TJ", "'", '"'}
+
+
+def idle_fonts(page: Any) -> set[str]:
+    """Names of the fonts in the pikepdf `page`'s own /Font resources that never show a
+    glyph in its content stream: a font only selected (`/F1 12 Tf`) and never used, as
+    ReportLab leaves Helvetica in every page it makes. Fonts of nested forms are not
+    looked at (they count as used). The font is the graphics state's, saved by q and
+    restored by Q (PDF 32000-1 §9.3)."""
+    import pikepdf
+
+    fonts = page.obj.get("/Resources", {}).get("/Font", {})
+    names = {str(k) for k in fonts.keys()} if isinstance(fonts, pikepdf.Dictionary) else set()
+    if not names:
+        return set()
+    used: set[str] = set()
+    current, stack = "", []
+    for operands, op in pikepdf.parse_content_stream(page):
+        name = str(op)
+        if name == "q":
+            stack.append(current)
+        elif name == "Q" and stack:
+            current = stack.pop()
+        elif name == "Tf" and operands:
+            current = str(operands[0])
+        elif name in SHOW_TEXT and current:
+            used.add(current)
+    return names - used
+
+
+def _embedded(font: Any) -> bool:
+    """Whether a font dictionary carries its program (a Type 3 font is its own)."""
+    if font.get("/Subtype") == "/Type3":
+        return True
+    if font.get("/Subtype") == "/Type0" and "/DescendantFonts" in font:
+        font = font.DescendantFonts[0]
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def drop_idle_fonts(page: Any) -> tuple[str, ...]:
+    """Take the fonts out of the pikepdf `page` (in memory) that are not embedded and
+    show no glyph (`idle_fonts`), with the `Tf` that selects them — nothing on the page
+    changes, and no unembedded font goes to the plate-maker. Returns their BaseFont names."""
+    import pikepdf
+
+    idle = idle_fonts(page)
+    fonts = page.obj.get("/Resources", {}).get("/Font", {}) if idle else {}
+    drop = sorted(name for name in idle if not _embedded(fonts[name]))
+    if not drop:
+        return ()
+    names = tuple(str(fonts[name].get("/BaseFont", name)).lstrip("/") for name in drop)
+    kept = [(operands, op) for operands, op in pikepdf.parse_content_stream(page)
+            if not (str(op) == "Tf" and operands and str(operands[0]) in drop)]
+    page.contents_coalesce()
+    page.obj.Contents.write(pikepdf.unparse_content_stream(kept))
+    resources = page.obj.Resources
+    resources.Font = pikepdf.Dictionary({k: v for k, v in fonts.items() if str(k) not in drop})
+    return names

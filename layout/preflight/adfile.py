@@ -33,7 +33,7 @@ from functools import lru_cache
 import pikepdf
 
 from layout.i18n import _
-from layout.model.adfiles import AdFile, AdFileKind
+from layout.model.adfiles import AdFile, AdFileKind, drop_idle_fonts
 from layout.model.ads import SIZE_TOLERANCE, Ad, AdFit, FitKind, fit_ad
 from layout.model.schema import PdfxVersion
 from layout.model.units import MM
@@ -149,7 +149,11 @@ def _pdf(file: AdFile, fit: AdFit, level: PdfxVersion, settings: PreflightSettin
         found += _page_level(pdf, claim.level, level)
         found += check_output_intent(pdf, claim, settings)
         found += check_boxes(pdf) + check_security(pdf) + check_structure(pdf, pdf.filename, tail)
+        idle = drop_idle_fonts(pdf.pages[0])  # selected, never used: not placed (layout/render/adfile.py)
         found += check_fonts(pdf, settings)
+        if idle:
+            found.append(warning(Check.FONTS, _("{fonts}: not embedded, but showing no text; left out when the ad is "
+                                                "placed").format(fonts=", ".join(idle))))
         if len(pdf.pages) != 1:
             found.append(error(Check.STRUCTURE, _("the file has {n} pages; an ad is one page (page 1 would be "
                                                   "placed)").format(n=len(pdf.pages))))

@@ -27,6 +27,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from layout.compose.items import Advert, ComposedPage
+from layout.model.adfiles import drop_idle_fonts
 
 RESET = (b"0 Tc 0 Tw 100 Tz 0 TL 0 Ts 0 Tr 0 g 0 G 1 w 0 J 0 j 10 M [] 0 d /PaibanAdGS gs\n")
 PREFIX = "FormXob."  # how ReportLab names a form XObject in the page's resources
@@ -105,6 +106,7 @@ def _pdf_form(pdf: pikepdf.Pdf, item: Advert) -> pikepdf.Object:
     """Page 1 of the ad file as a form XObject of `pdf` (its content, resources and
     transparency group as they are; no turning: the wrapper does that)."""
     with pikepdf.open(item.file) as source:
+        drop_idle_fonts(source.pages[0])  # unembedded fonts that show nothing (the ad preflight said so)
         form = source.pages[0].as_form_xobject(handle_transformations=False)
         return pdf.copy_foreign(form)
 

@@ -46,16 +46,19 @@ def _font() -> str:
 
 def vector_ad(path: Path, width_mm: float, height_mm: float, level: PdfxVersion = PdfxVersion.X1A,
               embed: bool = True, alpha: float = 1.0, rgb: bool = False, marks: bool = True,
-              colour: tuple[float, float, float, float] = (0.0, 0.5, 0.8, 0.0)) -> VectorAd:
+              colour: tuple[float, float, float, float] = (0.0, 0.5, 0.8, 0.0), plain: bool = False) -> VectorAd:
     """A one-page vector ad of `width_mm` × `height_mm` (the TrimBox), with a bleed and
     crop marks outside it: a tinted panel into the bleed, a frame rule, a headline and
     two lines of text (CJK, embedded — or Helvetica, not embedded), all CMYK, black
-    overprinting. `alpha` < 1 paints the panel transparent; `rgb` paints it in RGB."""
+    overprinting. `alpha` < 1 paints the panel transparent; `rgb` paints it in RGB;
+    `plain` makes it as a plain ReportLab canvas does, which selects Helvetica (not
+    embedded) at the start of the page and never uses it."""
     width, height = width_mm * MM, height_mm * MM
     outside = BLEED + (MARKS if marks else 0.0)
     buffer = io.BytesIO()
     font = _font() if embed else "Helvetica"
-    canvas = Canvas(buffer, pagesize=(width + 2 * outside, height + 2 * outside), invariant=1, initialFontName=font)
+    initial = {} if plain else {"initialFontName": font}
+    canvas = Canvas(buffer, pagesize=(width + 2 * outside, height + 2 * outside), invariant=1, **initial)
     canvas.translate(outside, outside)
     if rgb:
         canvas.setFillColorRGB(0.9, 0.3, 0.1)

@@ -194,3 +194,12 @@ def test_a_label_above_a_baoyan_ad_goes_below_it_not_into_the_top_margin(tmp_pat
             assert label.baseline > y0 + h and label.baseline - label.size > top
         else:                                    # negative control: elsewhere it stays above
             assert label.baseline < y0
+
+
+def test_a_label_the_font_cannot_set_is_an_error(tmp_path):
+    base = edit(TWO_PAGES, "pages:\n", "templates:\n  paper:\n    preset: broadsheet\n    ads:\n"
+                "      label: {text: 𠀀告}\npages:\n").replace("template: broadsheet", "template: paper")
+    folder = with_ads(tmp_path, [{"id": "f", "size": "通栏", "place": "{page: 1}"}], base)
+    with pytest.raises(IssueError) as caught:
+        composed(folder)
+    assert any(p.field == "ads[0].label" and "𠀀" in p.message for p in caught.value.problems)

@@ -27,7 +27,7 @@ from conftest import line_of
 
 SIZE = "{width: 80mm, height: 50mm}"
 KINDS = {  # id: (what the file is, the check that refuses it, or None when it passes)
-    "x1a": None, "x1a_2001": None, "x3": Check.PDFX, "x4": None, "tiff": None, "grey_jpeg": None, "cmyk_jpeg": None, "scaled": None, "bilevel": None,
+    "x1a": None, "plain": None, "x1a_2001": None, "x3": Check.PDFX, "x4": None, "tiff": None, "grey_jpeg": None, "cmyk_jpeg": None, "scaled": None, "bilevel": None,
     "rgb": Check.COLOUR, "rgba": Check.TRANSPARENCY, "font": Check.FONTS, "alpha": Check.TRANSPARENCY,
     "x4_alpha": Check.TRANSPARENCY, "rgb_pdf": Check.COLOUR, "wrong_size": Check.BOXES,
     "proportion": Check.BOXES, "low_res": Check.RESOLUTION, "ink": Check.INK,
@@ -39,6 +39,7 @@ def make_files(folder) -> None:
     vector_ad(ads / "x1a.pdf", 80, 50)
     vector_ad(ads / "x4.pdf", 80, 50, level=PdfxVersion.X4)
     image_ad(ads / "tiff.tif", 80, 50)
+    vector_ad(ads / "plain.pdf", 80, 50, plain=True)             # an idle Helvetica, as ReportLab leaves it
     declared(vector_ad(ads / "x1a_2001.pdf", 80, 50).path, "PDF/X-1:2001", "PDF/X-1a:2001")  # as older workflows send
     declared(vector_ad(ads / "x3.pdf", 80, 50).path, "PDF/X-3:2002", "")  # another PDF/X level: refused
     image_ad(ads / "grey_jpeg.jpg", 80, 50, mode="L", fmt="JPEG")
@@ -112,6 +113,13 @@ def test_each_kind_of_ad_file_passes_or_is_refused_for_its_reason(every_kind, ad
     else:
         assert not report.passed
         assert expected in {f.check for f in report.report.errors}, report.reasons
+
+
+def test_an_idle_unembedded_font_is_a_warning_and_a_used_one_an_error(every_kind):
+    _issue, _checked, reports = every_kind
+    warned = [f.message for f in reports["plain"].report.warnings if f.check is Check.FONTS]
+    assert warned and "Helvetica" in warned[0]
+    assert any("Helvetica" in f.message for f in reports["font"].report.errors)  # negative control: it shows text
 
 
 def test_a_scaled_ad_is_placed_in_proportion_at_the_booked_size(every_kind):

@@ -72,3 +72,23 @@ def test_a_failed_ad_is_a_proof_finding_beside_it(tmp_path):
     placed = next(p for r in results for p in r.ads if p.ad.id == "rgb")
     x, y, w, h = placed.box
     assert finding.where.page == 1 and finding.where.box == (x, y, x + w, y + h)
+
+
+def test_an_idle_unembedded_font_is_left_out_of_the_placed_ad(tmp_path):
+    """A plain ReportLab ad selects Helvetica (not embedded) and never uses it: placed, the
+    page has no unembedded font and passes its preflight; the ad's text is all there."""
+    folder = issue_with_ads(tmp_path / "issue", [{"id": "p", "file": "ads/p.pdf", "size": "{width: 80mm, height: 40mm}"}])
+    vector_ad(folder / "ads/p.pdf", 80, 40, plain=True)
+    with pikepdf.open(folder / "ads/p.pdf") as source:                 # test setup: it is there in the file
+        assert any("Helvetica" in str(f.get("/BaseFont")) for f in source.pages[0].Resources.Font.values())
+    out = tmp_path / "out"
+    Builder(folder).build(out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["pages"][0]["preflight"]["result"] == "pass"
+    assert any("Helvetica" in w for w in manifest["ads"][0]["preflight"]["warnings"])
+    with pikepdf.open(out / manifest["pages"][0]["file"]) as pdf:
+        fonts = [str(obj.get("/BaseFont")) for obj in pdf.objects
+                 if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"]
+    assert fonts and not any("Helvetica" in f for f in fonts)
+    with pdfplumber.open(out / manifest["pages"][0]["file"]) as plumber:
+        assert HEADLINE in "".join(c["text"] for c in plumber.pages[0].chars)
