@@ -181,8 +181,8 @@ def idle_fonts(page: Any) -> set[str]:
         return set()
     used: set[str] = set()
     current, stack = "", []
-    for operands, op in pikepdf.parse_content_stream(page):
-        name = str(op)
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, name = instruction.operands, str(instruction.operator)
         if name == "q":
             stack.append(current)
         elif name == "Q" and stack:
@@ -216,8 +216,8 @@ def drop_idle_fonts(page: Any) -> tuple[str, ...]:
     if not drop:
         return ()
     names = tuple(str(fonts[name].get("/BaseFont", name)).lstrip("/") for name in drop)
-    kept = [(operands, op) for operands, op in pikepdf.parse_content_stream(page)
-            if not (str(op) == "Tf" and operands and str(operands[0]) in drop)]
+    kept = [i for i in pikepdf.parse_content_stream(page)
+            if not (str(i.operator) == "Tf" and i.operands and str(i.operands[0]) in drop)]
     page.contents_coalesce()
     page.obj.Contents.write(pikepdf.unparse_content_stream(kept))
     resources = page.obj.Resources

@@ -20,14 +20,24 @@ from __future__ import annotations
 import hashlib
 import io
 import zlib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from layout.compose.items import Advert, ComposedPage
 from layout.model.adfiles import drop_idle_fonts
+
+if TYPE_CHECKING:
+    from layout.compose.page import PageResult
+    from layout.lint.findings import Finding
+    from layout.model.schema import Issue, Page
+    from layout.preflight.adfile import AdReport
+    from layout.preflight.report import PreflightSettings, TacMethod
+    from layout.render.manifest import PageFile
 
 RESET = (b"0 Tc 0 Tw 100 Tz 0 TL 0 Ts 0 Tr 0 g 0 G 1 w 0 J 0 j 10 M [] 0 d /PaibanAdGS gs\n")
 PREFIX = "FormXob."  # how ReportLab names a form XObject in the page's resources
@@ -61,10 +71,6 @@ def upright_size(item: Advert) -> tuple[float, float]:
     return (y1 - y0, x1 - x0) if item.rotate in (90, 270) else (x1 - x0, y1 - y0)
 
 
-def has_adverts(page: ComposedPage) -> bool:
-    return any(isinstance(item, Advert) for item in page.items)
-
-
 def embed_adverts(data: bytes, page: ComposedPage) -> bytes:
     """The one-page PDF `data` (from ReportLab) with each ad's placeholder replaced by
     the ad itself; `data` unchanged when the page has no ads."""
@@ -83,7 +89,7 @@ def embed_adverts(data: bytes, page: ComposedPage) -> bytes:
     return out.getvalue()
 
 
-def _wrapper(pdf: pikepdf.Pdf, item: Advert, state) -> pikepdf.Stream:
+def _wrapper(pdf: pikepdf.Pdf, item: Advert, state: pikepdf.Object) -> pikepdf.Stream:
     """The form that stands for the ad: clip, turn, reset, draw."""
     inner = _pdf_form(pdf, item) if item.kind == "pdf" else _image_form(pdf, item)
     x0, y0, x1, y1 = item.box if item.kind == "pdf" else (0.0, 0.0, *upright_size(item))
@@ -141,7 +147,7 @@ def image_stream(path: Path, digest: str) -> tuple[bytes, tuple[int, int], str, 
 
 # --------------------------------------------------------------- the ad preflight
 
-def ad_settings(issue, page, tac=None):
+def ad_settings(issue: Issue, page: Page, tac: TacMethod | None = None) -> PreflightSettings:
     """The limits an ad on `page` is checked against: the issue's ink limit, the
     newsprint output condition, black only on a black-and-white page."""
     from layout.model.schema import PageColour
@@ -153,7 +159,8 @@ def ad_settings(issue, page, tac=None):
                              black_only=page.colour is PageColour.GRAY, tac_method=tac or TacMethod.AUTO)
 
 
-def check_ads(issue, draft: bool = False, tac=None):
+def check_ads(issue: Issue, draft: bool = False,
+              tac: TacMethod | None = None) -> tuple[Issue, tuple[AdReport, ...]]:
     """Preflight every ad file of `issue` for the page it is booked on: (the issue with
     each failing ad's reasons in `Ad.failed`, the reports in `issue.ads` order). A
     failing ad stops the build — IssueError naming its file, line and field, the ad,
@@ -186,7 +193,8 @@ def check_ads(issue, draft: bool = False, tac=None):
 
 # ------------------------------------------------------------- manifest, report
 
-def ad_entries(results, reports, pages) -> list[dict]:
+def ad_entries(results: Sequence[PageResult], reports: Sequence[AdReport],
+               pages: Sequence[PageFile]) -> list[dict[str, Any]]:
     """One record per placed ad, in page order, for manifest.json and report.json: who
     booked it under which number, the page and its file, where it stands (the booked
     box, mm from the trim's top-left corner, and its grid cells), the ad file's name and
@@ -224,12 +232,12 @@ def _relative(path: Path, folder: Path) -> str:
         return path.name
 
 
-def with_ads(record: dict, ads: list[dict]) -> dict:
+def with_ads(record: dict[str, Any], ads: list[dict[str, Any]]) -> dict[str, Any]:
     """`record` (manifest or report) with its `ads` list, when the issue has ads."""
     return {**record, "ads": ads} if ads else record
 
 
-def ad_findings(results) -> list:
+def ad_findings(results: Sequence[PageResult]) -> list[Finding]:
     """A proof finding (E100, on the page beside the ad) for each placed ad whose file
     failed the ad preflight, with its booking number and reasons."""
     from layout.i18n import _

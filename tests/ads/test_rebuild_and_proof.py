@@ -92,3 +92,27 @@ def test_an_idle_unembedded_font_is_left_out_of_the_placed_ad(tmp_path):
     assert fonts and not any("Helvetica" in f for f in fonts)
     with pdfplumber.open(out / manifest["pages"][0]["file"]) as plumber:
         assert HEADLINE in "".join(c["text"] for c in plumber.pages[0].chars)
+
+
+def test_a_pdf_x4_ad_with_transparency_goes_on_a_pdf_x4_page_but_not_an_x1a_one(tmp_path):
+    from layout.build import OutputOptions, build
+    from layout.errors import IssueError
+    from layout.model.schema import PdfxVersion
+
+    folder = issue_with_ads(tmp_path / "issue", [{"id": "t", "file": "ads/t.pdf", "size": "{width: 170mm, height: 80mm}",
+                                                 "place": "{page: 1, column: 5, row: foot}"}])
+    vector_ad(folder / "ads/t.pdf", 170, 80, level=PdfxVersion.X4, alpha=0.5)
+    build(folder, tmp_path / "x4", options=OutputOptions(pdfx=PdfxVersion.X4))
+    manifest = json.loads((tmp_path / "x4" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["pages"][0]["preflight"]["result"] == "pass" and manifest["ads"][0]["preflight"]["result"] == "pass"
+    with pikepdf.open(tmp_path / "x4" / manifest["pages"][0]["file"]) as pdf:
+        forms = [v.Resources.XObject.PaibanAd for k, v in pdf.pages[0].Resources.XObject.items() if "PaibanAd" in str(k)]
+        alphas = [float(g.ca) for f in forms for g in f.Resources.get("/ExtGState", {}).values() if "/ca" in g]
+    assert 0.5 in alphas                                              # the ad's transparency, kept as it is
+    try:                                                              # negative control: a PDF/X-1a page refuses it
+        build(folder, tmp_path / "x1a")
+    except IssueError as exc:
+        assert "PDF/X-1a" in str(exc) and "GG-t" in str(exc)
+    else:
+        raise AssertionError("a transparent ad went on a PDF/X-1a page")
+    assert not (tmp_path / "x1a").exists()
