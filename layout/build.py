@@ -22,7 +22,7 @@ from layout.compose.items import Picture
 from layout.compose.report import hole_problem, layout_report
 from layout.compose.report import problems as layout_problems
 from layout.errors import IssueError, OversetError, PaibanError, Problem
-from layout.i18n import _
+from layout.i18n import N_, _
 from layout.model import load_issue
 from layout.model.report import model_report
 from layout.model.schema import HolePolicy, Issue, Page, PdfxVersion
@@ -187,10 +187,10 @@ def _targets(out: Path, options: OutputOptions) -> tuple[OutputFolder, HotFolder
         raise PaibanError(_("--deliver with --marks: proofs with marks are not for the plant; "
                             "build without --marks to deliver"))
     target = OutputFolder(out)
-    check_creatable(target.out, "the output folder")
+    check_creatable(target.out, N_("the output folder"))
     hot = HotFolder(options.deliver) if options.deliver is not None else None
     if hot is not None:
-        check_creatable(hot.hot, "the hot folder")
+        check_creatable(hot.hot, N_("the hot folder"))
         if hot.hot == target.out:
             raise PaibanError(_("the hot folder and the output folder must be different folders"))
     return target, hot
