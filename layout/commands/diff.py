@@ -2,8 +2,10 @@
 or two revisions of an issue (issue folders: each is proofed first, into OUT/old and
 OUT/new).
 
-Per page an image of the new page with the changed regions outlined, per article the
-characters added and removed; OUT/diff.html shows both. Exit status 0 (1 on an error).
+Per page images of the old and the new page with the changed lines outlined and the
+changes listed (--json: their boxes and text), per article the characters added and
+removed; OUT/diff.html shows the pages side by side with the changes to step through.
+Exit status 0 (1 on an error).
 """
 
 from __future__ import annotations
@@ -71,9 +73,24 @@ def as_json(comparison) -> dict:
     return {"old": str(comparison.old.folder), "new": str(comparison.new.folder),
             "html": str(comparison.folder / "diff.html"),
             "pages": [{"number": p.number, "status": p.status, "regions": [list(r) for r in p.regions],
-                       "image": str(comparison.folder / p.image) if p.image else None} for p in comparison.pages],
+                       "image": str(comparison.folder / p.image) if p.image else None,
+                       "before_image": str(comparison.folder / p.old_image) if p.old_image else None,
+                       "lines": _lines(p)} for p in comparison.pages],
             "articles": [{"id": c.article, "headline": c.headline, "added": c.added, "removed": c.removed,
                           "changes": c.inline()} for c in comparison.articles]}
+
+
+def _lines(page) -> dict | None:
+    """The page's changed lines (boxes in px of the two images) and its changes, or
+    None for a proof that does not record its lines."""
+    if page.lines is None:
+        return None
+    def boxes(marks, state):
+        return [list(m.box) + [m.step] for m in marks if m.state.value == state]
+    return {"changed_new": boxes(page.lines.new, "changed"), "changed_old": boxes(page.lines.old, "changed"),
+            "reflowed_new": boxes(page.lines.new, "reflowed"),
+            "steps": [{"number": s.number, "article": s.article, "field": s.field, "block": s.block,
+                       "before": s.before, "after": s.after} for s in page.lines.steps]}
 
 
 def report(comparison) -> str:
@@ -82,6 +99,12 @@ def report(comparison) -> str:
     for page in comparison.pages:
         where = f" → {comparison.folder / page.image}" if page.image else ""
         regions = f", {len(page.regions)} changed region{'s' if len(page.regions) != 1 else ''}" if page.regions else ""
+        if page.lines is not None and page.status == "changed":
+            count = sum(1 for m in page.lines.new if m.state.value == "changed")
+            regions = f", {count} changed line{'s' if count != 1 else ''}, {len(page.lines.steps)} change" \
+                      f"{'s' if len(page.lines.steps) != 1 else ''}" + (f", {len(page.other)} other region"
+                                                                       f"{'s' if len(page.other) != 1 else ''}"
+                                                                       if page.other else "")
         lines.append(f"  page {page.number}: {page.status}{regions}{where}")
     for change in comparison.articles:
         lines.append(f"  {change.article} {change.headline}: +{change.added} −{change.removed}  {change.inline()}")

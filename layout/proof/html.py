@@ -15,7 +15,9 @@ import json
 import os
 from pathlib import Path
 
+from layout.proof import diffpage
 from layout.proof.diff import Comparison, TextChange
+from layout.proof.diffpage import pair_html, stepper, steps_html
 
 SEVERITY_NAMES = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
 
@@ -79,10 +81,6 @@ tr.new td.num::after { content: "新"; color: #fff; background: var(--error); fo
 .state.unsigned { background: #888; } .state.signed { background: #2a9d4b; } .state.changed { background: var(--warning); }
 .signoff span { margin-right: 10px; white-space: nowrap; }
 .rounds a { margin-right: 10px; } .resolved li { color: #555; } .resolved del { background: none; color: #2a9d4b; }
-.pair { display: flex; gap: 12px; flex-wrap: wrap; background: #fff; border: 1px solid var(--line); padding: 8px;
-        margin: 10px 0; }
-.pair figure { margin: 0; flex: 1 1 300px; min-width: 0; } .pair img { width: 100%; height: auto; display: block; }
-.steps li { margin: 2px 0; }
 #live-error { background: var(--error); color: #fff; padding: 10px 24px; white-space: pre-wrap; font-family: monospace; }
 #live-error[hidden] { display: none; }
 @media (max-width: 900px) {
@@ -190,12 +188,12 @@ def index_html(record: dict, comparison: Comparison | None = None, previous: Pat
     if comparison is not None:
         body.append(_changes(comparison, previous))
     body += [_findings(record, comparison, answers or {}), _pages(record), "</main>", _viewer(record, comparison),
-             f"<script>{SCRIPT}</script>"]
+             f"<script>{SCRIPT}{diffpage.SCRIPT}</script>"]
     if live:
         body.append(f"<script>{LIVE % json.dumps(live)}</script>")
     return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
-            f'<style>{STYLE}</style>\n</head>\n<body class="hide-info">\n' + "\n".join(body) + "\n</body>\n</html>\n")
+            f'<style>{STYLE}{diffpage.STYLE}</style>\n</head>\n<body class="hide-info">\n' + "\n".join(body) + "\n</body>\n</html>\n")
 
 
 def _header(record: dict, comparison: Comparison | None, rounds: tuple[tuple[str, str], ...] = ()) -> str:
@@ -295,31 +293,34 @@ def _resolved(record: dict, old: dict | None) -> str:
 
 def _changes(comparison: Comparison, previous: Path | None, prefix: str = "diff/") -> str:
     """What changed: per changed page the old page beside the new one with the changed
-    lines outlined, a list of the changes to step through, and each article's text."""
+    lines outlined and a list of the changes to step through (layout/proof/diffpage.py),
+    then each article's text."""
     old = comparison.old.record
     head = (f'<p>与 {esc(old["round"])}（{esc(old["time"])}，修订 <code>{esc(old["revision"])}</code>）比较 '
             f'compared with the proof of {esc(old["time"])}'
             + (f' · <a href="{esc(_rel(previous, comparison))}">那一次校样 that proof</a>' if previous else "") + "</p>")
-    old_pngs = {p["number"]: p["png"] for p in old["pages"]}
-    base = _rel_folder(previous, comparison) if previous else None
-    pages = []
+    articles = comparison.new.record["articles"] + comparison.old.record["articles"]
+    headlines = {a["id"]: a["headline"] for a in reversed(articles)}
+    kinds = {a["id"]: a.get("kinds", []) for a in reversed(articles)}
+    pages, steps, count = [], [], 0
     for page in comparison.pages:
-        label = f"第{page.number}版"
         if not page.image:
-            pages.append(f"<p>{label}: {esc(page.status)}</p>")
+            pages.append(f"<p>第{page.number}版: {esc(page.status)}</p>")
             continue
-        before = (f'<figure><img src="{esc(base + old_pngs[page.number])}" alt="{label} before" loading="lazy">'
-                  f"<figcaption>{label} 改前 before</figcaption></figure>") if base is not None and \
-            page.number in old_pngs else ""
-        pages.append(f'<div class="pair">{before}<figure><a href="#diff-{page.number}"><img src="{prefix}'
-                     f'{esc(page.image)}" alt="{label} changes"></a><figcaption>{label} 改后 after: {esc(page.status)}, '
-                     f"{len(page.regions)} 处改动 changed regions (outlined)</figcaption></figure></div>")
-    steps = "".join(f'<li><a href="#change-{esc(c.article)}">{esc(c.headline)}</a> <ins>+{c.added}</ins> '
-                    f"<del>−{c.removed}</del></li>" for c in comparison.articles)
-    articles = "".join(_article_change(c) for c in comparison.articles) or "<p>文字无改动 No text changed.</p>"
-    return (f'<section id="changes" class="changes"><h2>改动 Changes</h2>{head}'
-            + (f'<ol class="steps">{steps}</ol>' if steps else "")
-            + f'{"".join(pages)}<h3>文字 Text</h3>{articles}</section>')
+        marks = (page.lines.old, page.lines.new) if page.lines is not None else ((), ())
+        old_src = prefix + page.old_image if page.old_image else None
+        pages.append(pair_html(page.number, old_src, prefix + page.image, (page.width, page.height),
+                               (page.old_width, page.old_height), marks, page.status))
+        if page.lines is not None:
+            steps.append(steps_html(page.number, page.lines.steps, headlines, kinds))
+            count += len(page.lines.steps)
+    summary = "".join(f'<li><a href="#change-{esc(c.article)}">{esc(c.headline)}</a> <ins>+{c.added}</ins> '
+                      f"<del>−{c.removed}</del></li>" for c in comparison.articles)
+    text = "".join(_article_change(c) for c in comparison.articles) or "<p>文字无改动 No text changed.</p>"
+    listed = f'<ol class="steps">{"".join(steps)}</ol>' if count else ""
+    return (f'<section id="changes" class="changes"><h2>改动 Changes</h2>{head}{listed}{"".join(pages)}{stepper(count)}'
+            + (f'<h3>文字 Text</h3><ul class="articles">{summary}</ul>' if summary else "<h3>文字 Text</h3>")
+            + f"{text}</section>")
 
 
 def _rel(previous: Path | None, comparison: Comparison) -> str:
@@ -391,6 +392,6 @@ def diff_html(comparison: Comparison) -> str:
               f'<p class="meta">{esc(comparison.old.folder)} ({esc(old["round"])} {esc(old["time"])}, 修订 '
               f'<code>{esc(old["revision"])}</code>) → {esc(comparison.new.folder)} ({esc(new["round"])} '
               f'{esc(new["time"])}, 修订 <code>{esc(new["revision"])}</code>)</p></header>')
-    body = [header, "<main>", _changes(comparison, None, ""), "</main>", viewer, f"<script>{SCRIPT}</script>"]
+    body = [header, "<main>", _changes(comparison, None, ""), "</main>", viewer, f"<script>{SCRIPT}{diffpage.SCRIPT}</script>"]
     return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{esc(title)}</title>\n'
-            f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+            f"<style>{STYLE}{diffpage.STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
