@@ -89,7 +89,7 @@ def analytic_ink(page: ComposedPage, photo_pixels: Mapping[Picture, Image.Image]
     pixels as embedded (`embedded_pixels`), filling the Picture's box; `printed` maps an
     item's colour to the CMYK it prints in (the renderer's `ink(colour, page colour)` on
     black-and-white pages); `bleed` (pt) widens the area counted beyond the trim."""
-    from layout.compose.items import BLACK, Picture, QrCode
+    from layout.compose.items import BLACK, Picture, QrCode, Rule, TextRun
     bounds = Area(-bleed, -bleed, page.width + bleed, page.height + bleed)
     photos: list[_Photo] = []
     painted: list[tuple[Area, CMYK]] = []      # knock-out colours drawn so far
@@ -106,7 +106,12 @@ def analytic_ink(page: ComposedPage, photo_pixels: Mapping[Picture, Image.Image]
         area = _footprint(item)
         if area is None or not area.meets(bounds):
             continue
-        colour = printed(BLACK if isinstance(item, QrCode) else item.colour)
+        if isinstance(item, QrCode):
+            colour = printed(BLACK)
+        elif isinstance(item, (TextRun, Rule)):
+            colour = printed(item.colour)
+        else:  # nothing else has a footprint (an ad's ink is checked with its file: preflight/adfile.py)
+            continue
         ink = [v * 100 for v in colour]
         if max(colour[:3]) <= 0 and colour[3] >= SOLID_K:   # overprints: what is beneath stays
             total = max(total, 100.0 + _cmy_beneath(area.clip(bounds), photos, painted))
