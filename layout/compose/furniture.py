@@ -67,7 +67,7 @@ def _masthead(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet, ear: fl
     rule_y = grid.row_top(MASTHEAD_ROWS - 1)
     name = set_display((Span(issue.paper, FontRole.SONG_BOLD),), MASTHEAD_NAME, width / 2, metrics)[0]
     name_baseline = rule_y - grid.pitch * 1.2
-    items: list[Item] = runs(name, left, name_baseline, MASTHEAD_NAME, "", "masthead")
+    items: list[Item] = [*runs(name, left, name_baseline, MASTHEAD_NAME, "", "masthead")]
     info = masthead_lines(issue)
     lead = MASTHEAD_INFO * 1.45
     x = left + line_extent(name, MASTHEAD_NAME, metrics) + 2 * MASTHEAD_NAME / 3
@@ -142,7 +142,7 @@ def _credits(page: Page, x: float, baseline: float, metrics: MetricsSet) -> list
         return []
     size = 7.5
     line = set_display((Span("\u3000".join(parts), FontRole.HEI),), size, 60 * size, metrics)[0]
-    return runs(line, x, baseline, size, "", "credits")
+    return [*runs(line, x, baseline, size, "", "credits")]
 
 
 def qr_code(payload: str, x: float, y: float, module: float = QR_MODULE) -> QrCode:

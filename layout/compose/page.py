@@ -22,6 +22,7 @@ from layout.compose.measure import NO_JUMP_COST, Content, Measurer, Part, Setup,
 from layout.compose.module import Cover, Frame, Module, compose_module, overset_items
 from layout.compose.packing import GuillotinePacker, Leaf, Packer, PackProblem, Rect
 from layout.errors import IssueError, Problem
+from layout.i18n import _
 from layout.flow import FlowUnit, Remainder
 from layout.model.schema import Issue, Page, Placement
 from layout.text.config import TextConfig
@@ -108,7 +109,8 @@ def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig
 def _parts(issue: Issue, page: Page, carried: dict[str, tuple[FlowUnit, ...]]) -> tuple[list[Part], list[Part]]:
     """The page's article parts, explicit and automatic, in issue order. A continuation
     with nothing carried to it is left out (everything fitted before)."""
-    explicit, automatic = [], []
+    explicit: list[Part] = []
+    automatic: list[Part] = []
     for article, index in issue.parts_on(page.number):
         place = article.parts[index]
         if index > 0 and not carried.get(article.id):
@@ -128,22 +130,31 @@ def _level(place: Placement) -> bool:
 def _explicit(issue: Issue, page: Page, part: Part, placed: list[Module], area: tuple[int, int],
               m: Measurer, draft: bool, ads: AdLayout = NO_ADS) -> Module:
     place = part.placement
-    column = place.column - 1
+    column, span = _columns(place)
     row = area[0] + place.row - 1 if place.row else \
-        below_ads(ads, column, place.span, _stack_row(placed, column, place.span, area[0]))  # ads
-    limit = room_below(ads, column, place.span, row, _next_below(issue, page, place, row, area)) - row  # ads
+        below_ads(ads, column, span, _stack_row(placed, column, span, area[0]))  # ads
+    limit = room_below(ads, column, span, row, _next_below(issue, page, place, row, area)) - row  # ads
     if limit <= 0:
         raise IssueError([Problem(place.source.file, place.source.line, f"articles[{part.article.id}].place",
-                                  f"article '{part.article.id}' has no room: row {row - area[0] + 1} is "
-                                  f"below the last module row {area[1] - area[0]}")])
-    c = m.content(part, place.span)
+                                  _("article '{article}' has no room: row {row} is below the last module row "
+                                    "{last}").format(article=part.article.id, row=row - area[0] + 1,
+                                                     last=area[1] - area[0]))])
+    c = m.content(part, span)
     if place.rows is not None:
         rows = place.rows
     elif place.fill and not part.article.box:
         rows = limit
     else:  # auto; a box shrinks to its copy (the space under it is for another module)
         rows = min(shape(c, m, limit).natural, limit)
-    return compose_module(c, Frame(column, place.span, row, rows), m, draft, _level(place))
+    return compose_module(c, Frame(column, span, row, rows), m, draft, _level(place))
+
+
+def _columns(place: Placement) -> tuple[int, int]:
+    """An explicit placement's first base column (from 0) and span (the model gives an
+    explicit placement both)."""
+    if place.column is None or place.span is None:
+        raise ValueError(f"{place.source}: an explicit placement needs a column and a span")
+    return place.column - 1, place.span
 
 
 def _stack_row(modules: list[Module], column: int, span: int, area_top: int) -> int:
@@ -162,7 +173,8 @@ def _next_below(issue: Issue, page: Page, place: Placement, row: int, area: tupl
         if below is place or below.row is None or below.column is None:
             continue
         top = area[0] + below.row - 1
-        if top > row and _meet(Frame(below.column - 1, below.span, top, 1), place.column - 1, place.span):
+        (first, span), (column, width) = _columns(below), _columns(place)
+        if top > row and _meet(Frame(first, span, top, 1), column, width):
             limit = min(limit, top - 1)
     return limit
 
@@ -179,7 +191,7 @@ def _automatic(parts: list[Part], placed: list[Module], area: tuple[int, int], m
     if not parts:
         return [], []
     columns = m.setup.grid.template.columns
-    free = free_cells([*ads.blocks, *placed], columns, area)  # ads: their frames are taken
+    free = free_cells([*(ad.frame for ad in ads.blocks), *(mod.frame for mod in placed)], columns, area)  # ads too
     rects = strips(free, area[0])
     alternatives = (bands(free, area[0]), tuple(sorted(rects, key=lambda r: (r.column, r.row))))
     limit = max((r.rows for r in rects), default=0)
@@ -252,12 +264,11 @@ def _unplaced(part: Part, leaves: tuple[Leaf, ...], m: Measurer) -> Unplaced:
     return Unplaced(part.article.id, part.index, part.placement.page, best.span, best.need)
 
 
-def free_cells(modules: list[Module], columns: int, area: tuple[int, int]) -> list[list[bool]]:
-    """free[c][r - area top]: the cell is free (each module keeps one row free above and
-    below it for the rule)."""
+def free_cells(frames: list[Frame], columns: int, area: tuple[int, int]) -> list[list[bool]]:
+    """free[c][r - area top]: the cell is free of the modules and ads in `frames` (each
+    keeps one row free above and below it for the rule)."""
     free = [[True] * (area[1] - area[0]) for _ in range(columns)]
-    for m in modules:
-        f = m.frame
+    for f in frames:
         for c in range(f.column, f.column + f.span):
             for r in range(max(area[0], f.row - 1), min(area[1], f.row + f.rows + 1)):
                 free[c][r - area[0]] = False
@@ -336,7 +347,7 @@ def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ..
                                    _free_below(module, modules, area_bottom) - 1, m)
         items += [rule for hole in holes for rule in hatch(hole, grid)]
     cramped = _cramped(modules, m)
-    problems = [p for mod, p in cramped] + outside([mod for mod in modules if mod not in {c for c, _ in cramped}],
+    problems = [p for mod, p in cramped] + outside(tuple(mod for mod in modules if mod not in {c for c, _ in cramped}),
                                                    grid, m.setup.metrics, m.setup.text.hanging)
     problems += _headline_problems(modules, m)
     composed = ComposedPage(page.number, page.section, page.template.trim_width, page.template.trim_height,
@@ -357,9 +368,10 @@ def _cramped(modules: tuple[Module, ...], m: Measurer) -> list[tuple[Module, Pro
         if module.frame.rows < floor:
             src = part.placement.source
             out.append((module, Problem(src.file, src.line, f"articles[{module.article.id}].place.rows",
-                                        f"module '{module.article.id}' is {module.frame.rows} grid lines tall, too "
-                                        f"short for its headline and photos (at least {floor}): give it rows: {floor} "
-                                        "or more, or leave rows out to take what it needs")))
+                                        _("module '{article}' is {rows} grid lines tall, too short for its "
+                                          "headline and photos (at least {floor}): give it rows: {floor} or more, "
+                                          "or leave rows out to take what it needs").format(
+                                            article=module.article.id, rows=module.frame.rows, floor=floor))))
     return out
 
 
@@ -373,10 +385,11 @@ def _headline_problems(modules: tuple[Module, ...], m: Measurer) -> list[Problem
             a = module.article
             src = a.parts[module.part].source
             out.append(Problem(src.file, src.line, f"articles[{a.id}].headline",
-                               f"headline “{a.headline}” does not fit {module.frame.span} columns in "
-                               f"{a.style.headline_lines} lines even at its smallest size "
-                               f"({a.style.headline_min_size:g} pt): shorten it, widen the module, allow more lines "
-                               "(headline_lines) or a smaller headline_min_size"))
+                               _("headline “{headline}” does not fit {span} columns in {lines} lines even at its "
+                                 "smallest size ({size} pt): shorten it, widen the module, allow more lines "
+                                 "(headline_lines) or a smaller headline_min_size").format(
+                                   headline=a.headline, span=module.frame.span, lines=a.style.headline_lines,
+                                   size=f"{a.style.headline_min_size:g}")))
     return out
 
 
@@ -413,12 +426,13 @@ def _check_overlaps(modules: list[Module], area_bottom: int) -> None:
             if rows_meet and _meet(fa, fb.column, fb.span):
                 src = b.article.parts[b.part].source
                 problems.append(Problem(src.file, src.line, f"articles[{b.article.id}].place",
-                                        f"module '{b.article.id}' overlaps module '{a.article.id}'"))
+                                        _("module '{article}' overlaps module '{other}'").format(
+                                            article=b.article.id, other=a.article.id)))
         if a.frame.row + a.frame.rows > area_bottom:
             src = a.article.parts[a.part].source
             problems.append(Problem(src.file, src.line, f"articles[{a.article.id}].place.rows",
-                                    f"module '{a.article.id}' runs {a.frame.row + a.frame.rows - area_bottom} "
-                                    "rows past the bottom of the module area"))
+                                    _("module '{article}' runs {rows} rows past the bottom of the module "
+                                      "area").format(article=a.article.id, rows=a.frame.row + a.frame.rows - area_bottom)))
     if problems:
         raise IssueError(problems)
 

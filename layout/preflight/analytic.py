@@ -89,7 +89,7 @@ def analytic_ink(page: ComposedPage, photo_pixels: Mapping[Picture, Image.Image]
     pixels as embedded (`embedded_pixels`), filling the Picture's box; `printed` maps an
     item's colour to the CMYK it prints in (the renderer's `ink(colour, page colour)` on
     black-and-white pages); `bleed` (pt) widens the area counted beyond the trim."""
-    from layout.compose.items import BLACK, Picture, QrCode, Rule, TextRun
+    from layout.compose.items import BLACK, Advert, Picture, QrCode
     bounds = Area(-bleed, -bleed, page.width + bleed, page.height + bleed)
     photos: list[_Photo] = []
     painted: list[tuple[Area, CMYK]] = []      # knock-out colours drawn so far
@@ -104,14 +104,9 @@ def analytic_ink(page: ComposedPage, photo_pixels: Mapping[Picture, Image.Image]
             channels = [max(a, b) for a, b in zip(channels, photo.channels)]
             continue
         area = _footprint(item)
-        if area is None or not area.meets(bounds):
+        if area is None or not area.meets(bounds) or isinstance(item, Advert):  # an ad's ink: its own preflight
             continue
-        if isinstance(item, QrCode):
-            colour = printed(BLACK)
-        elif isinstance(item, (TextRun, Rule)):
-            colour = printed(item.colour)
-        else:  # nothing else has a footprint (an ad's ink is checked with its file: preflight/adfile.py)
-            continue
+        colour = printed(BLACK if isinstance(item, QrCode) else item.colour)
         ink = [v * 100 for v in colour]
         if max(colour[:3]) <= 0 and colour[3] >= SOLID_K:   # overprints: what is beneath stays
             total = max(total, 100.0 + _cmy_beneath(area.clip(bounds), photos, painted))
