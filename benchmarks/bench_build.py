@@ -14,7 +14,8 @@ machine hits all of them alike; medians of N runs after one warm-up round):
   page N times, each page its own articles and body files) and N pages of the same copy;
 * paiban warm rebuild of one page: `layout.build.Builder` in this process, the N-page
   issue built once, then one page's body file edited and the issue built again (only
-  that page is drawn; the others are written from memory);
+  that page is composed and drawn again: the others come from the process's memo of
+  composed pages, layout/compose/memo.py, and the Builder's page cache);
 * text engine: 10,000 characters of the seed's body broken and justified
   (`layout.text.paragraph.set_paragraph` at the broadsheet measure).
 
@@ -217,8 +218,12 @@ def text_engine():
 
 def stages(folder: Path, work: Path) -> dict[str, float]:
     """Seconds per stage of one in-process build (fresh output folder; this process has
-    imported everything and parsed the fonts before)."""
+    imported everything and parsed the fonts before). The process's memo of composed
+    pages is emptied first, so the pages are composed as in a cold build."""
     import layout.build as build_module
+    from layout.compose.memo import MEMO
+
+    MEMO.clear()
 
     spent: dict[str, float] = {}
 

@@ -14,15 +14,12 @@ folder, which the next build removes, never into $TMPDIR.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,6 +39,8 @@ def default_workers() -> int:
 
 
 def can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
@@ -79,6 +78,11 @@ def _make(tasks: Sequence[PageTask], folder: Path, workers: int | None,
                 if done:
                     done(made[-1])
             return made
+    # imported here: multiprocessing's connections and the executor cost a one-page build ~0.1 s of imports
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("fork")
     records: dict[str, PageRecord] = {}
     pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
