@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import shutil
 from collections import Counter
 from dataclasses import dataclass
@@ -192,7 +193,8 @@ def zoom_of(stem: str, pdf: bytes, sheet: Sheet, dpi: float) -> Zoom | None:
         return None
     digest = hashlib.sha256(pdf).hexdigest()[:10]
     scale = dpi / 72.0
-    return Zoom(f"tiles/{stem}-{digest}", dpi, round(sheet.width * scale), round(sheet.height * scale))
+    # pdfium makes an image ceil(size × scale) px: the tiles' grid must add up to it
+    return Zoom(f"tiles/{stem}-{digest}", dpi, math.ceil(sheet.width * scale - 1e-6), math.ceil(sheet.height * scale - 1e-6))
 
 
 def write_tiles(out: Path, page: ProofPage) -> None:

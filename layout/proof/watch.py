@@ -17,9 +17,10 @@ from pathlib import Path
 
 from layout.errors import PaibanError
 from layout.model.loader import ISSUE_FILE
-from layout.proof.build import ProofOptions, ProofResult, ProofState, Progress, proof
+from layout.proof.build import Progress, ProofOptions, ProofResult, ProofState, finish_tiles, proof
 
 Stamp = dict[Path, tuple[int, int]]
+EMPTY_WAIT = 1.0  # s a watched file may stay empty mid-save before it is proofed as empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ def watch(folder: Path, out: Path, options: ProofOptions, report: Callable[[Watc
     while True:
         event, watched, seen = _run(folder, out, options, state, changed, watched, now, progress)
         report(event)
+        if event.result is not None:
+            finish_tiles(event.result)  # the zoom tiles of the pages drawn anew, once the page is back
         changed = ()
         while not changed:
             if stop():
@@ -70,22 +73,34 @@ def watch(folder: Path, out: Path, options: ProofOptions, report: Callable[[Watc
             time.sleep(interval)
             now = stamps(watched)
             changed = changed_files(seen, now)
-        now = settled(watched, now, interval)
+        now = settled(watched, now, interval, known=seen)
         changed = changed_files(seen, now)
 
 
-def settled(files, now: Stamp, interval: float, most: int = 20) -> Stamp:
+def settled(files, now: Stamp, interval: float, most: int = 20, empty: float = EMPTY_WAIT,
+            known: Stamp | None = None) -> Stamp:
     """The files' stamps once they stop changing: an editor's save truncates, then
     writes (or writes a temporary file, then renames it), and a look in between would
     proof an empty or half-written file. Waits `interval` between looks, at most
-    `most` looks."""
-    for _ in range(most):
+    `most` looks; while a watched file is empty (size 0) or missing (one that was in
+    `known`, the stamps before the change), the files are not
+    taken as settled for up to `empty` seconds (an editor may pause between truncating
+    and writing, or between removing and renaming: proofing then would report a false
+    "the file is empty"); a file still empty or missing after that is proofed, and
+    reported, as it is."""
+    deadline = time.monotonic() + empty
+    looks = 0
+    while True:
         time.sleep(interval)
         again = stamps(files)
-        if again == now:
+        looks += 1
+        gap = any(f not in again for f in (known or {})) or any(size == 0 for _m, size in again.values())  # mid-save
+        waiting = gap and time.monotonic() < deadline
+        if again == now and not waiting:
             return now
+        if looks >= most and not waiting:
+            return again
         now = again
-    return now
 
 
 def show_error(out: Path, error: str) -> None:
@@ -97,7 +112,7 @@ def show_error(out: Path, error: str) -> None:
 
     if Path(out).is_dir():
         write_set(Path(out), {"live.js": f"window.paibanLive && window.paibanLive(null, {json.dumps(error)});\n"
-                  .encode("utf-8")})
+                  .encode()})
 
 
 def _run(folder, out, options, state, changed, watched, before: Stamp,
@@ -107,7 +122,7 @@ def _run(folder, out, options, state, changed, watched, before: Stamp,
     run (or, if it is new to the watch, a blank one), so the next look sees it changed."""
     start, wall = time.perf_counter(), time.time_ns()
     try:
-        result = proof(folder, out, options, state, progress)
+        result = proof(folder, out, options, state, progress, tiles=False)  # tiles after the report
         files, error = result.files, ""
     except PaibanError as exc:
         result, files, error = None, watched, str(exc)
