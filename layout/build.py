@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from layout.compose import PageResult, compose_issue
+from layout.compose.items import Picture
 from layout.compose.report import hole_problem, layout_report
 from layout.compose.report import problems as layout_problems
-from layout.compose.items import Picture
 from layout.errors import IssueError, OversetError, PaibanError, Problem
 from layout.model import load_issue
 from layout.model.schema import HolePolicy, Issue, Page, PdfxVersion

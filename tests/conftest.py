@@ -176,7 +176,7 @@ def seed_page_pdfs(seed_out, seed_manifest) -> dict[int, Path]:
 
 
 @pytest.fixture(scope="session")
-def seed_pages(seed_page_pdfs) -> dict[int, "object"]:
+def seed_pages(seed_page_pdfs) -> dict[int, object]:
     """Page number → PageText of the page's own PDF (read once)."""
     out = {}
     for number, path in seed_page_pdfs.items():

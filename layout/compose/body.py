@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 
 from layout.flow import FlowResult, FlowUnit, Profile, Region, fill, flow
 
-
 UNUSED = 10**6  # rows "taken" at the top of a column that holds no text
 GAP = 4         # rows empty at a column's foot that a reader sees as a hole (天窗)
 

@@ -45,6 +45,7 @@ MAX_BLANK = 2       # rows a module may leave blank under its text (4 would be a
 LEVEL_SHORT = 1     # rows a column may stop short of its neighbours (level columns, 齐栏)
 HOLE = 4            # empty rows at a column's foot that a reader sees as a hole (天窗)
 HOLE_PENALTY = 1e4  # an arrangement with a hole, taken only when no other fits
+NO_JUMP_COST = 1e6  # a module "jumping" that carries nothing on: its text left in segments under min_segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,7 +478,10 @@ def _arrange_jumping(c: Content, rows: int, m: Measurer) -> Arrangement:
         [min(options, key=lambda p: _photo_rows(c.photos, p))]
     pictures = room[0]
     segs = full(with_pictures(c, pictures), body, m.setup.min_segment, keep_last=1)
-    return Arrangement(rows, c.stack.rows, pictures, BodyFit(segs, body), 0, _photo_cost(c, pictures), True)
+    cost = _photo_cost(c, pictures)
+    if fill(c.profile, tuple(seg[1] for seg in segs if seg)) is not None:
+        cost += NO_JUMP_COST  # all of it fits the full columns, yet not level: short segments, nothing carried on
+    return Arrangement(rows, c.stack.rows, pictures, BodyFit(segs, body), 0, cost, True)
 
 
 def _jump_lines(m: Measurer) -> int:

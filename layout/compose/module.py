@@ -16,7 +16,15 @@ from layout.compose.headline import stack_runs
 from layout.compose.interlinear import interlinear_rules
 from layout.compose.items import Item, Picture, Rule, SourceField, TextRun, TextSource
 from layout.compose.measure import (
-    BYLINE_BLOCK, JUMP_BLOCK, LICENCE_SIZE, QUOTE_INDENT, Arrangement, Content, Measurer, arrange, flow_body,
+    BYLINE_BLOCK,
+    JUMP_BLOCK,
+    LICENCE_SIZE,
+    QUOTE_INDENT,
+    Arrangement,
+    Content,
+    Measurer,
+    arrange,
+    flow_body,
 )
 from layout.compose.textset import Align, aligned_offset, runs, set_display
 from layout.compose.vertical import vertical_runs

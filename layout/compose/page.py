@@ -17,7 +17,7 @@ from layout.compose.furniture import Furniture, furniture
 from layout.compose.grid import Grid, runs_of
 from layout.compose.holes import Hole, find_holes, rule_covers
 from layout.compose.items import ComposedPage, Item, Rule
-from layout.compose.measure import Content, Measurer, Part, Setup, shape
+from layout.compose.measure import NO_JUMP_COST, Content, Measurer, Part, Setup, shape
 from layout.compose.module import Cover, Frame, Module, compose_module, overset_items
 from layout.compose.packing import GuillotinePacker, Leaf, Packer, PackProblem, Rect
 from layout.errors import IssueError, Problem
@@ -201,9 +201,22 @@ def _leaves(part: Part, order: int, columns: int, limit: int, m: Measurer) -> tu
         if s.need > limit:
             continue
         misfit = 0.0 if s.headline_fits else MISFIT_COST  # only when no width fits it (then reported)
-        costs = tuple(_cost(c, rows, order, columns, m) + misfit for rows in range(s.need, max(s.need, s.most) + 1))
-        out.append(Leaf(span, s.need, max(s.need, s.most), costs, s.clean and s.headline_fits))
+        heights = range(s.need, max(s.need, s.most) + 1)
+        costs = [_cost(c, rows, order, columns, m) for rows in heights]
+        need = _first_valid(heights, costs)
+        if need is None:
+            continue  # no height at this span holds the text in segments of min_segment lines
+        costs = [cost + misfit for cost in costs[need - s.need:]]
+        out.append(Leaf(span, need, need + len(costs) - 1, tuple(costs), s.clean and s.headline_fits))
     return tuple(out)
+
+
+def _first_valid(heights: range, costs: list[float]) -> int | None:
+    """The lowest height whose arrangement is not a jump carrying nothing on (a short
+    article asked to jump at a height where all of it fits, in segments too short);
+    None when there is none. Heights above it that are invalid keep their prohibitive
+    cost."""
+    return next((h for h, cost in zip(heights, costs) if cost < NO_JUMP_COST), None)
 
 
 def _cost(c: Content, rows: int, order: int, columns: int, m: Measurer) -> float:
@@ -226,7 +239,7 @@ def _cost(c: Content, rows: int, order: int, columns: int, m: Measurer) -> float
 
 def _unplaced(part: Part, leaves: tuple[Leaf, ...], m: Measurer) -> Unplaced:
     """The room the part needs at its most compact span."""
-    best = min(leaves, key=lambda l: l.need * l.span, default=None)
+    best = min(leaves, key=lambda leaf: leaf.need * leaf.span, default=None)
     if best is None:
         span = part.placement.span or m.setup.grid.template.columns
         return Unplaced(part.article.id, part.index, part.placement.page, span, shape(m.content(part, span), m, 10**6).need)

@@ -29,9 +29,10 @@ def instructions(source) -> list[Instruction]:
     except (pikepdf.PdfError, TypeError, ValueError) as exc:  # TypeError: an object reference in content
         raise ValueError(f"unreadable content stream: {exc}") from None
     out: list[Instruction] = []
-    need = NEED_OPERANDS
+    need, plain_instruction = NEED_OPERANDS, pikepdf.ContentStreamInstruction
     for instruction in parsed:
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+        # the exact-type test first: isinstance on every one of thousands of instructions costs more
+        if type(instruction) is not plain_instruction and isinstance(instruction, pikepdf.ContentStreamInlineImage):
             out.append(([instruction.iimage], "BI"))
             continue
         operator = str(instruction.operator)

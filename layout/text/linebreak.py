@@ -27,7 +27,16 @@ from itertools import accumulate
 from operator import add, itemgetter
 
 from layout.text.atoms import Atom, Gap, GapKind, line_end_trim
-from layout.text.classes import ALWAYS_NO_START, NO_END, NO_START, PUNCT_CLASSES, CharClass, Kinsoku, PunctStyle
+from layout.text.classes import (
+    ALWAYS_NO_START,
+    NO_END,
+    NO_START,
+    NO_START_TEXT,
+    PUNCT_CLASSES,
+    CharClass,
+    Kinsoku,
+    PunctStyle,
+)
 from layout.text.config import TextConfig
 
 INFEASIBLE = float("inf")
@@ -99,14 +108,14 @@ def allowed_breaks(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], kinsoku: Kins
 
     With `preferred` (character offsets where a line may start), a break elsewhere is
     PROHIBITED when `restrict`, else costs OFF_LIST on top."""
-    no_start, no_end = NO_START[kinsoku] | ALWAYS_NO_START, NO_END[kinsoku]
+    no_start, no_end, no_start_text = NO_START[kinsoku] | ALWAYS_NO_START, NO_END[kinsoku], NO_START_TEXT
     penalty = [PROHIBITED] * (len(atoms) + 1)
     penalty[len(atoms)] = 0.0
     listed = sorted(preferred) if preferred is not None else None
     inside, latin, middot = INSIDE_WORD_COST, CharClass.LATIN, CharClass.MIDDOT
     for k in range(1, len(atoms)):
         before, after = atoms[k - 1], atoms[k]
-        if after.cls in no_start or before.cls in no_end:
+        if after.cls in no_start or before.cls in no_end or after.text in no_start_text:
             continue
         cost = inside.get(gaps[k].kind, 0.0)
         if before.cls is latin and before.text[-1].isdigit() and after.text[0] in UNITS:

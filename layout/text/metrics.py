@@ -125,11 +125,19 @@ class MetricsSet:
     files read on first use."""
 
     by_role: tuple[tuple[FontRole, Metrics | FontFile], ...]
+    # A role's metrics once looked up: one file check per role and set, not per measurement
+    # (a set lives for one build; an edited font file is read by the next build's set).
+    _found: dict[FontRole, Metrics] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def get(self, role: FontRole) -> Metrics:
+        found = self._found.get(role)
+        if found is not None:
+            return found
         for r, m in self.by_role:
             if r is role:
-                return m.metrics() if isinstance(m, FontFile) else m
+                found = m.metrics() if isinstance(m, FontFile) else m
+                self._found[role] = found
+                return found
         raise KeyError(role)
 
     @classmethod
