@@ -4,8 +4,10 @@ Polls the modification time and size of issue.yaml and every file the issue uses
 (body files, photos, fonts of its own) every `interval` seconds: no extra dependency,
 and it works on network drives where change notification does not. A change rebuilds
 the proof with the state of the last run, so only pages whose type or notes changed
-are drawn and rasterized again (layout/proof/build.py). An issue that stops loading
-mid-edit (a YAML slip) is reported and watched until it loads again.
+are drawn and rasterized again (layout/proof/build.py); their zoom tiles (the slowest
+part: a 200 dpi image of the sheet) are written once the edits pause for `TILE_IDLE`.
+An issue that stops loading mid-edit (a YAML slip) is reported and watched until it
+loads again.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from pathlib import Path
 
 from layout.errors import PaibanError
 from layout.model.loader import ISSUE_FILE
-from layout.proof.build import Progress, ProofOptions, ProofResult, ProofState, finish_tiles, proof
+from layout.proof.build import Progress, ProofOptions, ProofResult, ProofState, proof
+from layout.proof.sheets import remove_stale_tiles, write_tiles
 
 Stamp = dict[Path, tuple[int, int]]
 EMPTY_WAIT = 1.0  # s a watched file may stay empty mid-save before it is proofed as empty
+TILE_IDLE = 0.5   # s without a change before the zoom tiles of the pages drawn anew are written
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,17 +68,32 @@ def watch(folder: Path, out: Path, options: ProofOptions, report: Callable[[Watc
     while True:
         event, watched, seen = _run(folder, out, options, state, changed, watched, now, progress)
         report(event)
-        if event.result is not None:
-            finish_tiles(event.result)  # the zoom tiles of the pages drawn anew, once the page is back
+        waiting, idle = event.result, time.monotonic() + TILE_IDLE  # the zoom tiles wait for a pause in the edits
         changed = ()
         while not changed:
             if stop():
+                if waiting is not None:
+                    tiles(waiting, lambda: False)
                 return
             time.sleep(interval)
             now = stamps(watched)
             changed = changed_files(seen, now)
+            if not changed and waiting is not None and time.monotonic() >= idle:
+                tiles(waiting, lambda seen=seen, watched=watched: bool(changed_files(seen, stamps(watched))))
+                waiting = None
         now = settled(watched, now, interval, known=seen)
         changed = changed_files(seen, now)
+
+
+def tiles(result: ProofResult, pending: Callable[[], bool]) -> None:
+    """The zoom tiles of the result's pages drawn anew, page by page, until `pending()`
+    says a file changed meanwhile: the next run comes first, and writes the tiles still
+    missing (a page's tiles are named by its content, so none are lost or mixed up)."""
+    for page in result.pages:
+        if pending():
+            return
+        write_tiles(result.out, page)
+    remove_stale_tiles(result.out, result.pages)
 
 
 def settled(files, now: Stamp, interval: float, most: int = 20, empty: float = EMPTY_WAIT,

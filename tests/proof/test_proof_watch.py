@@ -190,3 +190,20 @@ def test_a_file_saved_while_the_watcher_is_busy_is_not_missed(make_issue, tmp_pa
     with SavesDuringReport(folder, tmp_path / "out", ProofOptions(time=FIRST_TIME, cache=None)) as watcher:
         _t, second = watcher.wait(2, timeout=60)
     assert second.changed == (body,) and second.result.rendered == (1,)
+
+
+def test_zoom_tiles_follow_once_the_edits_pause(make_issue, tmp_path):
+    """The watcher writes a page's zoom tiles after the page is back, when no change has
+    come for a moment: every tile the record names is there (none from an older page)."""
+    import json
+
+    folder, out = make_issue(), tmp_path / "out"
+    with Watcher(folder, out, ProofOptions(time=FIRST_TIME, cache=None)) as watcher:
+        watcher.wait(1)
+        zoom = json.loads((out / "proof.json").read_text(encoding="utf-8"))["pages"][0]["zoom"]
+        expected = {f"r{r}c{c}.png" for r in range(zoom["rows"]) for c in range(zoom["columns"])}
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (out / zoom["folder"]).is_dir():
+            time.sleep(0.1)
+    assert {p.name for p in (out / zoom["folder"]).iterdir()} == expected
+    assert [p.name for p in (out / "tiles").iterdir()] == [zoom["folder"].split("/")[-1]]
