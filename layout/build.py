@@ -23,9 +23,11 @@ from layout.compose.report import hole_problem, layout_report
 from layout.compose.report import problems as layout_problems
 from layout.errors import IssueError, OversetError, PaibanError, Problem
 from layout.model import load_issue
+from layout.model.report import model_report
 from layout.model.schema import HolePolicy, Issue, Page, PdfxVersion
 from layout.model.units import MM
 from layout.preflight.report import Check, PreflightSettings, TacMethod
+from layout.render.adfile import ad_entries, check_ads, with_ads
 from layout.render.hotfolder import HotFolder
 from layout.render.jobs import PageCache, PageRecord, PageTask
 from layout.render.manifest import NAMING, PageFile, colour_name, manifest, report, to_json
@@ -83,6 +85,7 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
     options = options or OutputOptions()
     target, hot = _targets(Path(out), options)               # refused before any work when unusable
     issue = _with_pdfx(load_issue(Path(folder)), options.pdfx)  # model: issue files → Issue
+    issue, ad_reports = check_ads(issue, draft, options.tac)  # ads: every ad file preflighted before it is placed
     issue, changes = normalize_issue(issue)                 # text: GB/T 15834 copy normalization
     metrics = MetricsSet.for_fonts(issue.fonts)             # text: font metrics by role
     check_coverage(issue, metrics)                          # text: every character has a glyph
@@ -101,17 +104,20 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         _check_pages(pages, draft, hot is not None)
         notes = finish_notes(notes, records)                # with what converting each photo found
         _write_issue_files(issue, pages, target, options)   # the issue PDF, then the manifest last
-        target.write("report.json", to_json(report(changes, (overset, tightened), notes, pages)
-                                            | {"layout": layout_report(results)}))
-        target.write("manifest.json", to_json(_forced(manifest(issue, pages, options.marks, _issue_pdf(issue, target)),
-                                                      options, results, folder)))
+        ads = ad_entries(results, ad_reports, pages)  # ads: booking, page, box, file SHA-256, preflight
+        target.write("report.json", to_json(with_ads(report(changes, (overset, tightened), notes, pages)
+                                                     | {"layout": layout_report(results)} | model_report(issue), ads)))
+        target.write("manifest.json", to_json(with_ads(_forced(manifest(issue, pages, options.marks,
+                                                                        _issue_pdf(issue, target)),
+                                                               options, results, folder), ads)))
         delivered = hot.deliver({p.name: p.path for p in pages},
-                                to_json(_forced(manifest(issue, pages, options.marks), options, results, folder))) \
+                                to_json(with_ads(_forced(manifest(issue, pages, options.marks), options, results,
+                                                         folder), ads))) \
             if hot else ()
         written = target.commit()                           # the new set in, whole
     pages = tuple(replace(p, path=target.out / p.name) for p in pages)
-    return BuildResult(target.out, written, changes, overset, _layout_warnings(issue, results, draft)
-                       + _warnings(notes, pages), pages, delivered)
+    return BuildResult(target.out, written, changes, overset, tuple(str(n) for n in issue.notices)
+                       + _layout_warnings(issue, results, draft) + _warnings(notes, pages), pages, delivered)
 
 
 def _layout_warnings(issue: Issue, results: tuple[PageResult, ...], draft: bool) -> tuple[str, ...]:

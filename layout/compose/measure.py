@@ -178,7 +178,7 @@ class Measurer:
         """The content as if it did not jump (all of it fits here), made once."""
         key = (id(c), -1, 0.0)
         if key not in self._contents:
-            self._contents[key] = (c.part, replace(c, part=replace(c.part, jump_out=None)))  # type: ignore[assignment]
+            self._contents[key] = (c.part, replace(c, part=replace(c.part, jump_out=None)))
         return self._contents[key][1]
 
     def fit(self, c: Content, pictures: tuple[int, ...], level: bool = True) -> BodyFit:
@@ -353,7 +353,7 @@ def _natural(photo: Photo, columns: int, grid: Grid) -> int:
 def _caption(photo: Photo, index: int, width: float, setup: Setup):
     """The caption in Kai with its credit run in after a space, in Hei. The credit breaks
     only at its spaces (本报记者 张三 摄: never 本报记/者, never inside a name)."""
-    spans = (Span(photo.caption, FontRole.KAI),)
+    spans: tuple[Span, ...] = (Span(photo.caption, FontRole.KAI),)
     texts: list[tuple[SourceField | None, int, str]] = [(SourceField.CAPTION, index, photo.caption)]
     breaks = None
     if photo.credit:

@@ -15,6 +15,7 @@ from typing import Any
 
 from layout.errors import IssueError, Problem
 from layout.i18n import _
+from layout.model.ads import read_issue_ads
 from layout.model.articles import ArticleReader, encoding_of
 from layout.model.copyfile import issue_body_format
 from layout.model.encoding import Encoding
@@ -38,7 +39,7 @@ from layout.model.schema import (
 from layout.model.yamlsrc import read_yaml
 
 ISSUE_FILE = "issue.yaml"
-TOP = {"issue", "typesetting", "print", "fonts", "templates", "pages", "articles"}
+TOP = {"issue", "typesetting", "print", "fonts", "templates", "pages", "articles", "ads"}  # ads: layout/model/ads.py
 TYPESETTING_KEYS = {"kinsoku", "punctuation", "cjk_latin_space", "justify", "last_line_min", "hanging",
                     "min_segment_lines"}
 ISSUE_KEYS = {"paper", "code", "date", "number", "running_number", "edition", "serial",
@@ -73,11 +74,13 @@ def load_issue(folder: Path) -> Issue:
     pages = read_pages(check, top.get("pages", []), templates)
     reader = ArticleReader(check, folder, pages, encoding, body_format)
     articles = reader.articles(top.get("articles", []))
+    ads = read_issue_ads(check, folder, top, templates, pages)  # ads: booked advertisements
     problems = check.problems + reader.body_problems
     if problems:
         raise IssueError(problems)
     return Issue(folder=folder, typesetting=typesetting, fonts=fonts, pages=pages, articles=articles,
-                 source=Source(file, 1), print_settings=print_settings, notices=tuple(reader.notices), **meta)
+                 source=Source(file, 1), print_settings=print_settings, notices=tuple(reader.notices), ads=ads,
+                 **meta)
 
 
 def _issue_meta(check: Checker, raw: object) -> dict[str, Any]:

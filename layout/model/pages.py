@@ -16,8 +16,8 @@ from layout.model.units import MM, parse_length, parse_size
 from layout.model.yamlsrc import Path_
 
 TEMPLATE_KEYS = {"preset", "trim", "margins", "columns", "column_chars", "gutter_chars",
-                 "body_size", "line_pitch", "bleed"}
-TEMPLATE_OPTIONAL = {"preset", "bleed"}
+                 "body_size", "line_pitch", "bleed", "ads"}  # ads: read by layout/model/ads.py
+TEMPLATE_OPTIONAL = {"preset", "bleed", "ads"}
 MARGIN_KEYS = ("top", "bottom", "left", "right")
 PAGE_KEYS = {"number", "section", "template", "credits", "colour", "section_code", "version", "masthead"}
 CREDIT_KEYS = ("editor", "designer", "proofreader")

@@ -11,6 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # ads: the records live in layout/model/ads.py (which imports this module)
+    from layout.model.ads import Ad
 
 from layout.errors import Diagnostic
 
@@ -53,6 +57,8 @@ class RunKind(StrEnum):
     HEADER = "header"              # 报眉
     FOOTER = "footer"
     CREDITS = "credits"
+    AD_LABEL = "ad-label"          # ads: the 广告 label on a booked ad (layout/compose/ads.py)
+    AD_NOTE = "ad-note"            # ads: a draft's note on an ad whose file failed its preflight
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,6 +446,7 @@ class Issue:
     print_settings: PrintSettings = PrintSettings()
     holes: HolePolicy = HolePolicy.ERROR
     notices: tuple[Diagnostic, ...] = ()  # warnings of the model: what a body file could not carry over
+    ads: tuple[Ad, ...] = ()  # ads: booked advertisements (layout/model/ads.py)
 
     def page(self, number: int) -> Page:
         return next(p for p in self.pages if p.number == number)

@@ -327,8 +327,8 @@ class _Word:
                 count += 1
         self.in_body = self.in_body or count > 0
         self.notices.append(notice(self.display, first, _(
-            "a table of {rows} rows is set as {n} ordinary paragraphs (one per row, cells separated by a full-width "
-            "space): tables are not carried over").format(rows=len(rows), n=count),
+            "a table (rows: {rows}) is set as ordinary paragraphs, one per row with text ({n}), cells separated by "
+            "a full-width space: tables are not carried over").format(rows=len(rows), n=count),
             _("make the table a graphic, or write it out as text")))
 
     # ---------------------------------------------------------- runs and pieces

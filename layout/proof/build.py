@@ -42,6 +42,7 @@ from layout.proof.revision import issue_files, revision
 from layout.proof.sheets import ProofPage, SlugInfo, draw_page, flag, page_counts, remove_stale_tiles, write_tiles
 from layout.proof.signoff import states as signoff_states
 from layout.render import PageBoxes, PhotoRequest, RenderJob, prepare_photo, write_set
+from layout.render.adfile import ad_findings, check_ads  # ads
 from layout.render.boxes import Rect
 from layout.render.photos import default_cache_dir
 from layout.text.config import TextConfig
@@ -120,6 +121,7 @@ def _proof(folder: Path, out: Path, options: ProofOptions, state: ProofState | N
     folder, state = Path(folder), state if state is not None else ProofState()
     issue, yaml_lines, normalized, metrics, results = composed(folder)  # model, text, compose (as a draft)
     findings = lint_issue(issue, yaml_lines, metrics, results)        # lint: copy, glyphs, fit, overset
+    findings = (*findings, *ad_findings(results))                     # ads: an ad file that failed its preflight
     lines = [line for r in results for line in page_lines(r)]
     numbered = number_findings(issue, normalized, results, findings, lines)  # where each finding is
     files = issue_files(folder, issue)
@@ -166,6 +168,7 @@ def composed(folder: Path) -> Composed:
     issue = load_issue(folder)                                   # model: issue files → Issue
     yaml_lines = read_yaml(Path(folder) / ISSUE_FILE)[1]
     normalized, _changes = normalize_issue(issue)                # text: GB/T 15834 normalization
+    normalized, _ads = check_ads(normalized, draft=True)         # ads: failing ad files placed and marked
     metrics = MetricsSet.for_fonts(issue.fonts)                  # text: font metrics
     results = compose_issue(normalized, metrics, TextConfig.of(normalized.typesetting), draft=True)
     return Composed(issue, yaml_lines, normalized, metrics, results)

@@ -22,8 +22,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.compose.items import ComposedPage, Picture, QrCode, Rule, TextRun
+from layout.compose.items import Advert, ComposedPage, Picture, QrCode, Rule, TextRun
 from layout.model.schema import FontRole, FontSet, PageColour
+from layout.render.adfile import draw_advert, embed_adverts
 from layout.render.boxes import PageBoxes
 from layout.render.fonts import register_fonts
 from layout.render.marks import draw_marks
@@ -75,7 +76,7 @@ def render_pdf(page: ComposedPage, job: RenderJob) -> bytes:
     canvas.restoreState()
     canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return embed_adverts(buffer.getvalue(), page)  # ads: each ad's file put in its placeholder
 
 
 def roles_used(page: ComposedPage, marks: bool = False) -> tuple[FontRole, ...]:
@@ -144,6 +145,8 @@ def _draw_page(canvas: Canvas, page: ComposedPage, names: dict[FontRole, str], j
         elif isinstance(item, QrCode):
             paint((0.0, 0.0, 0.0, 1.0))
             _qr(canvas, item, height)
+        elif isinstance(item, Advert):  # ads: a placeholder for the ad's file (layout/render/adfile.py)
+            draw_advert(canvas, item, height)
 
 
 def _text(canvas: Canvas, run: TextRun, font: str, height: float, advances: Advances) -> None:

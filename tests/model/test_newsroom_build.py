@@ -54,3 +54,25 @@ def test_word_plain_text_and_photo_metadata_copy_is_on_the_page(make_issue, tmp_
     # the label lines are the stack, never printed as text; editorial metadata is not copy
     for label in ("作者：", "引题：", "小标题：", "赵六"):
         assert label not in text, label
+
+
+def test_where_photo_texts_came_from_is_in_the_report_and_the_warnings(make_issue, tmp_path):
+    """report.json says the caption came from the photo's IPTC and lists the model's
+    notices; the build shows them as warnings (control: the same photo with the caption in
+    issue.yaml reports it from there, with no notice about it)."""
+    import json
+
+    folder = newsroom_issue(make_issue)
+    result = build(folder, tmp_path / "out")
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    (photo,) = [p for p in report["photo_text"] if p["caption"]["text"] == CAPTION]
+    assert photo["caption"]["from"] == "iptc"
+    assert report["notices"] and all(any(n["message"] in w for w in result.warnings) for n in report["notices"])
+    assert any("iptc" in w.lower() for w in result.warnings)
+    definition = folder / "issue.yaml"
+    definition.write_text(definition.read_text(encoding="utf-8").replace(
+        "      - file: assets/photo.jpg\n", f"      - file: assets/photo.jpg\n        caption: {CAPTION}\n"), encoding="utf-8")
+    build(folder, tmp_path / "out2")
+    report = json.loads((tmp_path / "out2" / "report.json").read_text(encoding="utf-8"))
+    (photo,) = [p for p in report["photo_text"] if p["caption"]["text"] == CAPTION]
+    assert photo["caption"]["from"] == "issue.yaml"

@@ -132,7 +132,7 @@ def test_a_table_is_set_as_paragraphs_and_reported(tmp_path):
         table.cell(row, col).text = text
     result = read(tmp_path, document)
     assert texts(result)[-2:] == ["项目\u3000金额", "改扩建\u30001500万元"]
-    assert "table of 2 rows" in messages(result) and result.notices[0].severity is Severity.WARNING
+    assert "a table (rows: 2)" in messages(result) and result.notices[0].severity is Severity.WARNING
 
 
 def test_a_comment_is_reported_with_its_author_and_paragraph_and_not_printed(tmp_path):
