@@ -75,8 +75,8 @@ def rewrite(file: Path, old: str, new: str) -> float:
 
 def test_a_changed_seed_page_comes_back(tmp_path):
     """An edit to one article redraws its page and the proof page. How fast is a
-    benchmark, not a test (benchmarks/bench_watch.py; 0.33 s median recorded in
-    docs/proofing.md): here the bound only catches a watcher that hangs or rebuilds
+    benchmark, not a test (benchmarks/bench_watch.py; the numbers and the load they were
+    measured at are in docs/proofing.md): here the bound only catches a watcher that hangs or rebuilds
     everything, so a loaded CI machine cannot make it flaky."""
     issue = edited_copy(tmp_path / "issue", {})
     body = issue / "articles" / "commerce-new-year.md"
