@@ -14,6 +14,7 @@ from layout.compose.memo import MEMO, PageMemo, page_key
 from layout.compose.page import PageResult, compose_page, setup_for
 from layout.compose.report import problems
 from layout.errors import IssueError, PaibanError
+from layout.i18n import _
 from layout.flow import FlowUnit
 from layout.model.schema import HolePolicy, Issue, PageTemplate
 from layout.text.config import TextConfig
@@ -66,5 +67,5 @@ def check_nothing_lost(issue: Issue, results: tuple[PageResult, ...], reported: 
     unplaced = {r.article for res in results for r in res.unplaced if r.part == 0}
     lost = missing(issue, found, unplaced)
     if lost:
-        raise LostCopy("paiban lost copy while composing (a bug; please report it with the issue folder):\n  "
-                       + "\n  ".join(lost))
+        raise LostCopy(_("paiban lost copy while composing (a bug; please report it with the issue folder):")
+                       + "\n  " + "\n  ".join(lost))

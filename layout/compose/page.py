@@ -22,6 +22,7 @@ from layout.compose.measure import NO_JUMP_COST, Content, Measurer, Part, Setup,
 from layout.compose.module import Cover, Frame, Module, compose_module, overset_items
 from layout.compose.packing import GuillotinePacker, Leaf, Packer, PackProblem, Rect
 from layout.errors import IssueError, Problem
+from layout.i18n import _
 from layout.flow import FlowUnit, Remainder
 from layout.model.schema import Issue, Page, Placement
 from layout.text.config import TextConfig
@@ -135,8 +136,9 @@ def _explicit(issue: Issue, page: Page, part: Part, placed: list[Module], area: 
     limit = room_below(ads, column, span, row, _next_below(issue, page, place, row, area)) - row  # ads
     if limit <= 0:
         raise IssueError([Problem(place.source.file, place.source.line, f"articles[{part.article.id}].place",
-                                  f"article '{part.article.id}' has no room: row {row - area[0] + 1} is "
-                                  f"below the last module row {area[1] - area[0]}")])
+                                  _("article '{article}' has no room: row {row} is below the last module row "
+                                    "{last}").format(article=part.article.id, row=row - area[0] + 1,
+                                                     last=area[1] - area[0]))])
     c = m.content(part, span)
     if place.rows is not None:
         rows = place.rows
@@ -366,9 +368,10 @@ def _cramped(modules: tuple[Module, ...], m: Measurer) -> list[tuple[Module, Pro
         if module.frame.rows < floor:
             src = part.placement.source
             out.append((module, Problem(src.file, src.line, f"articles[{module.article.id}].place.rows",
-                                        f"module '{module.article.id}' is {module.frame.rows} grid lines tall, too "
-                                        f"short for its headline and photos (at least {floor}): give it rows: {floor} "
-                                        "or more, or leave rows out to take what it needs")))
+                                        _("module '{article}' is {rows} grid lines tall, too short for its "
+                                          "headline and photos (at least {floor}): give it rows: {floor} or more, "
+                                          "or leave rows out to take what it needs").format(
+                                            article=module.article.id, rows=module.frame.rows, floor=floor))))
     return out
 
 
@@ -382,10 +385,11 @@ def _headline_problems(modules: tuple[Module, ...], m: Measurer) -> list[Problem
             a = module.article
             src = a.parts[module.part].source
             out.append(Problem(src.file, src.line, f"articles[{a.id}].headline",
-                               f"headline “{a.headline}” does not fit {module.frame.span} columns in "
-                               f"{a.style.headline_lines} lines even at its smallest size "
-                               f"({a.style.headline_min_size:g} pt): shorten it, widen the module, allow more lines "
-                               "(headline_lines) or a smaller headline_min_size"))
+                               _("headline “{headline}” does not fit {span} columns in {lines} lines even at its "
+                                 "smallest size ({size} pt): shorten it, widen the module, allow more lines "
+                                 "(headline_lines) or a smaller headline_min_size").format(
+                                   headline=a.headline, span=module.frame.span, lines=a.style.headline_lines,
+                                   size=f"{a.style.headline_min_size:g}")))
     return out
 
 
@@ -422,12 +426,13 @@ def _check_overlaps(modules: list[Module], area_bottom: int) -> None:
             if rows_meet and _meet(fa, fb.column, fb.span):
                 src = b.article.parts[b.part].source
                 problems.append(Problem(src.file, src.line, f"articles[{b.article.id}].place",
-                                        f"module '{b.article.id}' overlaps module '{a.article.id}'"))
+                                        _("module '{article}' overlaps module '{other}'").format(
+                                            article=b.article.id, other=a.article.id)))
         if a.frame.row + a.frame.rows > area_bottom:
             src = a.article.parts[a.part].source
             problems.append(Problem(src.file, src.line, f"articles[{a.article.id}].place.rows",
-                                    f"module '{a.article.id}' runs {a.frame.row + a.frame.rows - area_bottom} "
-                                    "rows past the bottom of the module area"))
+                                    _("module '{article}' runs {rows} rows past the bottom of the module "
+                                      "area").format(article=a.article.id, rows=a.frame.row + a.frame.rows - area_bottom)))
     if problems:
         raise IssueError(problems)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
+from layout.i18n import _
 from layout.model.schema import FontRole, FontSet
 from layout.text.classes import is_fullwidth
 from layout.text.sfnt import read_advances
@@ -72,7 +73,7 @@ def load_font_metrics(path: Path | str) -> FontMetrics:
     try:
         st = path.stat()
     except OSError as err:
-        raise FontFileError(f"{path}: cannot read the font ({err.strerror})") from err
+        raise FontFileError(f"{path}: " + _("cannot read the font ({reason})").format(reason=err.strerror)) from err
     return _load(str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
 
 
@@ -91,7 +92,7 @@ def _by_content(digest: str, data: bytes, path: str) -> FontMetrics:
         try:
             advances = read_advances(data)
         except (ValueError, IndexError, KeyError, OverflowError, struct.error) as err:
-            raise FontFileError(f"{path}: not a usable TrueType/OpenType font ({err})") from err
+            raise FontFileError(f"{path}: " + _("not a usable TrueType/OpenType font ({reason})").format(reason=err)) from err
         found = _PARSED.setdefault(digest, FontMetrics(digest, {chr(cp): w for cp, w in advances.items()}))
     return found
 

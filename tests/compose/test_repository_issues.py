@@ -43,3 +43,18 @@ def test_negative_control_a_story_cut_short_leaves_a_hole_the_composer_refuses(t
     with pytest.raises(IssueError) as refused:
         compose(folder)
     assert "天窗" in str(refused.value) and "page 3" in str(refused.value)
+
+
+def test_the_hole_is_named_in_chinese_too(tmp_path):
+    """The composer's messages exist in Simplified Chinese, in the trade's words (天窗)."""
+    from layout.i18n import using
+
+    folder = tmp_path / "xinan"
+    shutil.copytree(ROOT / "issues" / "xinan-weekend-2023-03-18", folder)
+    story = folder / "articles" / "night-market.md"
+    paragraphs = story.read_text(encoding="utf-8").split("\n\n")
+    story.write_text("\n\n".join(paragraphs[:-3]) + "\n", encoding="utf-8")
+    with using("zh"), pytest.raises(IssueError) as refused:
+        compose(folder)
+    message = str(refused.value)
+    assert "第3版" in message and "开了天窗" in message and "hole (天窗)" not in message
