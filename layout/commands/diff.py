@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from layout.errors import PaibanError
+from layout.i18n import _, add_lang_option
 
 
 def register(subparsers) -> None:
@@ -26,6 +27,7 @@ def register(subparsers) -> None:
                    help="folder for the page images and diff.html (default: NEW/diff-OLDNAME for proofs; "
                         "needed for issue folders)")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    add_lang_option(p)
     p.set_defaults(func=run)
 
 
@@ -37,7 +39,7 @@ def output_folder(args) -> Path:
     if args.out is not None:
         return args.out
     if is_issue(args.old) or is_issue(args.new):
-        raise PaibanError("comparing issue folders: say where the proofs and images go with -o DIR")
+        raise PaibanError(_("comparing issue folders: say where the proofs and images go with -o DIR"))
     return args.new / f"diff-{args.old.resolve().name}"
 
 
@@ -52,6 +54,13 @@ def proof_set(folder: Path, out: Path):
 
 
 def run(args) -> int:
+    from layout.i18n import language, using
+
+    with using(getattr(args, "lang", None) or language(default="zh")):  # like the proof page: Chinese unless asked
+        return _run(args)
+
+
+def _run(args) -> int:
     from layout.commands.build import report_error
     from layout.proof import compare
     from layout.proof.html import diff_html
@@ -94,21 +103,28 @@ def _lines(page) -> dict | None:
 
 
 def report(comparison) -> str:
-    """For people: one line per page, one per changed article."""
-    lines = [f"paiban diff: {comparison.old.folder} → {comparison.new.folder}"]
+    """For people, in the reader's language: one line per page, one per changed article."""
+    from layout.i18n import _, ngettext
+    from layout.proof.diffpage import STATUS
+
+    lines = [_("paiban diff: {old} → {new}").format(old=comparison.old.folder, new=comparison.new.folder)]
     for page in comparison.pages:
-        where = f" → {comparison.folder / page.image}" if page.image else ""
-        regions = f", {len(page.regions)} changed region{'s' if len(page.regions) != 1 else ''}" if page.regions else ""
+        parts = [_(STATUS.get(page.status, page.status))]
         if page.lines is not None and page.status == "changed":
             count = sum(1 for m in page.lines.new if m.state.value == "changed")
-            regions = f", {count} changed line{'s' if count != 1 else ''}, {len(page.lines.steps)} change" \
-                      f"{'s' if len(page.lines.steps) != 1 else ''}" + (f", {len(page.other)} other region"
-                                                                       f"{'s' if len(page.other) != 1 else ''}"
-                                                                       if page.other else "")
-        lines.append(f"  page {page.number}: {page.status}{regions}{where}")
+            parts.append(ngettext("{n} changed line", "{n} changed lines", count).format(n=count))
+            parts.append(ngettext("{n} change", "{n} changes", len(page.lines.steps)).format(n=len(page.lines.steps)))
+            if page.other:
+                parts.append(ngettext("{n} other changed region", "{n} other changed regions",
+                                      len(page.other)).format(n=len(page.other)))
+        elif page.regions:
+            parts.append(ngettext("{n} changed region", "{n} changed regions", len(page.regions)).format(
+                n=len(page.regions)))
+        where = f" → {comparison.folder / page.image}" if page.image else ""
+        lines.append("  " + _("page {page}: {what}").format(page=page.number, what=", ".join(parts)) + where)
     for change in comparison.articles:
         lines.append(f"  {change.article} {change.headline}: +{change.added} −{change.removed}  {change.inline()}")
     if not comparison.articles:
-        lines.append("  no text changed")
-    lines.append(f"  open {comparison.folder / 'diff.html'}")
+        lines.append("  " + _("no text changed"))
+    lines.append("  " + _("open {file}").format(file=comparison.folder / "diff.html"))
     return "\n".join(lines)

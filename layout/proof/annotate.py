@@ -1,5 +1,7 @@
 """Real PDF annotations on proof sheets: a note (a /Text annotation, the "sticky note"
-of every PDF reader) per finding at its place on the page, with its code and message,
+of every PDF reader) per finding at its place on the page — on the finding's number
+beside its line, drawn as nothing (an empty appearance) so no icon covers the type:
+the printed number is what one clicks — with its code and message,
 so an editor can read it, answer it (a reply: /IRT) or mark it (a review /State) in any
 reader; and reading those answers back from the previous round.
 
@@ -39,22 +41,33 @@ def annotate(pdf: bytes, notes: list[Annotation] | tuple[Annotation, ...]) -> by
     if not notes:
         return pdf
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        page = doc.pages[0]
-        height = float(page.MediaBox[3])
-        annots = page.obj.get("/Annots", pikepdf.Array())
-        for note in notes:
-            x0, top, x1, bottom = note.box
-            annots.append(doc.make_indirect(pikepdf.Dictionary(
-                Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text,
-                Rect=pikepdf.Array([round(v, 2) for v in (x0, height - bottom, x1, height - top)]),
-                Contents=pikepdf.String(f"{note.number} {note.code}: {note.message}"),
-                T=pikepdf.String(AUTHOR), NM=pikepdf.String(PREFIX + note.id), Subj=pikepdf.String(note.code),
-                Name=pikepdf.Name.Comment, Open=False, F=0, C=pikepdf.Array(COLOURS.get(note.severity, (0, 0, 0))),
-                M=pikepdf.String("D:20230101000000Z"))))
-        page.obj.Annots = annots
+        add_notes(doc, notes)
         out = io.BytesIO()
         doc.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def add_notes(doc: pikepdf.Pdf, notes: list[Annotation] | tuple[Annotation, ...]) -> None:
+    """A /Text annotation per note on the first page of the open `doc`."""
+    if not notes:
+        return
+    page = doc.pages[0]
+    height = float(page.MediaBox[3])
+    annots = page.obj.get("/Annots", pikepdf.Array())
+    for note in notes:
+        x0, top, x1, bottom = note.box
+        look = doc.make_stream(b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                               BBox=pikepdf.Array([0, 0, round(x1 - x0, 2), round(bottom - top, 2)]))
+        annots.append(doc.make_indirect(pikepdf.Dictionary(
+            AP=pikepdf.Dictionary(N=look),  # drawn as nothing: the number printed there is the mark, and a
+            #                                 reader's default note icon would cover the type beside it
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text,
+            Rect=pikepdf.Array([round(v, 2) for v in (x0, height - bottom, x1, height - top)]),
+            Contents=pikepdf.String(f"{note.number} {note.code}: {note.message}"),
+            T=pikepdf.String(AUTHOR), NM=pikepdf.String(PREFIX + note.id), Subj=pikepdf.String(note.code),
+            Name=pikepdf.Name.Comment, Open=False, F=0, C=pikepdf.Array(COLOURS.get(note.severity, (0, 0, 0))),
+            M=pikepdf.String("D:20230101000000Z"))))
+    page.obj.Annots = annots
 
 
 def read_replies(folder: Path) -> dict[str, str]:

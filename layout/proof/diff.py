@@ -20,6 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageDraw
 
 from layout.errors import PaibanError
+from layout.i18n import _
 from layout.proof.linediff import LineDiff, LineState, box_px, line_diff
 
 CELL = 10           # px: changed pixels are gathered in cells this size
@@ -48,10 +49,11 @@ def load_proof(folder: Path) -> ProofSet:
     try:
         return ProofSet(Path(folder), json.loads(file.read_text(encoding="utf-8")))
     except FileNotFoundError:
-        raise PaibanError(f"{folder}: no proof.json here; give a folder `paiban proof` wrote, "
-                          "or an issue folder") from None
+        raise PaibanError(_("{folder}: no proof.json here; give a folder `paiban proof` wrote, "
+                            "or an issue folder").format(folder=folder)) from None
     except json.JSONDecodeError as exc:
-        raise PaibanError(f"{file}:{exc.lineno}: not a proof record ({exc.msg})") from None
+        raise PaibanError(_("{file}:{line}: not a proof record ({reason})").format(
+            file=file, line=exc.lineno, reason=exc.msg)) from None
 
 
 @dataclass(frozen=True, slots=True)

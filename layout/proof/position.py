@@ -23,9 +23,12 @@ FIELD_PARTS = {"kicker": SourceField.KICKER, "headline": SourceField.HEADLINE, "
 BLOCK_FIELDS = (SourceField.BODY, SourceField.RUNIN)
 
 
-def position(item: Numbered, issue: Issue, lines: list[Line]) -> str:
+Starts = dict[tuple[str, int], list[tuple[bool, int]]]  # (article, block) → where its lines start, in order
+
+
+def position(item: Numbered, issue: Issue, lines: list[Line], starts: Starts | None = None) -> str:
     """The finding's place for an editor (in the current language), or "" when it is
-    not on a page."""
+    not on a page. `starts` is `line_starts(lines)` when the caller places many findings."""
     page = item.spot.page if item.spot is not None else item.finding.where.page
     if page is None:
         return ""
@@ -34,18 +37,18 @@ def position(item: Numbered, issue: Issue, lines: list[Line]) -> str:
     if article is None:
         return where
     where = _("page {page}, “{headline}”").format(page=page, headline=article.headline)
-    detail = _detail(item, article, lines)
+    detail = _detail(item, article, line_starts(lines) if starts is None else starts)
     return _("{where}, {detail}").format(where=where, detail=detail) if detail else where
 
 
-def _detail(item: Numbered, article: Article, lines: list[Line]) -> str:
+def _detail(item: Numbered, article: Article, starts: Starts) -> str:
     """Paragraph and line, a part of the story (headline, caption …), or overset."""
     field = item.finding.where.field
     source = _block_source(item.spot.sources) if item.spot is not None else None
     if field == "overset":
         return _("overset")
     if source is not None:
-        return block_detail(article, source, lines)
+        return block_detail(article, source, starts)
     part = FIELD_PARTS.get(field.split(".")[-1])
     if part is not None:
         return _(PARTS[part])
@@ -58,10 +61,10 @@ def _block_source(sources: tuple[TextSource, ...]) -> TextSource | None:
     return next((s for s in sources if s.field in BLOCK_FIELDS), None)
 
 
-def block_detail(article: Article, source: TextSource, lines: list[Line]) -> str:
+def block_detail(article: Article, source: TextSource, starts: Starts) -> str:
     """`paragraph 3, line 2` for the line whose text starts at `source`."""
     name = paragraph_name(article, source.index)
-    number = line_number(article.id, source, lines)
+    number = line_number(article.id, source, starts)
     return _("{paragraph}, line {line}").format(paragraph=name, line=number) if number else name
 
 
@@ -75,17 +78,24 @@ def paragraph_name(article: Article, block: int) -> str:
     return _("paragraph {n}").format(n=count)
 
 
-def line_number(article: str, source: TextSource, lines: list[Line]) -> int:
+def line_starts(lines: list[Line]) -> Starts:
+    """Where each block's lines start: per (article, block), the (not a run-in heading,
+    character offset) of each line holding its text, in order."""
+    found: dict[tuple[str, int], set[tuple[bool, int]]] = {}
+    for line in lines:
+        first: dict[tuple[str, int], tuple[bool, int]] = {}
+        for s in line.sources:
+            if s.field in BLOCK_FIELDS:
+                key, at = (s.article, s.index), (s.field is not SourceField.RUNIN, s.start)
+                first[key] = min(first.get(key, at), at)
+        for key, at in first.items():
+            found.setdefault(key, set()).add(at)
+    return {key: sorted(values) for key, values in found.items()}
+
+
+def line_number(article: str, source: TextSource, starts: Starts) -> int:
     """Which line of its paragraph the line starting at `source` is (from 1), counting
     the paragraph's lines as set in order of their text; 0 when it is not found."""
-    starts = sorted({_start(line, article, source.index) for line in lines} - {None})
+    order = starts.get((article, source.index), [])
     key = (source.field is not SourceField.RUNIN, source.start)
-    return starts.index(key) + 1 if key in starts else 0
-
-
-def _start(line: Line, article: str, block: int) -> tuple[bool, int] | None:
-    """Where in block `block` of `article` the line's text starts: (not a run-in
-    heading, character offset), or None when the line holds none of it."""
-    keys = [(s.field is not SourceField.RUNIN, s.start) for s in line.sources
-            if s.article == article and s.index == block and s.field in BLOCK_FIELDS]
-    return min(keys) if keys else None
+    return order.index(key) + 1 if key in order else 0

@@ -17,7 +17,7 @@ from layout.compose.items import SourceField
 from layout.model.schema import Issue
 from layout.proof.locate import Line, Numbered, Spot
 from layout.proof.numbering import page_of
-from layout.proof.position import position
+from layout.proof.position import line_starts, position
 from layout.proof.sheets import TILE, ProofPage, SlugInfo
 from layout.render.proof import Sheet
 
@@ -28,13 +28,14 @@ def proof_record(issue: Issue, stamp: SlugInfo, dpi: float, pages: tuple[ProofPa
                  findings: tuple[Numbered, ...], lines: list[Line], summary: dict, signoff: tuple) -> dict:
     """proof.json's content."""
     by_number = {p.number: p for p in pages}
+    starts = line_starts(lines)  # once: every finding's line number on its page
     headlines = {a.id: a.headline for a in issue.articles}
     return {
         "proof": RECORD_VERSION, "paper": issue.paper, "code": issue.code, "date": issue.date.isoformat(),
         "round": stamp.round, "time": stamp.time, "revision": stamp.revision, "dpi": dpi,
         "summary": summary,
         "pages": [page_record(p, dpi, [l for l in lines if l.page == p.number]) for p in pages],
-        "findings": [finding_record(n, by_number, dpi, headlines, position(n, issue, lines)) for n in findings],
+        "findings": [finding_record(n, by_number, dpi, headlines, position(n, issue, lines, starts)) for n in findings],
         "articles": article_texts(issue),
         "signoff": {str(s.page): {"state": s.state.name.lower(), "label": s.state.value, "revision": s.revision,
                                   "by": s.last.name if s.last else "", "role": s.last.role if s.last else "",

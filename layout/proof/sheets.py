@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import shutil
 from collections import Counter
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from layout.compose.items import ComposedPage, Picture, QrCode, Rule, TextRun
 from layout.i18n import _
 from layout.lint.findings import CODES, counted
 from layout.model.schema import Issue, RunKind
-from layout.proof.annotate import Annotation, annotate
+from layout.proof.annotate import Annotation, add_notes
 from layout.proof.locate import Numbered
 from layout.proof.paper import MIN_BODY, body_on_paper, full_sheet, legible, reduced_sheet
 from layout.proof.sheet import Flag, sheet_marks
@@ -101,7 +102,8 @@ def draw_page(issue: Issue, result: PageResult, items: list[Numbered], counts: s
         marks = sheet_marks(sheet, flags, content, metrics, slug(issue, composed.number, stamp, counts, sheet, body),
                             _("page {page}: notes continued (the numbers are those beside the lines)").format(
                                 page=composed.number))
-        pdfs.append(annotate(proof_pdf(base, job, marks, title), annotations(marks, items)))
+        notes = annotations(marks, items)
+        pdfs.append(proof_pdf(base, job, marks, title, lambda doc, notes=notes: add_notes(doc, notes)))
         sheets.append(sheet)
         drawn.append(marks)
     image = rasterize(pdfs[0], dpi)
@@ -192,7 +194,8 @@ def zoom_of(stem: str, pdf: bytes, sheet: Sheet, dpi: float) -> Zoom | None:
         return None
     digest = hashlib.sha256(pdf).hexdigest()[:10]
     scale = dpi / 72.0
-    return Zoom(f"tiles/{stem}-{digest}", dpi, round(sheet.width * scale), round(sheet.height * scale))
+    # pdfium makes an image ceil(size × scale) px: the tiles' grid must add up to it
+    return Zoom(f"tiles/{stem}-{digest}", dpi, math.ceil(sheet.width * scale - 1e-6), math.ceil(sheet.height * scale - 1e-6))
 
 
 def write_tiles(out: Path, page: ProofPage) -> None:

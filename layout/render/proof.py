@@ -18,6 +18,7 @@ to PDF space, origin bottom-left and y up, when drawn).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -167,12 +168,17 @@ def page_pdf(page: ComposedPage, job: RenderJob) -> bytes:
     return render_pdf(page, replace(job, boxes=PageBoxes(trim, trim, None), slug=None))
 
 
-def proof_pdf(page: bytes, job: RenderJob, marks: ProofMarks, title: str) -> bytes:
+def proof_pdf(page: bytes, job: RenderJob, marks: ProofMarks, title: str,
+              finish: Callable[[pikepdf.Pdf], None] | None = None) -> bytes:
     """The proof PDF: the page (`page_pdf`'s bytes) scaled onto `marks.sheet`, the proof
-    marks over it, and a page per `NotesPage`; saved deterministically."""
+    marks over it, and a page per `NotesPage`; `finish` is given the document before it
+    is saved (layout.proof.annotate adds its notes there: one save, not two); saved
+    deterministically."""
     overlay = _overlay(job, marks, title)
     with pikepdf.open(io.BytesIO(overlay)) as pdf, pikepdf.open(io.BytesIO(page)) as base:
         _lay_under(pdf, base, marks.sheet)
+        if finish is not None:
+            finish(pdf)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True)
     return out.getvalue()

@@ -8,6 +8,7 @@ other test modules import as `conftest`).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -63,3 +64,48 @@ def english_messages(monkeypatch):
     Chinese, the default: `seed_proof`, `second_proof`); the tests of the default
     delete PAIBAN_LANG themselves."""
     monkeypatch.setenv("PAIBAN_LANG", "en")
+
+
+# ------------------------------------------------------------------ headless Chromium (the proof page)
+
+CHROMIUM = Path(os.environ.get("PAIBAN_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        pytest.skip("Playwright is not installed (pip install playwright): the proof page is not tested in a browser")
+    if not CHROMIUM.is_file():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set PAIBAN_CHROMIUM): "
+                    "the proof page is not tested in a browser")
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        except Error as exc:
+            pytest.skip(f"Chromium at {CHROMIUM} does not start headless: {exc}")
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(folder) -> a Playwright page showing folder/index.html; fails the test
+    on any script error."""
+    pages, errors = [], []
+
+    def opener(folder: Path, size=(1400, 900)):
+        page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((folder / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+    assert errors == [], errors

@@ -63,3 +63,19 @@ def test_no_replies_without_answers(make_issue, tmp_path):
     out = tmp_path / "one"
     proof(make_issue(), out, ProofOptions(cache=None))
     assert read_replies(out) == {}
+
+
+def icon_free(annot) -> bool:
+    """A note drawn as nothing: an appearance of its own with no content, so no reader
+    draws its default note icon over the type beside the number."""
+    look = annot.get("/AP", {}).get("/N")
+    return look is not None and look.read_bytes().strip() == b""
+
+
+def test_notes_draw_no_icon_over_the_type(seed_proof):
+    out, result = seed_proof
+    with pikepdf.open(out / result.pages[0].a3_name) as doc:
+        annots = [a for a in doc.pages[0].get("/Annots", []) if str(a.get("/Subtype")) == "/Text"]
+        assert annots and all(icon_free(a) for a in annots)
+        bare = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text)
+        assert not icon_free(bare)  # negative control: a note without an appearance gets the reader's icon

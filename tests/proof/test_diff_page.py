@@ -5,8 +5,6 @@ both pages and scrolled into view; on a phone the two pages stack without overfl
 
 from __future__ import annotations
 
-from .test_proof_page import browser, open_page  # noqa: F401  (fixtures)
-
 PHONE = (390, 844)
 
 
