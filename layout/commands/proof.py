@@ -7,6 +7,8 @@ shows what changed since (or compare with --previous OLD). Overset never stops a
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -65,7 +67,7 @@ def options_of(args, previous: Path | None):
 
     from layout.lint import Severity
 
-    extra = {"cache": None} if args.no_cache else {}
+    extra: dict[str, Any] = {"cache": None} if args.no_cache else {}
     margin = Severity(getattr(args, "margin", "warning"))
     return ProofOptions(round=args.round, time=args.time, dpi=args.dpi, previous=previous, margin=margin,
                         zoom_dpi=getattr(args, "zoom_dpi", 200.0), **extra)

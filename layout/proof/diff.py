@@ -280,7 +280,9 @@ def text_changes(old: list[dict], new: list[dict]) -> tuple[TextChange, ...]:
         a, b = before.get(art_id), after.get(art_id)
         old_text, new_text = (a or {}).get("text", ""), (b or {}).get("text", "")
         if old_text != new_text:
-            out.append(text_change(art_id, (b or a)["headline"], old_text, new_text))
+            entry = b or a
+            assert entry is not None  # the id came from one of them
+            out.append(text_change(art_id, entry["headline"], old_text, new_text))
     return tuple(out)
 
 

@@ -372,6 +372,7 @@ def _rel(previous: Path | None, comparison: Comparison) -> str:
 
 def _rel_folder(previous: Path | None, comparison: Comparison) -> str:
     """The previous proof's folder relative to the new proof's, ending in /."""
+    assert previous is not None  # a comparison has a previous proof
     rel = os.path.relpath(Path(previous).resolve(), comparison.new.folder.resolve())
     return Path(rel).as_posix().rstrip("/") + "/"
 

@@ -13,6 +13,7 @@ import math
 import shutil
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from layout.compose import PageResult
@@ -102,8 +103,8 @@ def draw_page(issue: Issue, result: PageResult, items: list[Numbered], counts: s
         marks = sheet_marks(sheet, flags, content, metrics, slug(issue, composed.number, stamp, counts, sheet, body),
                             _("page {page}: notes continued (the numbers are those beside the lines)").format(
                                 page=composed.number))
-        notes = annotations(marks, items)
-        pdfs.append(proof_pdf(base, job, marks, title, lambda doc, notes=notes: add_notes(doc, notes)))
+        notes = pdf_notes(marks, items)
+        pdfs.append(proof_pdf(base, job, marks, title, partial(add_notes, notes=notes)))
         sheets.append(sheet)
         drawn.append(marks)
     image = rasterize(pdfs[0], dpi)
@@ -120,7 +121,7 @@ def flag(item: Numbered) -> Flag:
     return Flag(item.number, f.severity.value, title, f.message, spot.box, spot.first or spot.box)
 
 
-def annotations(marks: ProofMarks, items: list[Numbered]) -> list[Annotation]:
+def pdf_notes(marks: ProofMarks, items: list[Numbered]) -> list[Annotation]:
     """A PDF note per callout, by the number beside its line."""
     by_number = {n.number: n for n in items}
     out = []
@@ -150,7 +151,7 @@ def content_extent(page: ComposedPage) -> tuple[float, float]:
 
 def body_size(page: ComposedPage, default: float) -> float:
     """The page's body size, pt: the size most of its body text is set in."""
-    sizes = Counter({})
+    sizes: Counter[float] = Counter()
     for item in page.items:
         if isinstance(item, TextRun) and item.kind is RunKind.BODY:
             sizes[round(item.size, 2)] += len(item.glyphs)
@@ -204,7 +205,9 @@ def write_tiles(out: Path, page: ProofPage) -> None:
     zoom = page.zoom
     if zoom is None or (Path(out) / zoom.folder).is_dir():
         return
-    image = rasterize(page.pdf, zoom.dpi).quantize(colors=256, dither=0, method=2)
+    from PIL import Image
+
+    image = rasterize(page.pdf, zoom.dpi).quantize(colors=256, dither=Image.Dither.NONE, method=Image.Quantize.FASTOCTREE)
     final = Path(out) / zoom.folder
     staging = final.with_name(final.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)

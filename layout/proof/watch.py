@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from layout.errors import PaibanError
@@ -79,10 +80,15 @@ def watch(folder: Path, out: Path, options: ProofOptions, report: Callable[[Watc
             now = stamps(watched)
             changed = changed_files(seen, now)
             if not changed and waiting is not None and time.monotonic() >= idle:
-                tiles(waiting, lambda seen=seen, watched=watched: bool(changed_files(seen, stamps(watched))))
+                tiles(waiting, partial(_changed_since, seen, watched))
                 waiting = None
         now = settled(watched, now, interval, known=seen)
         changed = changed_files(seen, now)
+
+
+def _changed_since(seen, watched) -> bool:
+    """True when a watched file changed since `seen` (its stamps)."""
+    return bool(changed_files(seen, stamps(watched)))
 
 
 def tiles(result: ProofResult, pending: Callable[[], bool]) -> None:

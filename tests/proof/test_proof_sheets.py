@@ -124,7 +124,6 @@ def test_the_reduced_proof_fits_A3_and_its_body_text_is_at_least_6_pt(sheets, se
         assert c["bottom"] < reduced.height - 4 * MM
     notes = [c for c in reduced.chars if min(abs(c["size"] - s) for s in (TEXT_SIZE, TITLE_SIZE)) < 0.01]
     assert notes and all(c["size"] >= 6.5 for c in notes)  # notes at their own size, not reduced
-    page = seed_proof[1].pages[0]
 
 
 def test_a_sheet_reduced_too_far_is_caught(seed_proof, tmp_path):
