@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from layout.errors import PaibanError
+from layout.i18n import _
 from layout.render.jobs import PageCache, PageRecord, PageTask, run_page
 from layout.render.outfolder import TEMP
 
@@ -94,8 +95,8 @@ def _make(tasks: Sequence[PageTask], folder: Path, workers: int | None,
             if done:
                 done(record)
     except BrokenProcessPool:
-        raise PaibanError("a worker process drawing pages died (killed, or out of memory?); "
-                          "nothing was written: build again, or with --workers 1") from None
+        raise PaibanError(_("a worker process drawing pages died (killed, or out of memory?); nothing was written: "
+                            "build again, or with --workers 1")) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # on an error, pages not yet begun are dropped
     return [records[task.name] for task in tasks]
