@@ -17,6 +17,7 @@ from pathlib import Path
 from layout.i18n import _
 from layout.lint.findings import Where
 from layout.model.bodytext import join_lines
+from layout.model.copyfile import Copy
 from layout.model.schema import Article, BlockKind, FontRole, Issue
 from layout.model.yamlsrc import LineMap
 from layout.text.copyedit import text_fields
@@ -87,11 +88,9 @@ def read_raw(file: Path, display: Path | None = None) -> tuple[Passage, ...]:
     return tuple(passages)
 
 
-def newsroom_passages(file: Path, copy) -> tuple[Passage, ...]:
+def newsroom_passages(file: Path, copy: Copy) -> tuple[Passage, ...]:
     """Passages of a newsroom file's copy (layout.model.copyfile.Copy: its headline-stack
     fields, then its blocks), each on the line or paragraph its reader gave it."""
-    from layout.model.schema import BlockKind
-
     out = [Passage(f.text, file, f.source.line, Kind.HEADLINE if f.name.value == "headline" else Kind.OTHER,
                    FontRole.HEI_BOLD) for f in copy.fields]
     for block in copy.blocks:

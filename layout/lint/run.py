@@ -13,7 +13,7 @@ from layout.compose import PageResult, compose_issue
 from layout.errors import IssueError, Problem
 from layout.lint.checks import check_copy
 from layout.i18n import _
-from layout.lint.copy import newsroom_passages, CopyUnreadable, issue_passages, read_raw
+from layout.lint.copy import CopyUnreadable, issue_passages, newsroom_passages, read_raw
 from layout.lint.findings import Finding, Where, sort_key
 from layout.lint.fit import coverage, headlines, overset
 from layout.lint.pages import page_checks

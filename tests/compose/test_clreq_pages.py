@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,15 +26,11 @@ import pdfplumber
 import pytest
 import yaml
 
-from layout.compose import compose_issue
+from helpers import compose_folder
 from layout.compose.items import Picture
-from layout.model import load_issue
 from layout.model.schema import PageColour
 from layout.render.boxes import page_boxes
 from layout.render.pdf import RenderJob, render_pdf
-from layout.text.config import TextConfig
-from layout.text.copyedit import normalize_issue
-from layout.text.metrics import MetricsSet
 
 ROOT = Path(__file__).resolve().parents[2]
 ISSUES = sorted(p.parent for p in (ROOT / "issues").glob("*/issue.yaml"))
@@ -57,9 +54,8 @@ def segments(pdf: Path) -> list[str]:
         if last is None or baseline != round(height - last["matrix"][5], 1) or c["x0"] - last["x1"] > GAP_EM * last["size"]:
             lines.append([])
         lines[-1].append(c)
-    singles = {(round(ln[0]["x0"]), round(ln[0]["size"])) for ln in lines if len(ln) == 1}
-    stacked = {key for key in singles if sum(1 for ln in lines if len(ln) == 1
-                                             and (round(ln[0]["x0"]), round(ln[0]["size"])) == key) > 2}
+    singles = Counter((round(ln[0]["x0"]), round(ln[0]["size"])) for ln in lines if len(ln) == 1)
+    stacked = {key for key, n in singles.items() if n > 2}
     return ["".join(ch["text"] for ch in ln) for ln in lines
             if len(ln) > 1 or (round(ln[0]["x0"]), round(ln[0]["size"])) not in stacked]
 
@@ -74,8 +70,7 @@ def violations(lines: list[str]) -> list[str]:
 
 def page_pdfs(folder: Path, out: Path) -> list[Path]:
     """Each composed page of the issue drawn to a PDF (text only: photos are not needed)."""
-    issue, _ = normalize_issue(load_issue(folder))
-    results = compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig.of(issue.typesetting), draft=True)
+    issue, results = compose_folder(folder, draft=True)
     files = []
     for result in results:
         page = replace(result.page, items=tuple(i for i in result.page.items if not isinstance(i, Picture)))

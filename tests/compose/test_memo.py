@@ -7,6 +7,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+from helpers import compose_folder
 from layout.compose import compose_issue
 from layout.compose.memo import PageMemo
 from layout.model import load_issue
@@ -19,8 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def compose(folder: Path, memo: PageMemo):
-    issue, _ = normalize_issue(load_issue(folder))
-    return compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig.of(issue.typesetting), memo=memo)
+    return compose_folder(folder, memo=memo)[1]
 
 
 def test_an_issue_loaded_again_is_not_composed_again(tmp_path):

@@ -10,21 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from layout.compose import compose_issue
+from helpers import compose_folder as compose
 from layout.errors import IssueError
-from layout.model import load_issue
 from layout.model.schema import HolePolicy
-from layout.text.config import TextConfig
-from layout.text.copyedit import normalize_issue
-from layout.text.metrics import MetricsSet
 
 ROOT = Path(__file__).resolve().parents[2]
 ISSUES = sorted(p.parent for p in (ROOT / "issues").glob("*/issue.yaml"))
-
-
-def compose(folder: Path):
-    issue, _ = normalize_issue(load_issue(folder))
-    return issue, compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig.of(issue.typesetting))
 
 
 @pytest.mark.parametrize("folder", ISSUES, ids=[p.name for p in ISSUES])

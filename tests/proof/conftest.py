@@ -8,7 +8,6 @@ other test modules import as `conftest`).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 from pathlib import Path
 
@@ -68,27 +67,7 @@ def english_messages(monkeypatch):
 
 # ------------------------------------------------------------------ headless Chromium (the proof page)
 
-CHROMIUM = Path(os.environ.get("PAIBAN_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        pytest.skip("Playwright is not installed (pip install playwright): the proof page is not tested in a browser")
-    if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set PAIBAN_CHROMIUM): "
-                    "the proof page is not tested in a browser")
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        except Error as exc:
-            pytest.skip(f"Chromium at {CHROMIUM} does not start headless: {exc}")
-        yield chromium
-        chromium.close()
+# `browser` (headless Chromium) is in tests/conftest.py.
 
 
 @pytest.fixture
