@@ -19,14 +19,17 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from layout.errors import PaibanError
 from layout.i18n import _
-from layout.render.jobs import PageCache, PageRecord, PageTask, run_page
 from layout.render.outfolder import TEMP
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 PR_SET_PDEATHSIG = 1
 
@@ -45,67 +48,56 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def run_pages(tasks: Sequence[PageTask], folder: Path, workers: int | None = None,
-              done: Callable[[PageRecord], None] | None = None, reuse: PageCache | None = None) -> list[PageRecord]:
-    """Make every task's page file in `folder`; records in task order. `done` is told
-    of each record as it arrives (in the calling process). Tasks `reuse` made before
-    are written from it, not drawn again; the others are added to it."""
-    if reuse is None:
-        return _make(tasks, folder, workers, done)
-    known: dict[str, PageRecord] = {}
-    for task in tasks:
-        record = reuse.write(task, folder)
-        if record is not None:
-            known[task.name] = record
-            if done:
-                done(record)
-    fresh = [task for task in tasks if task.name not in known]
-    for task, record in zip(fresh, _make(fresh, folder, workers, done)):
-        reuse.put(task, record, folder)
-        known[task.name] = record
-    return [known[task.name] for task in tasks]
+class Inline:
+    """An executor that runs each call at once, in this process (one worker, or no fork)."""
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+        from concurrent.futures import Future
+
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # handed to the caller through the future, like a pool's
+            future.set_exception(exc)
+        return future
 
 
-def _make(tasks: Sequence[PageTask], folder: Path, workers: int | None,
-          done: Callable[[PageRecord], None] | None) -> list[PageRecord]:
-    if not tasks:
-        return []
-    count = min(workers or default_workers(), len(tasks))
+@contextmanager
+def worker_pool(count: int, folder: Path, initializer: Callable[..., None] | None = None,
+                initargs: tuple = ()) -> Iterator[Any]:
+    """An executor of `count` worker processes forked from this one (each first runs
+    `initializer(*initargs)`, handed over by the fork, never pickled), or `Inline` when
+    one is asked for or this process cannot fork (then the initializer runs here).
+    Temporary files go into `folder`; a worker that dies is an error for people; on an
+    error, calls not yet begun are dropped."""
     if count <= 1 or not can_fork():
+        if initializer is not None:
+            initializer(*initargs)
         with temp_in(folder):
-            made = []
-            for task in tasks:
-                made.append(run_page(task, folder))
-                if done:
-                    done(made[-1])
-            return made
+            yield Inline()
+        return
     # imported here: multiprocessing's connections and the executor cost a one-page build ~0.1 s of imports
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork")
-    records: dict[str, PageRecord] = {}
     pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
-                               initargs=(str(folder), os.getpid()))
+                               initargs=(str(folder), os.getpid(), initializer, initargs))
     try:
-        for future in as_completed([pool.submit(run_page, task, folder) for task in tasks]):
-            record = future.result()
-            records[record.name] = record
-            if done:
-                done(record)
+        yield pool
     except BrokenProcessPool:
         raise PaibanError(_("a worker process drawing pages died (killed, or out of memory?); nothing was written: "
                             "build again, or with --workers 1")) from None
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # on an error, pages not yet begun are dropped
-    return [records[task.name] for task in tasks]
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 WORKER_GC = (50_000, 50, 50)  # a worker's collector thresholds: its many small objects rarely form cycles
 
 
-def _start_worker(folder: str, parent: int) -> None:
+def _start_worker(folder: str, parent: int, initializer: Callable[..., None] | None = None,
+                  initargs: tuple = ()) -> None:
     """In each worker: die with the parent, temporary files into the staging folder,
     Ctrl-C handled by the parent alone. What the worker was forked with (modules, fonts,
     the composed issue) is frozen out of its garbage collector: never traversed again,
@@ -113,6 +105,8 @@ def _start_worker(folder: str, parent: int) -> None:
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     tempfile.tempdir = _temp_folder(Path(folder))
+    if initializer is not None:
+        initializer(*initargs)
     gc.freeze()
     gc.set_threshold(*WORKER_GC)
 
