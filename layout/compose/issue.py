@@ -11,6 +11,7 @@ worker processes): the result is the same as composing page after page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from layout.compose.account import from_runs, from_units, missing
@@ -174,9 +175,16 @@ class Runner:
         self.pending: dict[Any, tuple[int, Any]] = {}  # future → (page index, what the call was)
         self.failed: dict[int, BaseException] = {}
 
-    def run(self) -> tuple[PageResult, ...]:
-        """Every page in, then `work.finish()` (the issue's checks)."""
+    def run(self, meanwhile: Callable[[], None] | None = None) -> tuple[PageResult, ...]:
+        """Every page in, then `work.finish()` (the issue's checks). `meanwhile` runs
+        here once the first pages are handed to the workers (before, when they are
+        composed in this process); what it raises stops the run."""
+        if meanwhile is not None and getattr(self.pool, "inline", False):
+            meanwhile()
+            meanwhile = None
         self.start()
+        if meanwhile is not None:
+            meanwhile()
         self.drain()
         self.raise_failed()
         return self.work.finish()
