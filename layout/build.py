@@ -322,9 +322,11 @@ def make_pages(work: IssueComposition, options: OutputOptions, target: OutputFol
     runs in this process while the first pages are composed."""
     from layout.pipeline import compose_and_make
     from layout.render.fonts import register_fonts
+    from layout.workers import default_workers
 
     issue = work.issue
-    register_fonts(issue.fonts, None, options.cache_folder())  # once, before the workers fork: they share them
+    if len(issue.pages) > 1 and (options.workers or default_workers()) > 1:  # once, before the workers fork
+        register_fonts(issue.fonts, None, options.cache_folder())  # (one page: only the fonts it draws with)
     total = len(issue.pages)
     finished: list[PageRecord] = []
     numbers = {page_file(issue, page): page.number for page in issue.pages}
