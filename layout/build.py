@@ -5,7 +5,7 @@ into a staging folder beside it and the folder is switched whole at the end
 (layout/render/outfolder.py); a hot folder gets the plant's files one by one, manifest
 last, before the switch (layout/render/hotfolder.py). Pages are drawn and checked in
 worker processes as soon as their inputs are known, composed there too, and stream to the
-staging folder (layout/pipeline.py, layout/render/pool.py). Page files
+staging folder (layout/pipeline.py, layout/workers.py). Page files
 for the plant are named by `page_file()`: `{code}_{YYYYMMDD}_{section}{page:02}.pdf`,
 `_v2`, `_v3`… for replacement pages.
 """

@@ -1,5 +1,5 @@
 """The page line: each page composed, drawn, finished as PDF/X and checked as soon as
-what it needs is known, in worker processes on every core.
+what it needs is known, in worker processes on every core (layout/workers.py).
 
 A page needs only the text its jumping articles carry from earlier pages
 (`layout.compose.issue.IssueComposition` says which pages may start), so most pages
@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from layout.compose import PageResult
-from layout.compose.issue import Carried, Composer, IssueComposition
+from layout.compose.issue import Carried, Composer, IssueComposition, Runner
+from layout.model.schema import Page
 from layout.render.jobs import PageCache, PageRecord, PageTask, run_page
-from layout.render.pool import default_workers, worker_pool
+from layout.render.outfolder import TEMP
+from layout.workers import default_workers, worker_pool
 
 
 @dataclass(frozen=True)
@@ -39,24 +41,14 @@ class Line:
     folder: Path
 
 
-_LINE: list[Line] = []  # in a worker: the line it was forked with (set by `_join`)
-
-
-def _join(line: Line) -> None:
-    _LINE[:] = [line]
-
-
-def _in_worker(fn: Callable[..., Any], *args: Any) -> Any:
-    return fn(_LINE[0], *args)
-
-
-def _compose_and_make(line: Line, number: int, carried: Carried, make: bool) -> tuple[PageResult, PageRecord | None]:
-    """Page `number` composed with `carried`, and its file made when `make`."""
+def compose_and_make_one(line: Line, number: int, carried: Carried, make: bool) -> tuple[PageResult, PageRecord | None]:
+    """Page `number` composed with `carried`, and its file made when `make` (a worker's call)."""
     result = line.composer.page(line.composer.issue.page(number), carried)
     return result, (run_page(line.make_task(result), line.folder) if make else None)
 
 
-def _make(line: Line, task: PageTask) -> PageRecord:
+def make_one(line: Line, task: PageTask) -> PageRecord:
+    """A page composed before: its file made (a worker's call)."""
     return run_page(task, line.folder)
 
 
@@ -65,60 +57,53 @@ def compose_and_make(work: IssueComposition, make_task: Callable[[PageResult], P
                      reuse: PageCache | None = None) -> tuple[tuple[PageResult, ...], list[PageRecord]]:
     """Every page of `work` composed and its file made in `folder`: the composed pages
     (after `work.finish()`, which raises what the issue's checks find) and the files'
-    records, in page order. `done` is told of each record as it arrives; `reuse` writes
-    pages made before and keeps the new ones."""
+    records, in the issue's page order. `done` is told of each record as it arrives;
+    `reuse` writes pages made before and keeps the new ones."""
     count = min(workers or default_workers(), len(work.issue.pages))
     line = Line(work.composer, make_task, folder)
-    with worker_pool(count, folder, _join, (line,)) as pool:
-        return _Run(work, line, pool, done, reuse).run()
+    with worker_pool(count, line, folder / TEMP) as pool:
+        return _Run(work, line, pool, done, reuse).made()
 
 
-class _Run:
-    """One run of the page line (see the module's docstring)."""
+class _Run(Runner):
+    """The composer's runner, drawing each page as it is composed (see the module's
+    docstring)."""
 
     def __init__(self, work: IssueComposition, line: Line, pool: Any, done: Callable[[PageRecord], None] | None,
                  reuse: PageCache | None):
-        self.work, self.line, self.pool, self.done, self.reuse = work, line, pool, done, reuse
-        self.pending: dict[Any, tuple[int, PageTask | None]] = {}  # future → (page index, task when only drawing)
+        super().__init__(work, pool)
+        self.line, self.done, self.reuse = line, done, reuse
         self.records: dict[int, PageRecord] = {}
-        self.failed: dict[int, BaseException] = {}
         self.drawing = True
 
-    def run(self) -> tuple[tuple[PageResult, ...], list[PageRecord]]:
-        self._start()
-        self._drain()
-        if self.failed:
-            raise self.failed[min(self.failed)]
-        results = self.work.finish()
+    def made(self) -> tuple[tuple[PageResult, ...], list[PageRecord]]:
+        results = self.run()
         for index, result in enumerate(results):  # pages composed while drawing had stopped
             if index not in self.records:
                 self._draw(index, result)
-        self._drain()
-        if self.failed:
-            raise self.failed[min(self.failed)]
+        self.drain()
+        self.raise_failed()
         return results, [self.records[i] for i in range(len(results))]
 
-    def _start(self) -> None:
-        """Hand out every page that may start: remembered ones drawn (or written from
-        `reuse`), the others composed (and drawn) by a worker."""
-        started = True
-        while started:
-            started = False
-            for page in self.work.ready(before=min(self.failed) if self.failed else None):
-                index = self.work.index(page)
-                known = self.work.remembered(page)
-                if known is None:
-                    future = self.pool.submit(_in_worker, _compose_and_make, page.number,
-                                              self.work.carried_to(page), self.drawing)
-                    self.pending[future] = (index, None)
-                    if future.done():  # composed here (one worker): taken at once, as drawing may stop
-                        self._take(future)
-                        started = True
-                    continue
-                self.work.add(page, known)
-                started = True  # its text carried on may let later pages start
-                if self.drawing:
-                    self._draw(index, known)
+    def submit(self, page: Page) -> Any:
+        return self.pool.submit(compose_and_make_one, page.number, self.work.carried_to(page), self.drawing)
+
+    def composed(self, index: int, out: Any) -> PageResult:
+        result, record = out
+        if record is not None:
+            self._keep(self.line.make_task(result), record)
+            self._finished(index, record)
+        if self.drawing and self.work.fails(result):
+            self.drawing = False  # the build will stop: compose the rest only, for the error
+        return result
+
+    def remembered(self, index: int, result: PageResult) -> None:
+        if self.drawing:
+            self._draw(index, result)
+
+    def other(self, index: int, call: Any, out: Any) -> None:  # a remembered page drawn
+        self._keep(call, out)
+        self._finished(index, out)
 
     def _draw(self, index: int, result: PageResult) -> None:
         task = self.line.make_task(result)
@@ -126,39 +111,7 @@ class _Run:
         if record is not None:
             self._finished(index, record)
         else:
-            self.pending[self.pool.submit(_in_worker, _make, task)] = (index, task)
-
-    def _drain(self) -> None:
-        """Take results as they come (those done at once in page order) until none is
-        pending, starting the pages each makes ready."""
-        from concurrent.futures import FIRST_COMPLETED, wait
-
-        while self.pending:
-            finished, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
-            for future in sorted(finished, key=lambda f: self.pending[f][0]):
-                self._take(future)
-            self._start()
-
-    def _take(self, future: Any) -> None:
-        """One finished call: a drawn page's record, or a composed page (and its record)
-        added to the composition."""
-        index, task = self.pending.pop(future)
-        try:
-            out = future.result()
-        except Exception as exc:  # a worker's error: reported for the first page in page order
-            self.failed[index] = exc
-            return
-        if task is not None:
-            self._keep(task, out)
-            self._finished(index, out)
-            return
-        result, record = out
-        self.work.add(self.work.issue.pages[index], result)
-        if record is not None:
-            self._keep(self.line.make_task(result), record)
-            self._finished(index, record)
-        if self.drawing and self.work.fails(result):
-            self.drawing = False  # the build will stop: compose the rest only, for the error
+            self.pending[self.pool.submit(make_one, task)] = (index, task)
 
     def _keep(self, task: PageTask, record: PageRecord) -> None:
         if self.reuse is not None:

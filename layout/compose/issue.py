@@ -11,6 +11,8 @@ worker processes): the result is the same as composing page after page.
 
 from __future__ import annotations
 
+from typing import Any
+
 from layout.compose.account import from_runs, from_units, missing
 from layout.compose.measure import Measurer
 from layout.compose.memo import MEMO, PageMemo, page_key
@@ -31,17 +33,20 @@ class LostCopy(PaibanError):
 
 
 def compose_issue(issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False,
-                  memo: PageMemo = MEMO) -> tuple[PageResult, ...]:
+                  memo: PageMemo = MEMO, workers: int | None = 1) -> tuple[PageResult, ...]:
     """Every page in order. Raises IssueError naming every overset module, unplaced
     article, hole and out-of-module line (unless `draft`), and LostCopy if any character
     of the copy is unaccounted for. A page whose inputs are all as in an earlier call is
     taken from `memo` (the process's own by default) instead of composed again; the
-    checks always run on the whole issue."""
+    checks always run on the whole issue. Pages are composed by `workers` processes
+    (None: one per core; layout/workers.py), each as soon as the text carried to it is
+    known: the same pages whatever the number."""
+    from layout.workers import default_workers, worker_pool
+
     work = IssueComposition(issue, metrics, text, draft, memo)
-    while not work.complete:
-        for page in work.ready():
-            work.add(page, work.remembered(page) or work.compose(page))
-    return work.finish()
+    count = min(workers or default_workers(), len(issue.pages))
+    with worker_pool(count, work.composer) as pool:
+        return Runner(work, pool).run()
 
 
 class Composer:
@@ -53,6 +58,7 @@ class Composer:
         self._measurers: dict[PageTemplate, Measurer] = {}
 
     def page(self, page: Page, carried: Carried) -> PageResult:
+        """`page` composed, given what earlier pages carry to it."""
         if page.template not in self._measurers:
             self._measurers[page.template] = Measurer(setup_for(self.issue, page, self.metrics, self.text))
         return compose_page(self.issue, page, self.metrics, self.text, carried, self.draft,
@@ -145,6 +151,93 @@ class IssueComposition:
     def fails(self, result: PageResult) -> bool:
         """Whether this page alone already stops the build (not a draft, and a problem)."""
         return not self.draft and bool(problems(self.issue, (result,), (), holes=self.issue.holes is HolePolicy.ERROR))
+
+
+def compose_one(composer: Composer, number: int, carried: Carried) -> PageResult:
+    """Page `number` composed (a worker's call: layout/workers.py)."""
+    return composer.page(composer.issue.page(number), carried)
+
+
+class Runner:
+    """Composes the pages of `work` on `pool` (layout/workers.py: its state is
+    `work.composer`), each page as soon as it may start, the rest while it is composed;
+    pages the memo remembers are not composed again. A page that raises stops the
+    pages after it from starting; the error of the first such page in page order is
+    raised once the pages before it are in. Subclasses hook in per page (`composed`,
+    `remembered`) to do more with each (layout/pipeline.py draws it)."""
+
+    def __init__(self, work: IssueComposition, pool: Any):
+        self.work, self.pool = work, pool
+        self.pending: dict[Any, tuple[int, Any]] = {}  # future → (page index, what the call was)
+        self.failed: dict[int, BaseException] = {}
+
+    def run(self) -> tuple[PageResult, ...]:
+        """Every page in, then `work.finish()` (the issue's checks)."""
+        self.start()
+        self.drain()
+        self.raise_failed()
+        return self.work.finish()
+
+    def raise_failed(self) -> None:
+        if self.failed:
+            raise self.failed[min(self.failed)]
+
+    def start(self) -> None:
+        """Hand out every page that may start (remembered ones taken at once)."""
+        started = True
+        while started:
+            started = False
+            for page in self.work.ready(before=min(self.failed) if self.failed else None):
+                index = self.work.index(page)
+                known = self.work.remembered(page)
+                if known is not None:
+                    self.work.add(page, known)
+                    self.remembered(index, known)
+                    started = True  # its text carried on may let later pages start
+                    continue
+                future = self.submit(page)
+                self.pending[future] = (index, None)
+                if future.done():  # composed here (one worker): taken at once
+                    self.take(future)
+                    started = True
+
+    def submit(self, page: Page) -> Any:
+        """Start composing `page` (a future of its PageResult)."""
+        return self.pool.submit(compose_one, page.number, self.work.carried_to(page))
+
+    def drain(self) -> None:
+        """Take results as they come (those done together in page order) until none is
+        pending, starting the pages each makes ready."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        while self.pending:
+            finished, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: self.pending[f][0]):
+                self.take(future)
+            self.start()
+
+    def take(self, future: Any) -> None:
+        index, call = self.pending.pop(future)
+        try:
+            out = future.result()
+        except Exception as exc:  # a worker's error: raised for the first page in page order
+            self.failed[index] = exc
+            return
+        if call is None:
+            result = self.composed(index, out)
+            self.work.add(self.work.issue.pages[index], result)
+        else:
+            self.other(index, call, out)
+
+    def composed(self, index: int, out: Any) -> PageResult:
+        """What came back for the page at `index` composed: its PageResult."""
+        return out
+
+    def remembered(self, index: int, result: PageResult) -> None:
+        """The page at `index` came from the memo."""
+
+    def other(self, index: int, call: Any, out: Any) -> None:
+        """A call of a subclass's own came back."""
 
 
 def check_nothing_lost(issue: Issue, results: tuple[PageResult, ...], reported: list) -> None:

@@ -48,8 +48,14 @@ def trace(lines: tuple[SetLine, ...], texts: tuple[tuple[SourceField | None, int
     spaces and line feeds and nothing else; a glyph that follows no character of the
     copy is a bug, raised."""
     flat = [(field, index, pos, ch) for field, index, text in texts for pos, ch in enumerate(text)]
+    whole = "".join(text for _, _, text in texts)
     k, out = 0, []
     for line in lines:
+        n = len(line.glyphs)
+        if whole.startswith(line.text, k):  # no space dropped inside the line: its glyphs are the next n characters
+            out.append(tuple(origin[:3] for origin in flat[k:k + n]))
+            k += n
+            continue
         origins: list[Origin] = []
         for glyph in line.glyphs:
             while k < len(flat) and flat[k][3] != glyph.char and flat[k][3].isspace():
@@ -67,6 +73,15 @@ def runs(line: SetLine, x: float, baseline: float, size: float, article: str, ki
     """Page text runs for `line` placed at (x + dx, baseline), one run per font role and
     per text the glyphs come from (`origins`, from `trace`; none for furniture)."""
     kind = RunKind(kind)
+    glyphs = line.glyphs
+    if glyphs:  # the common case, made in one go: one font and one source for the whole line
+        first, at = glyphs[0].role, x + dx
+        whole = origins[0][:2] if origins else None
+        if all(g.role is first for g in glyphs) and (whole is None or all(o[:2] == whole for o in origins)):
+            start = origins[0] if origins else None
+            one = TextSource(article, start[0], start[1], start[2]) if start and start[0] else None
+            return [TextRun(tuple([(g.char, at + g.x) for g in glyphs]), baseline, size, first, article, kind,
+                            source=one)]
     out: list[TextRun] = []
     current: list[tuple[str, float]] = []
     role: FontRole = line.glyphs[0].role if line.glyphs else FontRole.SONG
