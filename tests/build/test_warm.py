@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -42,6 +43,19 @@ def append(body, text: str) -> None:
 
 def test_an_edit_is_rebuilt_like_a_cold_build_and_the_unchanged_page_linked(warm, tmp_path):
     folder, builder = warm
+    check_edit_rebuilt(folder, builder, tmp_path)
+
+
+def test_with_two_workers_too(two_issues, tmp_path):
+    folder = tmp_path / "issue"
+    shutil.copytree(two_issues[0], folder)
+    builder = Builder(folder, options=replace(FAST, workers=2))
+    builder.build(tmp_path / "out", png=True)
+    check_edit_rebuilt(folder, builder, tmp_path)
+
+
+def check_edit_rebuilt(folder, builder, tmp_path) -> None:
+    """Page 2 edited and rebuilt: page 1 linked, the set equal to a cold build's."""
     inode = os.stat(tmp_path / "out" / PAGE1).st_ino
     append(folder / "articles" / "beta.md", "新加的一段正文。")   # beta is on page 2
     builder.build(tmp_path / "out", png=True)
