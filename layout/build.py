@@ -158,29 +158,40 @@ def _forced(record: dict, options: OutputOptions, results: tuple[PageResult, ...
 
 class Builder:
     """A warm build for the evening's rebuilds (`paiban watch`, a newsroom service): each
-    `build()` reads the issue again and writes the whole set like `build()`, but pages
-    whose composed content and settings did not change are written from memory instead
-    of drawn and checked again. Fonts stay registered and parsed, metrics and converted
-    photos cached, for the life of the process.
+    `build()` reads the issue again and writes the whole set like `build()`, but what did
+    not change is not made again: body files and issue.yaml with the same bytes are not
+    parsed, copy already normalized is not normalized (layout/model/memo.py), pages whose
+    composed content and settings did not change are not composed (layout/compose/memo.py)
+    nor drawn and checked, and their files are hard-linked from the set switched in last
+    when they are still the files written then (layout/render/kept.py). Fonts stay
+    registered and parsed, metrics and converted photos cached, for the life of the process.
 
         builder = Builder(Path("issues/jiefang-2023-01-06"), draft=True)
         result = builder.build(Path("out"))        # cold: every page drawn
         …                                          # an editor saves a body file
         result = builder.build(Path("out"))        # only the pages that changed are drawn
         builder.redrawn                            # their file names, last build
+        builder.linked                             # the files linked from the last set
     """
 
     def __init__(self, folder: Path, draft: bool = False, options: OutputOptions | None = None):
+        from layout.render.kept import KeptPages
+
         self.folder, self.draft = Path(folder), draft
         self.options = options or OutputOptions()
-        self.cache = PageCache()
+        self.cache = KeptPages()
         self.redrawn: tuple[str, ...] = ()
+        self.linked: tuple[str, ...] = ()
 
     def build(self, out: Path, png: bool = False, progress: Progress | None = None) -> BuildResult:
+        from layout.render.outfolder import target_path
+
         before = self.cache.stamps()
+        self.cache.out, self.cache.linked = target_path(Path(out)), []
         result = build(self.folder, out, self.draft, png, self.options, progress, reuse=self.cache)
         after = self.cache.stamps()
         self.redrawn = tuple(sorted(name for name, stamp in after.items() if before.get(name) != stamp))
+        self.linked = tuple(sorted(self.cache.linked))
         return result
 
 
