@@ -11,6 +11,7 @@ worker processes): the result is the same as composing page after page.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -264,9 +265,21 @@ def check_nothing_lost(issue: Issue, results: tuple[PageResult, ...], reported: 
                        + "\n  " + "\n  ".join(lost))
 
 
+_PLACED: OrderedDict[int, tuple[PageResult, list]] = OrderedDict()  # pages counted lately (a warm rebuild's
+PLACED_KEPT = 96                                                      # unchanged pages come from the memo)
+
+
 def placed_on(result: PageResult) -> list:
-    """The copy a composed page holds: its text runs and its modules' overset."""
+    """The copy a composed page holds: its text runs and its modules' overset (counted
+    once per composed page: the memo hands the same page to every rebuild)."""
+    known = _PLACED.get(id(result))
+    if known is not None and known[0] is result:
+        _PLACED.move_to_end(id(result))
+        return known[1]
     found = from_runs(result.page.items)
     for module in result.modules:
         found += from_units(module.article.id, module.overset.units)
+    _PLACED[id(result)] = (result, found)  # the page kept with its count: its id stays its own
+    if len(_PLACED) > PLACED_KEPT:
+        _PLACED.popitem(last=False)
     return found
