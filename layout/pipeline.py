@@ -87,8 +87,9 @@ class _Run(Runner):
         self.raise_failed()
         return results, [self.records[i] for i in range(len(results))]
 
-    def submit(self, page: Page) -> Any:
-        return self.pool.submit(compose_and_make_one, page.number, self.work.carried_to(page), self.drawing)
+    def submit(self, page: Page, alone: bool = False) -> Any:
+        return self.pool.submit(compose_and_make_one, page.number, self.work.carried_to(page), self.drawing,
+                                alone=alone)
 
     def composed(self, index: int, out: Any) -> PageResult:
         result, record = out

@@ -62,7 +62,7 @@ class Inline:
     def __init__(self, state: Any):
         self.state = state
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+    def submit(self, fn: Callable[..., Any], *args: Any, alone: bool = False) -> Future:
         from concurrent.futures import Future
 
         future: Future = Future()
@@ -74,13 +74,32 @@ class Inline:
 
 
 class Forked:
-    """Runs each call in one of the forked workers, with the state they were forked with."""
+    """Runs each call in one of `count` workers, forked at the first call that is not
+    `alone`: a call the caller knows to be the only work there is (a warm rebuild's one
+    changed page) runs in this process while no worker exists, sparing the fork."""
 
-    def __init__(self, executor: ProcessPoolExecutor):
-        self.executor = executor
+    inline = False
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+    def __init__(self, count: int, state: Any, temp: Path | None):
+        self.count, self.state, self.temp = count, state, temp
+        self.executor: ProcessPoolExecutor | None = None
+
+    def submit(self, fn: Callable[..., Any], *args: Any, alone: bool = False) -> Future:
+        if alone and self.executor is None:
+            with temp_in(self.temp):
+                return Inline(self.state).submit(fn, *args)
+        if self.executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.executor = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=_start_worker,
+                                                initargs=(str(self.temp) if self.temp else "", os.getpid(), self.state))
         return self.executor.submit(_call, fn, *args)
+
+    def shutdown(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _call(fn: Callable[..., Any], *args: Any) -> Any:
@@ -89,8 +108,8 @@ def _call(fn: Callable[..., Any], *args: Any) -> Any:
 
 @contextmanager
 def worker_pool(count: int, state: Any, temp: Path | None = None) -> Iterator[Inline | Forked]:
-    """`count` workers forked from this process, each holding `state` (or `Inline` when
-    one is asked for or this process cannot fork). Temporary files go into `temp` (made
+    """`count` workers forked from this process (at the first call that needs them),
+    each holding `state` (or `Inline` when one is asked for or this process cannot fork). Temporary files go into `temp` (made
     when needed); a worker that dies is an error for people; on an error, calls not yet
     begun are dropped."""
     if count <= 1 or not can_fork():
@@ -98,20 +117,16 @@ def worker_pool(count: int, state: Any, temp: Path | None = None) -> Iterator[In
             yield Inline(state)
         return
     # imported here: multiprocessing's connections and the executor cost a one-page build ~0.1 s of imports
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
-                               initargs=(str(temp) if temp else "", os.getpid(), state))
+    pool = Forked(count, state, temp)
     try:
-        yield Forked(pool)
+        yield pool
     except BrokenProcessPool:
         raise PaibanError(_("a worker process drawing pages died (killed, or out of memory?); nothing was written: "
                             "build again, or with --workers 1")) from None
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
 
 
 def _start_worker(temp: str, parent: int, state: Any) -> None:

@@ -120,3 +120,35 @@ def test_a_missing_glyph_found_while_the_pages_start_stops_the_build(tmp_path, w
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]  # no staging folder left
     fine = three_pages(tmp_path / "control", 30, 30)
     build(fine, tmp_path / "control" / "out", options=OutputOptions(workers=workers))
+
+
+def test_a_lone_changed_page_is_made_without_forking_workers(tmp_path, monkeypatch):
+    """A warm rebuild with one page changed composes and draws it in the building
+    process (forking workers costs more than the page); two changed pages (the control)
+    go to the workers."""
+    import concurrent.futures
+
+    from layout.build import Builder
+
+    pools = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs):
+            pools.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
+    folder = three_pages(tmp_path, 30, 30)
+    builder = Builder(folder, options=OutputOptions(workers=2))
+    builder.build(tmp_path / "out")
+    assert len(pools) == 1                                    # the cold build: workers
+    body = folder / "articles" / "page2.md"
+    body.write_text(body.read_text(encoding="utf-8").replace("。", "呢。", 1), encoding="utf-8")
+    builder.build(tmp_path / "out")
+    assert len(pools) == 1 and len(builder.redrawn) == 1      # one page: no fork
+    for name in ("page2.md", "page3.md"):
+        body = folder / "articles" / name
+        body.write_text(body.read_text(encoding="utf-8").replace("。", "啊。", 1), encoding="utf-8")
+    builder.build(tmp_path / "out")
+    assert len(pools) == 2 and len(builder.redrawn) == 2      # the control: two pages, workers

@@ -91,6 +91,11 @@ class IssueComposition:
         """Every page composed and added."""
         return len(self._results) == len(self.issue.pages)
 
+    @property
+    def unfinished(self) -> int:
+        """Pages not yet added."""
+        return len(self.issue.pages) - len(self._results)
+
     def ready(self, before: int | None = None) -> list[Page]:
         """Pages not yet handed out whose earlier pages sharing an article are all added
         (only those before index `before`, if given); they count as handed out."""
@@ -195,27 +200,41 @@ class Runner:
             raise self.failed[min(self.failed)]
 
     def start(self) -> None:
-        """Hand out every page that may start (remembered ones taken at once)."""
-        started = True
-        while started:
-            started = False
+        """Hand out every page that may start: remembered ones taken at once, the others
+        composed (a lone one — the only page left, nothing else pending — in this
+        process: no worker is forked for it)."""
+        while self._start_once():
+            pass
+
+    def _start_once(self) -> bool:
+        """One round of `start`; True when a page was taken at once (more may be ready)."""
+        waiting = []
+        added = True
+        while added:
+            added = False
             for page in self.work.ready(before=min(self.failed) if self.failed else None):
                 index = self.work.index(page)
                 known = self.work.remembered(page)
-                if known is not None:
-                    self.work.add(page, known)
-                    self.remembered(index, known)
-                    started = True  # its text carried on may let later pages start
+                if known is None:
+                    waiting.append(page)
                     continue
-                future = self.submit(page)
-                self.pending[future] = (index, None)
-                if future.done():  # composed here (one worker): taken at once
-                    self.take(future)
-                    started = True
+                self.work.add(page, known)
+                self.remembered(index, known)
+                added = True  # its text carried on may let later pages start
+        alone = len(waiting) == 1 and not self.pending and self.work.unfinished == 1
+        taken = False
+        for page in waiting:
+            future = self.submit(page, alone)
+            self.pending[future] = (self.work.index(page), None)
+            if future.done():  # composed here (one worker): taken at once, as drawing may stop
+                self.take(future)
+                taken = True
+        return taken
 
-    def submit(self, page: Page) -> Any:
-        """Start composing `page` (a future of its PageResult)."""
-        return self.pool.submit(compose_one, page.number, self.work.carried_to(page))
+    def submit(self, page: Page, alone: bool = False) -> Any:
+        """Start composing `page` (a future of its PageResult); `alone`: it is all the
+        work there is."""
+        return self.pool.submit(compose_one, page.number, self.work.carried_to(page), alone=alone)
 
     def drain(self) -> None:
         """Take results as they come (those done together in page order) until none is
