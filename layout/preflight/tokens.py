@@ -29,10 +29,11 @@ def instructions(source) -> list[Instruction]:
     except (pikepdf.PdfError, TypeError, ValueError) as exc:  # TypeError: an object reference in content
         raise ValueError(f"unreadable content stream: {exc}") from None
     out: list[Instruction] = []
-    need = NEED_OPERANDS
+    need, plain_instruction = NEED_OPERANDS, pikepdf.ContentStreamInstruction
     for instruction in parsed:
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            out.append(([instruction.iimage], "BI"))
+        if type(instruction) is not plain_instruction:   # isinstance costs more over thousands
+            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                out.append(([instruction.iimage], "BI"))
             continue
         operator = str(instruction.operator)
         out.append((_operands(instruction.operands) if operator in need else [], operator))

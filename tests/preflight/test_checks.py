@@ -305,3 +305,12 @@ def test_marks_outside_the_trim(tmp_path):
 def test_bleed_box(tmp_path):
     report = check(pdfx_pdf(bleed=8.5), tmp_path, FAST)
     assert report.passed and "bleed 3.0 mm" in report.of(Check.BOXES)[0].message
+
+
+def test_rgb_inline_image(good, tmp_path):
+    """An image drawn inline (BI … ID … EI in the content) is seen like an XObject (2 px over 1 pt: 144 ppi)."""
+    def inline(pdf):
+        pixels = bytes([10, 200, 30] * 4)
+        pdf.pages[0].contents_add(pdf.make_stream(b"q 1 0 0 1 100 20 cm BI /W 2 /H 2 /BPC 8 /CS /RGB ID "
+                                                  + pixels + b" EI Q"))
+    only(check(edited(good, inline), tmp_path), Check.COLOUR, "DeviceRGB", "inline image")
