@@ -14,13 +14,20 @@ machine hits all of them alike; medians of N runs after one warm-up round):
   page N times, each page its own articles and body files) and N pages of the same copy;
 * paiban warm rebuild of one page: `layout.build.Builder` in this process, the N-page
   issue built once, then one page's body file edited and the issue built again (only
-  that page is drawn; the others are written from memory);
+  that page is composed and drawn again: the others come from the process's memo of
+  composed pages, layout/compose/memo.py, and the Builder's page cache);
 * text engine: 10,000 characters of the seed's body broken and justified
   (`layout.text.paragraph.set_paragraph` at the broadsheet measure).
 
-It prints medians, min and max, the ratios to Typst, the peak memory of the cold builds
-(largest resident set of the build process and of its page workers), and a per-stage
-breakdown of one in-process cold build of each issue. Writes only to a temporary folder.
+It prints medians, min and max of the wall time, the median CPU time (user + system of
+the process and its workers: less disturbed than the wall time when others load the
+machine), the ratios to Typst, the peak memory of the cold builds (largest resident set
+of the build process and of its page workers), the load average before and after, and a
+per-stage breakdown of one in-process cold build of each issue. Writes only to a
+temporary folder, Python's compiled bytecode too: the cold processes compile this
+checkout's modules in the warm-up round and load them compiled afterwards, as an
+installed paiban does (even where PYTHONDONTWRITEBYTECODE is set, as on some CI
+machines: recompiling every module on every run is not what a user's machine does).
 """
 
 from __future__ import annotations
@@ -112,23 +119,37 @@ def typst_source(pages: int) -> str:
 
 # ------------------------------------------------------------ cases
 
-def timed_process(command: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Wall time of `command` and the largest resident set (KiB) of it or any process
-    it waited for, measured by a small wrapper process."""
+Timing = tuple[float, int, float]  # (wall seconds, peak resident KiB or 0, CPU seconds)
+
+
+def timed_process(command: list[str], env: dict | None = None) -> Timing:
+    """Wall time of `command`, the largest resident set (KiB) of it or any process it
+    waited for, and the CPU time (user + system) of all of them, measured by a small
+    wrapper process."""
     wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
                "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
                "w = time.perf_counter() - t; sys.stderr.write(r.stderr.decode()[-2000:] if r.returncode else ''); "
-               "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
+               "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+               "print(w, u.ru_maxrss, u.ru_utime + u.ru_stime, r.returncode)")
     done = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True, text=True, env=env)
-    wall, rss, code = done.stdout.split()
+    wall, rss, cpu, code = done.stdout.split()
     if code != "0":
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
-    return float(wall), int(rss)
+    return float(wall), int(rss), float(cpu)
+
+
+def in_process(run) -> Timing:
+    """Wall and CPU time of `run()` in this process (no memory figure)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - start, 0, time.process_time() - cpu
 
 
 def cases(work: Path, pages: int, issue: Path) -> dict:
-    """name → a function running the case once and returning (seconds, peak KiB or 0)."""
-    env = {**os.environ, "PAIBAN_CACHE": str(work / "cache"), "PYTHONPATH": str(REPO)}
+    """name → a function running the case once and returning its Timing."""
+    env = {**os.environ, "PAIBAN_CACHE": str(work / "cache"), "PYTHONPATH": str(REPO),
+           "PYTHONPYCACHEPREFIX": str(work / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     typ1, typn = work / "seed.typ", work / f"pages-{pages}.typ"
     typ1.write_text(typst_source(1), encoding="utf-8")
     typn.write_text(typst_source(pages), encoding="utf-8")
@@ -162,11 +183,9 @@ def warm_rebuild(issue: Path, work: Path):
 
     def run():
         body.write_text(original.replace("。", f"{'一二三四五六七八九'[next(edits) % 9]}。", 1), encoding="utf-8")
-        start = time.perf_counter()
-        builder.build(work / "warm")
-        elapsed = time.perf_counter() - start
+        timing = in_process(lambda: builder.build(work / "warm"))
         assert len(builder.redrawn) == 1, builder.redrawn
-        return elapsed, 0
+        return timing
 
     return run
 
@@ -189,10 +208,8 @@ def text_engine():
     style, config = ParagraphStyle(size=9.0, width=13 * 9.0), TextConfig()
 
     def run():
-        start = time.perf_counter()
-        for paragraph in paragraphs:
-            set_paragraph((Span(paragraph, FontRole.SONG),), style, metrics, config)
-        return time.perf_counter() - start, 0
+        return in_process(lambda: [set_paragraph((Span(p, FontRole.SONG),), style, metrics, config)
+                                   for p in paragraphs])
 
     return run
 
@@ -201,8 +218,12 @@ def text_engine():
 
 def stages(folder: Path, work: Path) -> dict[str, float]:
     """Seconds per stage of one in-process build (fresh output folder; this process has
-    imported everything and parsed the fonts before)."""
+    imported everything and parsed the fonts before). The process's memo of composed
+    pages is emptied first, so the pages are composed as in a cold build."""
     import layout.build as build_module
+    from layout.compose.memo import MEMO
+
+    MEMO.clear()
 
     spent: dict[str, float] = {}
 
@@ -255,26 +276,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="paiban-bench-"))
+    load_before = os.getloadavg()[0]
     try:
         issue = make_issue(args.pages, work)
         runs = cases(work, args.pages, issue)
         times: dict[str, list[float]] = {name: [] for name in runs}
+        cpus: dict[str, list[float]] = {name: [] for name in runs}
         peaks: dict[str, int] = dict.fromkeys(runs, 0)
-        for round_ in range(args.runs + 1):          # round 0 warms up (caches, page cache of the OS)
+        for round_ in range(args.runs + 1):          # round 0 warms up (caches, bytecode, page cache of the OS)
             for name, run in runs.items():
-                seconds, peak = run()
+                seconds, peak, cpu = run()
                 if round_:
                     times[name].append(seconds)
+                    cpus[name].append(cpu)
                     peaks[name] = max(peaks[name], peak)
-        print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end; {args.runs} runs\n")
-        print(f"{'case':36} {'median':>9} {'min':>9} {'max':>9} {'peak RSS':>10}")
+        print(f"machine: {machine()}; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} at the end; "
+              f"{args.runs} runs\n")
+        print(f"{'case':36} {'median':>9} {'min':>9} {'max':>9} {'CPU':>9} {'peak RSS':>10}")
         for name, values in times.items():
             peak = f"{peaks[name] / 1024:.0f} MiB" if peaks[name] else ""
-            print(f"{name:36} {statistics.median(values):9.3f} {min(values):9.3f} {max(values):9.3f} {peak:>10}")
-        med = {name: statistics.median(values) for name, values in times.items()}
-        print(f"\nratio seed, paiban / Typst cold:        {med['paiban seed, cold'] / med['Typst seed, cold']:.2f}×")
-        print(f"ratio {args.pages} pages, paiban / Typst cold:   "
-              f"{med[f'paiban {args.pages} pages, cold'] / med[f'Typst {args.pages} pages, cold']:.2f}×")
+            print(f"{name:36} {statistics.median(values):9.3f} {min(values):9.3f} {max(values):9.3f} "
+                  f"{statistics.median(cpus[name]):9.3f} {peak:>10}")
+        print()
+        for label, ours, theirs in (("seed", "paiban seed, cold", "Typst seed, cold"),
+                                    (f"{args.pages} pages", f"paiban {args.pages} pages, cold",
+                                     f"Typst {args.pages} pages, cold")):
+            wall, cpu = (statistics.median(d[ours]) / statistics.median(d[theirs]) for d in (times, cpus))
+            print(f"ratio {label}, paiban / Typst cold: {wall:.2f}× wall, {cpu:.2f}× CPU")
         for folder in (SEED, issue):
             print(f"\nstages, in-process build of {folder.name}:")
             for label, seconds in stages(folder, work).items():

@@ -468,6 +468,54 @@ def full_width_dash(font) -> None:
         stretch_glyph(font, source, 0x2014, "uni2014.fullwidth", axis=0, span=(0, upm), advance=(upm, 0))
 
 
+# Quotation marks Chinese sets full width (GB/T 15834 §4.1: 引号 takes one character's
+# space; clreq §3.1.4): opening marks with their ink in the right half of the em, closing
+# marks in the left half, as Noto CJK SC draws them. LXGW WenKai draws “”‘’ proportional
+# (0.35 em), which would set quotes narrow in Kai text and captions.
+FULL_WIDTH_QUOTES = {0x201C: "open", 0x2018: "open", 0x201D: "close", 0x2019: "close"}
+QUOTE_BEARING = 0.08  # em between the ink and the em edge on the ink's side
+
+
+def full_width_quotes(font) -> None:
+    """Give each quotation mark of FULL_WIDTH_QUOTES narrower than the em a full-width
+    glyph: the outline moved so its ink ends QUOTE_BEARING from the em's right edge
+    (opening marks) or starts QUOTE_BEARING from its left edge (closing marks)."""
+    if "glyf" not in font:
+        return
+    upm = font["head"].unitsPerEm
+    cmap, glyf = font.getBestCmap(), font["glyf"]
+    for cp, side in sorted(FULL_WIDTH_QUOTES.items()):
+        source = cmap.get(cp)
+        if source is None or font["hmtx"][source][0] >= 0.9 * upm:
+            continue
+        glyph = copy.deepcopy(glyf[source])
+        glyph.expand(glyf)
+        if glyph.numberOfContours <= 0:
+            continue
+        xs = [x for x, _ in glyph.coordinates]
+        shift = round((upm * (1 - QUOTE_BEARING) - max(xs)) if side == "open" else (upm * QUOTE_BEARING - min(xs)))
+        glyph.coordinates = GlyphCoordinates([(x + shift, y) for x, y in glyph.coordinates])
+        _add_glyph(font, source, cp, f"uni{cp:04X}.fullwidth", glyph, (upm, min(xs) + shift))
+
+
+def _add_glyph(font, source: str, cp: int, name: str, glyph, advance: tuple[int, int]) -> None:
+    """Add `glyph` as `name` with horizontal metrics `advance` and `source`'s vertical
+    metrics, and map `cp` to it in every Unicode cmap subtable that has it."""
+    glyf = font["glyf"]
+    order = font.getGlyphOrder()
+    if name not in order:
+        font.setGlyphOrder(order + [name])
+    glyf.glyphOrder = font.getGlyphOrder()
+    glyf[name] = glyph
+    glyph.recalcBounds(glyf)
+    font["hmtx"][name] = advance
+    if "vmtx" in font:
+        font["vmtx"][name] = font["vmtx"][source]
+    for table in font["cmap"].tables:
+        if table.isUnicode() and cp in table.cmap:
+            table.cmap[cp] = name
+
+
 def stretch_glyph(font, source: str, cp: int, name: str, axis: int, span: tuple[float, float],
                   advance: tuple[int, int]) -> None:
     """Add glyph `name`: `source`'s outline scaled along `axis` (0: x, 1: y) so its ink
@@ -490,18 +538,7 @@ def stretch_glyph(font, source: str, cp: int, name: str, axis: int, span: tuple[
         return round(low + (v - lo) * (high - low) / (hi - lo))
 
     glyph.coordinates = GlyphCoordinates([(scaled(x), y) if axis == 0 else (x, scaled(y)) for x, y in glyph.coordinates])
-    order = font.getGlyphOrder()
-    if name not in order:
-        font.setGlyphOrder(order + [name])
-    glyf.glyphOrder = font.getGlyphOrder()
-    glyf[name] = glyph
-    glyph.recalcBounds(glyf)
-    font["hmtx"][name] = advance
-    if "vmtx" in font:
-        font["vmtx"][name] = font["vmtx"][source]
-    for table in font["cmap"].tables:
-        if table.isUnicode() and cp in table.cmap:
-            table.cmap[cp] = name
+    _add_glyph(font, source, cp, name, glyph, advance)
 
 
 def build_one(job) -> dict:
@@ -520,6 +557,7 @@ def build_one(job) -> dict:
     vertical = vertical_forms(font)  # before full_width_dash re-maps U+2014
     full_height_vertical_dash(font)
     full_width_dash(font)
+    full_width_quotes(font)
     head = font["head"]
     # Fixed timestamps: keep the source font's own (they only change with the input).
     head.created = int(head.created)

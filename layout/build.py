@@ -18,14 +18,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from layout.compose import PageResult, compose_issue
+from layout.compose.items import Picture
 from layout.compose.report import hole_problem, layout_report
 from layout.compose.report import problems as layout_problems
-from layout.compose.items import Picture
 from layout.errors import IssueError, OversetError, PaibanError, Problem
+from layout.i18n import N_, _
 from layout.model import load_issue
+from layout.model.report import model_report
 from layout.model.schema import HolePolicy, Issue, Page, PdfxVersion
 from layout.model.units import MM
 from layout.preflight.report import Check, PreflightSettings, TacMethod
+from layout.render.adfile import ad_entries, check_ads, with_ads
 from layout.render.hotfolder import HotFolder
 from layout.render.jobs import PageCache, PageRecord, PageTask
 from layout.render.manifest import NAMING, PageFile, colour_name, manifest, report, to_json
@@ -83,6 +86,7 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
     options = options or OutputOptions()
     target, hot = _targets(Path(out), options)               # refused before any work when unusable
     issue = _with_pdfx(load_issue(Path(folder)), options.pdfx)  # model: issue files → Issue
+    issue, ad_reports = check_ads(issue, draft, options.tac)  # ads: every ad file preflighted before it is placed
     issue, changes = normalize_issue(issue)                 # text: GB/T 15834 copy normalization
     metrics = MetricsSet.for_fonts(issue.fonts)             # text: font metrics by role
     check_coverage(issue, metrics)                          # text: every character has a glyph
@@ -93,7 +97,7 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         results = compose_issue(issue, metrics, TextConfig.of(issue.typesetting), draft)  # text → flow → compose
         overset, tightened = overset_report(results), adjustments(results)
         if overset and not draft:
-            raise OversetError("overset (text that does not fit its module):\n" + "\n".join(overset))
+            raise OversetError(_("overset (超版: text that does not fit its module):") + "\n" + "\n".join(overset))
         if hot is not None:
             _check_signoff(Path(folder), results, options.force)  # 签发: what goes to the plant is signed
         notes = photo_notes(issue, results, draft)          # photo resolution where placed
@@ -101,17 +105,20 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         _check_pages(pages, draft, hot is not None)
         notes = finish_notes(notes, records)                # with what converting each photo found
         _write_issue_files(issue, pages, target, options)   # the issue PDF, then the manifest last
-        target.write("report.json", to_json(report(changes, (overset, tightened), notes, pages)
-                                            | {"layout": layout_report(results)}))
-        target.write("manifest.json", to_json(_forced(manifest(issue, pages, options.marks, _issue_pdf(issue, target)),
-                                                      options, results, folder)))
+        ads = ad_entries(results, ad_reports, pages)  # ads: booking, page, box, file SHA-256, preflight
+        target.write("report.json", to_json(with_ads(report(changes, (overset, tightened), notes, pages)
+                                                     | {"layout": layout_report(results)} | model_report(issue), ads)))
+        target.write("manifest.json", to_json(with_ads(_forced(manifest(issue, pages, options.marks,
+                                                                        _issue_pdf(issue, target)),
+                                                               options, results, folder), ads)))
         delivered = hot.deliver({p.name: p.path for p in pages},
-                                to_json(_forced(manifest(issue, pages, options.marks), options, results, folder))) \
+                                to_json(with_ads(_forced(manifest(issue, pages, options.marks), options, results,
+                                                         folder), ads))) \
             if hot else ()
         written = target.commit()                           # the new set in, whole
     pages = tuple(replace(p, path=target.out / p.name) for p in pages)
-    return BuildResult(target.out, written, changes, overset, _layout_warnings(issue, results, draft)
-                       + _warnings(notes, pages), pages, delivered)
+    return BuildResult(target.out, written, changes, overset, tuple(str(n) for n in issue.notices)
+                       + _layout_warnings(issue, results, draft) + _warnings(notes, pages), pages, delivered)
 
 
 def _layout_warnings(issue: Issue, results: tuple[PageResult, ...], draft: bool) -> tuple[str, ...]:
@@ -131,9 +138,10 @@ def _check_signoff(folder: Path, results: tuple[PageResult, ...], force: str) ->
 
     missing = unsigned(folder, results)
     if missing and not force.strip():
-        pages = ", ".join(f"第{n}版" for n in missing)
-        raise PaibanError(f"not delivered: {pages} not signed off (签发) at their current revision; sign them with "
-                          "`paiban signoff ISSUE --page N --by NAME`, or deliver anyway with --force REASON")
+        pages = _(", ").join(f"第{n}版" for n in missing)
+        raise PaibanError(_("not delivered: {pages} not signed off (签发) at their current revision; sign them with "
+                            "`paiban signoff ISSUE --page N --by NAME`, or deliver anyway with --force REASON").format(
+                                pages=pages))
 
 
 def _forced(record: dict, options: OutputOptions, results: tuple[PageResult, ...], folder: Path) -> dict:
@@ -176,15 +184,15 @@ class Builder:
 def _targets(out: Path, options: OutputOptions) -> tuple[OutputFolder, HotFolder | None]:
     """The output folder and hot folder, checked before the build starts."""
     if options.deliver is not None and options.marks:
-        raise PaibanError("--deliver with --marks: proofs with marks are not for the plant; "
-                          "build without --marks to deliver")
+        raise PaibanError(_("--deliver with --marks: proofs with marks are not for the plant; "
+                            "build without --marks to deliver"))
     target = OutputFolder(out)
-    check_creatable(target.out, "the output folder")
+    check_creatable(target.out, N_("the output folder"))
     hot = HotFolder(options.deliver) if options.deliver is not None else None
     if hot is not None:
-        check_creatable(hot.hot, "the hot folder")
+        check_creatable(hot.hot, N_("the hot folder"))
         if hot.hot == target.out:
-            raise PaibanError("the hot folder and the output folder must be different folders")
+            raise PaibanError(_("the hot folder and the output folder must be different folders"))
     return target, hot
 
 
@@ -204,18 +212,20 @@ def overset_report(results: tuple[PageResult, ...]) -> tuple[str, ...]:
             if rest.units:
                 src = module.article.parts[module.part].source
                 rows = -(-sum(u.rows for u in rest.units) // max(module.text_columns, 1))
-                lines.append(f"{src}: article '{module.article.id}' (page {result.page.number}): "
-                             f"{rest.lines} lines, {len(rest.text)} characters over; give it about "
-                             f"{rows} more grid lines across its {module.text_columns} columns, or cut "
-                             f"from “{rest.text[:12]}…”: the overset copy is “{rest.text}”")
+                lines.append(f"{src}: " + _("article '{article}' (page {page}): {lines} lines, {chars} characters "
+                                            "over; give it about {rows} more grid lines across its {columns} "
+                                            "columns, or cut from “{start}…”: the overset copy is “{text}”").format(
+                    article=module.article.id, page=result.page.number, lines=rest.lines, chars=len(rest.text),
+                    rows=rows, columns=module.text_columns, start=rest.text[:12], text=rest.text))
     return tuple(lines)
 
 
 def adjustments(results: tuple[PageResult, ...]) -> tuple[str, ...]:
     """One line per module whose copy was set tighter to fit (紧排, the article's `tighten`)
     (holes and unplaced articles are under "layout" in report.json)."""
-    return tuple(f"{m.article.placement.source}: article '{m.article.id}' (page {r.page.number}) set "
-                 f"{m.tightened:.2f} em per character tighter to fit"
+    return tuple(f"{m.article.placement.source}: " + _("article '{article}' (page {page}) set {em} em per "
+                                                         "character tighter to fit (紧排)").format(
+                     article=m.article.id, page=r.page.number, em=f"{m.tightened:.2f}")
                  for r in results for m in r.modules if m.tightened)
 
 
@@ -254,15 +264,19 @@ def _resolution_note(issue: Issue, page: Page, picture: Picture) -> tuple[dict, 
     ppi = effective_ppi(picture)
     status = grade(ppi, settings.ppi_warning, settings.ppi_error)
     file, line, field_ = _photo_source(issue, picture)
-    message = (f"{file}:{line}: {field_}: photo '{picture.file.name}' is {ppi:.0f} ppi where placed "
-               f"({picture.width / MM:.0f} mm wide)")
+    facts = {"file": picture.file.name, "ppi": f"{ppi:.0f}", "mm": f"{picture.width / MM:.0f}",
+             "error": f"{settings.ppi_error:g}", "warning": f"{settings.ppi_warning:g}"}
     if status is Resolution.TOO_LOW:
-        message += f", below {settings.ppi_error:g} ppi: use a larger original or place it smaller"
+        text = _("photo '{file}' is {ppi} ppi where placed ({mm} mm wide), below {error} ppi: use a larger "
+                 "original or place it smaller")
     elif status is Resolution.LOW:
-        message += f", below {settings.ppi_warning:g} ppi: it will print soft"
+        text = _("photo '{file}' is {ppi} ppi where placed ({mm} mm wide), below {warning} ppi: it will print soft")
+    else:
+        text = _("photo '{file}' is {ppi} ppi where placed ({mm} mm wide)")
+    text = text.format(**facts)
     note = {"page": page.number, "article": picture.article, "file": picture.file.name, "ppi": round(ppi, 1),
-            "status": status.value, "message": message, "_picture": picture}
-    problem = Problem(file, line, field_, message.split(f"{field_}: ", 1)[1]) if status is Resolution.TOO_LOW else None
+            "status": status.value, "message": f"{file}:{line}: {field_}: {text}", "_picture": picture}
+    problem = Problem(file, line, field_, text) if status is Resolution.TOO_LOW else None
     return note, problem
 
 
@@ -377,11 +391,11 @@ def _check_pages(pages: tuple[PageFile, ...], draft: bool, delivering: bool) -> 
     before anything is switched or delivered."""
     failures = preflight_failures(pages)
     if failures and not draft:
-        raise PaibanError("preflight failed (files the plant would reject):\n" + "\n".join(failures))
+        raise PaibanError(_("preflight failed (files the plant would reject):") + "\n" + "\n".join(failures))
     failing = [p.name for p in pages if not p.report.passed]
     if failing and delivering:
-        raise PaibanError(f"not delivered: {', '.join(failing)} failed preflight; build without --deliver "
-                          "to see the draft, fix the page and deliver again")
+        raise PaibanError(_("not delivered: {pages} failed preflight; build without --deliver to see the draft, "
+                            "fix the page and deliver again").format(pages=", ".join(failing)))
 
 
 # ------------------------------------------------------------------- the file set

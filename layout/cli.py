@@ -11,23 +11,29 @@ Whatever happens, no traceback reaches the user:
 - Ctrl-C: "interrupted, nothing was written", exit 130;
 - anything else is a bug: an internal-error message naming the command, the stage, the
   issue folder and where to report it, exit 2 (the traceback with PAIBAN_DEBUG=1).
+
+Messages are in the language `--lang zh|en` names (before the command or after it, for
+every command), else PAIBAN_LANG, else the locale — argparse's own usage and error
+lines too.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import importlib
 import os
 import pkgutil
 import sys
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType, TracebackType
 
 import layout.commands
 from layout.errors import IssueError, PaibanError
-from layout.i18n import N_, _, ngettext
+from layout.i18n import LANGUAGES, N_, _, add_lang_option, ngettext, normalize, using
 
 EXIT_ERROR = 1        # the user's input or environment: fix and run again
 EXIT_INTERNAL = 2     # a bug in paiban (argparse also exits 2 on a usage error)
@@ -36,6 +42,21 @@ DEBUG_VARIABLE = "PAIBAN_DEBUG"
 REPORT_TO = N_("please report it to the paiban maintainers (an issue in the paiban repository) with this "
                "message and, if you can, the issue folder")
 STAGES = ("model", "text", "flow", "compose", "render", "preflight", "proof", "lint", "epaper", "commands")
+
+# argparse's own messages (the usage line, "the following arguments are required" …),
+# marked here for the model catalog: argparse looks each up with gettext when it shows
+# it, and `_argparse_in_our_language` points that look-up at our catalogs while the
+# parser is built and the command line parsed (Python ships no Chinese for argparse).
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("show program's version number and exit"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"), N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("invalid %(type)s value: %(value)r"),
+    N_("%(prog)s: error: %(message)s\n"), N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+    N_("ignored explicit argument %r"), N_("unexpected option string: %s"),
+)
 
 # import name → distribution, for the message when a dependency is missing
 DEPENDENCIES = {"yaml": "PyYAML", "PIL": "pillow", "reportlab": "reportlab", "qrcode": "qrcode",
@@ -59,29 +80,66 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
     from layout import __version__
 
     names = command_names()
-    parser = argparse.ArgumentParser(prog="paiban", description="Newspaper issue layout for Chinese papers.")
+    parser = argparse.ArgumentParser(prog="paiban", description=_("Newspaper issue layout for Chinese papers."))
     parser.add_argument("--version", action="version", version=f"paiban {__version__}")
+    parser.add_argument("--lang", dest="global_lang", choices=LANGUAGES, default=None,
+                        help=_("language of messages: zh (简体中文) or en (English); "
+                               "default PAIBAN_LANG, else the locale"))
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="{" + ",".join(names) + "}")
     chosen = _chosen(argv, names)
     for name in [chosen] if chosen else names:
         command_module(name).register(subparsers)
+    for command in subparsers.choices.values():
+        with contextlib.suppress(argparse.ArgumentError):  # the command has its own --lang
+            add_lang_option(command)
     return parser
 
 
 def _chosen(argv: list[str], names: list[str]) -> str | None:
-    """The sub-command named first in `argv`, if no option comes before it."""
-    first = next((a for a in argv if not a.startswith("-")), None)
-    if first not in names or argv.index(first) != 0:
-        return None
-    return first
+    """The sub-command named first in `argv` (after a `--lang` option, if any), if no
+    other option comes before it."""
+    rest = argv[2:] if argv[:1] == ["--lang"] else argv[1:] if argv[:1] and argv[0].startswith("--lang=") else argv
+    first = rest[0] if rest else None
+    return first if first in names else None
+
+
+def lang_option(argv: list[str]) -> str | None:
+    """The language `--lang X` or `--lang=X` names in `argv` (the first; None when none
+    or not one we have, which argparse then reports)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return normalize(argv[i + 1])
+        if arg.startswith("--lang="):
+            return normalize(arg.partition("=")[2])
+    return None
+
+
+@contextlib.contextmanager
+def _argparse_in_our_language() -> Iterator[None]:
+    """argparse's messages through our catalogs inside the block (its module-level
+    gettext functions swapped, and put back however the block ends)."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run `paiban` with `argv` (default: the command line); returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    with using(lang_option(argv)):
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> int:
     args: argparse.Namespace | None = None
     try:
-        args = build_parser(argv).parse_args(argv)
+        with _argparse_in_our_language():
+            args = build_parser(argv).parse_args(argv)
         status: int = args.func(args)
         return status
     except BrokenPipeError:  # `paiban lint … | head`: the reader left; stop quietly

@@ -8,10 +8,10 @@ without a traceback and exits 1 (layout/cli.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from collections.abc import Iterable
 
 
 class Severity(Enum):
@@ -51,8 +51,11 @@ class Diagnostic:
 
     @property
     def detail(self) -> str:
-        """The message and what to do, without the place."""
-        return f"{self.message}; {self.hint}" if self.hint else self.message
+        """The message and what to do, without the place (joined the reader's way:
+        `；` in Chinese)."""
+        from layout.i18n import _
+
+        return _("{message}; {hint}").format(message=self.message, hint=self.hint) if self.hint else self.message
 
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""

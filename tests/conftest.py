@@ -176,7 +176,7 @@ def seed_page_pdfs(seed_out, seed_manifest) -> dict[int, Path]:
 
 
 @pytest.fixture(scope="session")
-def seed_pages(seed_page_pdfs) -> dict[int, "object"]:
+def seed_pages(seed_page_pdfs) -> dict[int, object]:
     """Page number → PageText of the page's own PDF (read once)."""
     out = {}
     for number, path in seed_page_pdfs.items():
@@ -198,3 +198,31 @@ def seed_all_pdfs(seed_out) -> list[Path]:
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "paiban-tests-hypothesis")
 settings.register_profile("paiban", database=None, deadline=None)
 settings.load_profile("paiban")
+
+
+# ------------------------------------------------------------------ headless Chromium
+
+CHROMIUM = Path(os.environ.get("PAIBAN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's, never Playwright's download), for one test module:
+    Playwright's sync API allows one instance at a time. The proof page and the e-paper
+    are tested in it (.ci/run installs chromium)."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        pytest.skip("Playwright is not installed (pip install playwright): not tested in a browser")
+    if not CHROMIUM.is_file():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set PAIBAN_CHROMIUM): "
+                    "not tested in a browser")
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        except Error as exc:
+            pytest.skip(f"Chromium at {CHROMIUM} does not start headless: {exc}")
+        yield chromium
+        chromium.close()

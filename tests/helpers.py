@@ -44,7 +44,7 @@ class Box:
     x1: float
     bottom: float
 
-    def overlaps(self, other: "Box") -> bool:
+    def overlaps(self, other: Box) -> bool:
         return self.x0 < other.x1 and other.x0 < self.x1 and self.top < other.bottom and other.top < self.bottom
 
 
@@ -298,3 +298,18 @@ def moved(chars, index: int, **changes) -> tuple[PChar, ...]:
     out = list(chars)
     out[index] = replace(out[index], **changes)
     return tuple(out)
+
+
+def compose_folder(folder: Path, draft: bool = False, memo=None):
+    """The issue in `folder` loaded, normalized and composed as a build does: (issue, pages).
+    `memo` a layout.compose.memo.PageMemo (default: a fresh one, so every page is composed)."""
+    from layout.compose import compose_issue
+    from layout.compose.memo import PageMemo
+    from layout.model import load_issue
+    from layout.text.config import TextConfig
+    from layout.text.copyedit import normalize_issue
+    from layout.text.metrics import MetricsSet
+
+    issue, _ = normalize_issue(load_issue(folder))
+    return issue, compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig.of(issue.typesetting),
+                                draft=draft, memo=memo if memo is not None else PageMemo())

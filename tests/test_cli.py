@@ -314,3 +314,42 @@ def test_messages_in_chinese(make_issue, tmp_path, capsys, monkeypatch):
     _failing_command(monkeypatch, KeyboardInterrupt())
     assert main(["lint", str(tmp_path)]) == 130
     assert "interrupted, nothing was written" in capsys.readouterr().err
+
+
+def test_argparse_usage_errors_in_the_language_asked_and_english_after(monkeypatch, capsys):
+    """argparse's own lines (usage, a missing argument) follow `--lang`, before or after
+    the command, and PAIBAN_LANG; negative control: the next call without them is English
+    again (argparse's gettext is put back)."""
+    import argparse
+    import gettext
+
+    monkeypatch.setenv("PAIBAN_LANG", "en")
+    for argv in (["build", "--lang", "zh"], ["--lang", "zh", "build"], ["--lang=zh", "build"]):
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        err = capsys.readouterr().err
+        assert info.value.code == 2 and "用法：paiban build" in err and "缺少必需的参数：issue, -o/--out" in err, err
+    monkeypatch.setenv("PAIBAN_LANG", "zh")
+    with pytest.raises(SystemExit):
+        main(["bogus"])
+    assert "无效的选择：'bogus'" in capsys.readouterr().err
+    monkeypatch.setenv("PAIBAN_LANG", "en")
+    with pytest.raises(SystemExit):
+        main(["build"])
+    err = capsys.readouterr().err
+    assert "usage: paiban build" in err and "the following arguments are required" in err and "用法" not in err
+    assert argparse._ is gettext.gettext  # type: ignore[attr-defined]
+
+
+def test_lang_before_the_command_sets_the_language_of_its_messages(make_issue, tmp_path, capsys, monkeypatch):
+    """`paiban --lang zh COMMAND`: the command's messages in Chinese, the file:line:field
+    form kept; only that command is imported."""
+    monkeypatch.setenv("PAIBAN_LANG", "en")
+    text = edit(BASE_YAML, "      editor: 张三\n", "      editor: [詹长松, 王]\n")
+    assert main(["--lang", "zh", "lint", str(make_issue(text))]) == 1
+    captured = capsys.readouterr()
+    err = captured.err + captured.out
+    assert f"issue.yaml:{line_of(text, 'editor:')}: E100 pages[0].credits.editor: 应为文本，实为列表" in err, err
+    code = ("import sys\nfrom layout.cli import build_parser\nbuild_parser(['--lang', 'zh', 'diff', 'a', 'b'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('layout.commands.')))")
+    assert run(sys.executable, "-c", code).stdout.strip() == "['layout.commands.diff']"

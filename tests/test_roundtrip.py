@@ -23,7 +23,16 @@ import dataclasses
 import pytest
 
 from helpers import (
-    PChar, TextLayer, article_elements, body_order, check_positions, inked, match_page, moved, read_pdf, visible,
+    PChar,
+    TextLayer,
+    article_elements,
+    body_order,
+    check_positions,
+    inked,
+    match_page,
+    moved,
+    read_pdf,
+    visible,
 )
 
 

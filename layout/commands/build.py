@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import signal
 import sys
 import time
@@ -11,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from layout.errors import IssueError, PaibanError
+from layout.i18n import _, ngettext
 from layout.model.schema import PdfxVersion
 from layout.preflight.report import TacMethod
 
@@ -44,44 +44,63 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from layout.build import OutputOptions, build
-    from layout.proof.progress import Progress
 
     options = OutputOptions(pdfx=PdfxVersion(args.pdfx) if args.pdfx else None, marks=args.marks,
                             deliver=args.deliver, tac=TacMethod(args.tac), workers=args.workers, force=args.force,
                             **({"cache": None} if args.no_cache else {"cache": args.cache} if args.cache else {}))
     start = time.perf_counter()
-    progress = Progress("paiban build")  # a status line on a terminal, nothing in CI or a pipe
+    progress = _progress()
     if args.workers is not None and args.workers < 1:
-        report_error(PaibanError("--workers must be 1 or more"))
+        report_error(PaibanError(_("--workers must be 1 or more")))
         return 2
     try:
         with _terminate_as_interrupt(), _quiet_collector():
             result = build(args.issue, args.out, draft=args.draft, png=args.png, options=options, progress=progress)
     except PaibanError as exc:
-        progress.finish()
+        _finish(progress)
         report_error(exc)
         return 1
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the build's folders are cleaned up on the way out
-        progress.finish()
-        print("paiban: interrupted; nothing was written.", file=sys.stderr)
+        _finish(progress)
+        print(_("paiban: interrupted; nothing was written."), file=sys.stderr)
         return 130
-    progress.finish()
+    _finish(progress)
     elapsed = time.perf_counter() - start
     pdfs = [f for f in result.files if f.suffix == ".pdf"]
-    print(f"paiban: wrote {len(pdfs)} PDFs to {result.out} in {elapsed:.2f} s; "
-          f"{len(result.changes)} copy normalization changes (see report.json)"
-          + (f"; DRAFT with {len(result.overset)} overset modules" if result.overset else ""))
+    print(_("paiban: wrote {pdfs} PDFs to {out} in {seconds} s; {changes} copy normalization changes (see "
+            "report.json)").format(pdfs=len(pdfs), out=result.out, seconds=f"{elapsed:.2f}", changes=len(result.changes))
+          + (_("; DRAFT with {n} overset modules").format(n=len(result.overset)) if result.overset else ""))
     for page in result.pages:
         report = page.report
-        print(f"  {page.name}: preflight {'PASS' if report.passed else 'FAIL'} ({report.claimed}; "
-              f"{len(report.errors)} errors, {len(report.warnings)} warnings)")
+        print("  " + _("{name}: preflight {verdict} ({claimed}; {errors} errors, {warnings} warnings)").format(
+            name=page.name, verdict=_("PASS") if report.passed else _("FAIL"), claimed=report.claimed,
+            errors=len(report.errors), warnings=len(report.warnings)))
     for warning in result.warnings:
-        print(f"  warning: {warning}")
+        print("  " + _("warning: {warning}").format(warning=warning))
     if result.delivered:
-        print(f"paiban: delivered {len(result.delivered) - 1} page files and manifest.json to {args.deliver}")
+        print(_("paiban: delivered {n} page files and manifest.json to {folder}").format(
+            n=len(result.delivered) - 1, folder=args.deliver))
     print(summary(result, elapsed))
-    _exit_now_if_a_command()
     return 0
+
+
+def _progress():
+    """A status line on a terminal (layout.proof.progress.Progress), None in CI, a pipe
+    or a log: then the proof package, which `layout.proof.progress` would import whole
+    (≈ 0.3 s of a cold build), is not imported at all."""
+    try:
+        if not sys.stderr.isatty():
+            return None
+    except (AttributeError, ValueError):  # stderr replaced or closed
+        return None
+    from layout.proof.progress import Progress
+
+    return Progress("paiban build")
+
+
+def _finish(progress) -> None:
+    if progress is not None:
+        progress.finish()
 
 
 @contextmanager
@@ -97,18 +116,6 @@ def _quiet_collector():
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()
-
-
-def _exit_now_if_a_command() -> None:
-    """Every file is written and switched in: as the `paiban` command (not when called
-    from Python, e.g. by tests), skip the interpreter's teardown (~0.2 s of freeing
-    objects one by one)."""
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if (spec is not None and spec.name == "layout.__main__") or Path(sys.argv[0]).name == "paiban":
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
 
 
 @contextmanager
@@ -133,18 +140,23 @@ def summary(result, elapsed: float) -> str:
     """The last line: pages, findings (preflight errors and warnings, build warnings),
     overset, time."""
     errors = sum(len(p.report.errors) for p in result.pages)
-    pages = len(result.pages)
-    return (f"summary: {pages} page{'s' if pages != 1 else ''}, {errors} preflight error{'s' if errors != 1 else ''}, "
-            f"{len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}, overset {len(result.overset)} "
-            f"module{'s' if len(result.overset) != 1 else ''}, {elapsed:.2f} s"
-            + ("; `paiban lint` checks the copy, `paiban proof` makes proofs for editors" if result.overset else ""))
+    pages, warnings, overset = len(result.pages), len(result.warnings), len(result.overset)
+    parts = [ngettext("{n} page", "{n} pages", pages).format(n=pages),
+             ngettext("{n} preflight error", "{n} preflight errors", errors).format(n=errors),
+             ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+             ngettext("overset {n} module", "overset {n} modules", overset).format(n=overset),
+             f"{elapsed:.2f} s"]
+    return (_("summary: {parts}").format(parts=_(", ").join(parts))
+            + (_("; `paiban lint` checks the copy, `paiban proof` makes proofs for editors") if overset else ""))
 
 
 def report_error(exc: PaibanError) -> None:
     """Print a build error for people, on stderr."""
     if isinstance(exc, IssueError):
-        print(f"paiban: the issue has {len(exc.problems)} problem(s); nothing was written:", file=sys.stderr)
+        print(ngettext("paiban: the issue has {n} problem; nothing was written:",
+                       "paiban: the issue has {n} problems; nothing was written:", len(exc.problems)).format(
+                           n=len(exc.problems)), file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
     else:
-        print(f"paiban: {exc}\nnothing was written.", file=sys.stderr)
+        print(_("paiban: {error}\nnothing was written.").format(error=exc), file=sys.stderr)

@@ -2,8 +2,10 @@
 or two revisions of an issue (issue folders: each is proofed first, into OUT/old and
 OUT/new).
 
-Per page an image of the new page with the changed regions outlined, per article the
-characters added and removed; OUT/diff.html shows both. Exit status 0 (1 on an error).
+Per page images of the old and the new page with the changed lines outlined and the
+changes listed (--json: their boxes and text), per article the characters added and
+removed; OUT/diff.html shows the pages side by side with the changes to step through.
+Exit status 0 (1 on an error).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 from pathlib import Path
 
 from layout.errors import PaibanError
+from layout.i18n import _, add_lang_option
 
 
 def register(subparsers) -> None:
@@ -24,6 +27,7 @@ def register(subparsers) -> None:
                    help="folder for the page images and diff.html (default: NEW/diff-OLDNAME for proofs; "
                         "needed for issue folders)")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    add_lang_option(p)
     p.set_defaults(func=run)
 
 
@@ -35,7 +39,7 @@ def output_folder(args) -> Path:
     if args.out is not None:
         return args.out
     if is_issue(args.old) or is_issue(args.new):
-        raise PaibanError("comparing issue folders: say where the proofs and images go with -o DIR")
+        raise PaibanError(_("comparing issue folders: say where the proofs and images go with -o DIR"))
     return args.new / f"diff-{args.old.resolve().name}"
 
 
@@ -50,6 +54,13 @@ def proof_set(folder: Path, out: Path):
 
 
 def run(args) -> int:
+    from layout.i18n import language, using
+
+    with using(getattr(args, "lang", None) or language(default="zh")):  # like the proof page: Chinese unless asked
+        return _run(args)
+
+
+def _run(args) -> int:
     from layout.commands.build import report_error
     from layout.proof import compare
     from layout.proof.html import diff_html
@@ -71,21 +82,49 @@ def as_json(comparison) -> dict:
     return {"old": str(comparison.old.folder), "new": str(comparison.new.folder),
             "html": str(comparison.folder / "diff.html"),
             "pages": [{"number": p.number, "status": p.status, "regions": [list(r) for r in p.regions],
-                       "image": str(comparison.folder / p.image) if p.image else None} for p in comparison.pages],
+                       "image": str(comparison.folder / p.image) if p.image else None,
+                       "before_image": str(comparison.folder / p.old_image) if p.old_image else None,
+                       "lines": _lines(p)} for p in comparison.pages],
             "articles": [{"id": c.article, "headline": c.headline, "added": c.added, "removed": c.removed,
                           "changes": c.inline()} for c in comparison.articles]}
 
 
+def _lines(page) -> dict | None:
+    """The page's changed lines (boxes in px of the two images) and its changes, or
+    None for a proof that does not record its lines."""
+    if page.lines is None:
+        return None
+    def boxes(marks, state):
+        return [list(m.box) + [m.step] for m in marks if m.state.value == state]
+    return {"changed_new": boxes(page.lines.new, "changed"), "changed_old": boxes(page.lines.old, "changed"),
+            "reflowed_new": boxes(page.lines.new, "reflowed"),
+            "steps": [{"number": s.number, "article": s.article, "field": s.field, "block": s.block,
+                       "before": s.before, "after": s.after} for s in page.lines.steps]}
+
+
 def report(comparison) -> str:
-    """For people: one line per page, one per changed article."""
-    lines = [f"paiban diff: {comparison.old.folder} → {comparison.new.folder}"]
+    """For people, in the reader's language: one line per page, one per changed article."""
+    from layout.i18n import _, ngettext
+    from layout.proof.diffpage import STATUS
+
+    lines = [_("paiban diff: {old} → {new}").format(old=comparison.old.folder, new=comparison.new.folder)]
     for page in comparison.pages:
+        parts = [_(STATUS.get(page.status, page.status))]
+        if page.lines is not None and page.status == "changed":
+            count = sum(1 for m in page.lines.new if m.state.value == "changed")
+            parts.append(ngettext("{n} changed line", "{n} changed lines", count).format(n=count))
+            parts.append(ngettext("{n} change", "{n} changes", len(page.lines.steps)).format(n=len(page.lines.steps)))
+            if page.other:
+                parts.append(ngettext("{n} other changed region", "{n} other changed regions",
+                                      len(page.other)).format(n=len(page.other)))
+        elif page.regions:
+            parts.append(ngettext("{n} changed region", "{n} changed regions", len(page.regions)).format(
+                n=len(page.regions)))
         where = f" → {comparison.folder / page.image}" if page.image else ""
-        regions = f", {len(page.regions)} changed region{'s' if len(page.regions) != 1 else ''}" if page.regions else ""
-        lines.append(f"  page {page.number}: {page.status}{regions}{where}")
+        lines.append("  " + _("page {page}: {what}").format(page=page.number, what=", ".join(parts)) + where)
     for change in comparison.articles:
         lines.append(f"  {change.article} {change.headline}: +{change.added} −{change.removed}  {change.inline()}")
     if not comparison.articles:
-        lines.append("  no text changed")
-    lines.append(f"  open {comparison.folder / 'diff.html'}")
+        lines.append("  " + _("no text changed"))
+    lines.append("  " + _("open {file}").format(file=comparison.folder / "diff.html"))
     return "\n".join(lines)

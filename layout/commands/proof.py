@@ -7,6 +7,8 @@ shows what changed since (or compare with --previous OLD). Overset never stops a
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -39,6 +41,9 @@ def add_proof_options(p) -> None:
                         "folder, kept as OUT/rounds/NN-ROUND-REVISION)")
     p.add_argument("--no-previous", action="store_true", help="do not compare with an earlier proof")
     p.add_argument("--dpi", type=float, default=100.0, help="resolution of the page images (default 100)")
+    p.add_argument("--zoom-dpi", type=float, default=200.0,
+                   help="resolution of the page images' zoom tiles, enough to check single characters "
+                        "(default 200; 0: no tiles)")
     p.add_argument("--no-cache", action="store_true", help="convert photos afresh (no photo cache)")
     add_lang_option(p)
     p.add_argument("--margin", choices=("error", "warning", "info"), default="warning",
@@ -62,9 +67,10 @@ def options_of(args, previous: Path | None):
 
     from layout.lint import Severity
 
-    extra = {"cache": None} if args.no_cache else {}
+    extra: dict[str, Any] = {"cache": None} if args.no_cache else {}
     margin = Severity(getattr(args, "margin", "warning"))
-    return ProofOptions(round=args.round, time=args.time, dpi=args.dpi, previous=previous, margin=margin, **extra)
+    return ProofOptions(round=args.round, time=args.time, dpi=args.dpi, previous=previous, margin=margin,
+                        zoom_dpi=getattr(args, "zoom_dpi", 200.0), **extra)
 
 
 def keep_previous(out: Path) -> Path | None:
@@ -83,7 +89,7 @@ def keep_previous(out: Path) -> Path | None:
     for item in out.iterdir():
         if item.is_file() and item.suffix in (".pdf", ".png", ".json", ".html"):
             shutil.copy2(item, kept / item.name)
-        elif item.is_dir() and item.name == "diff":
+        elif item.is_dir() and item.name in ("diff", "tiles"):
             shutil.copytree(item, kept / item.name)
     return kept
 

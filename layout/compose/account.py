@@ -13,6 +13,7 @@ from layout.compose.grid import ASCENT, Grid
 from layout.compose.items import Picture, SourceField, TextRun
 from layout.compose.module import Module
 from layout.errors import Problem
+from layout.i18n import _
 from layout.model.schema import Article, Issue, RunKind
 from layout.text.classes import CharClass, classify, is_fullwidth
 from layout.text.metrics import MetricsSet
@@ -141,8 +142,9 @@ def _blank(ch: str) -> float:
 
 def _outside(m: Module, item, box, ink) -> Problem:
     src = m.article.parts[m.part].source
-    what = f"“{_short(item.text)}”" if isinstance(item, TextRun) else f"photo {item.file.name}"
+    what = f"“{_short(item.text)}”" if isinstance(item, TextRun) else _("photo {file}").format(file=item.file.name)
     return Problem(src.file, src.line, f"articles[{m.article.id}]",
-                   f"{what} would be drawn outside its module (module {box[0]:.0f}–{box[2]:.0f} pt across, "
-                   f"the text {ink[0]:.0f}–{ink[2]:.0f} pt): an unbreakable run too long for the column; "
-                   "shorten it or add a break (a space) in it")
+                   _("{what} would be drawn outside its module (module {left}–{right} pt across, the text "
+                     "{ink_left}–{ink_right} pt): an unbreakable run too long for the column; shorten it or add a "
+                     "break (a space) in it").format(what=what, left=f"{box[0]:.0f}", right=f"{box[2]:.0f}",
+                                                     ink_left=f"{ink[0]:.0f}", ink_right=f"{ink[2]:.0f}"))

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 
 from layout.flow import FlowResult, FlowUnit, Profile, Region, fill, flow
 
-
 UNUSED = 10**6  # rows "taken" at the top of a column that holds no text
 GAP = 4         # rows empty at a column's foot that a reader sees as a hole (天窗)
 
@@ -136,6 +135,8 @@ def full(area: BodyArea, rows: int, min_rows: int, keep_last: int = 0) -> tuple[
     segs = list(segments(area, tuple(rows for _ in area.taken), min_rows))
     live = [j for j, s in enumerate(segs) if s]
     if keep_last and live:
-        first, n = segs[live[-1]]
+        last = segs[live[-1]]
+        assert last is not None  # a live segment
+        first, n = last
         segs[live[-1]] = (first, n - keep_last) if n - keep_last > 0 else None
     return tuple(segs)

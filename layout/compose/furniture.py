@@ -38,10 +38,11 @@ class Furniture:
     bottom_rows: int   # rows the footer takes
 
 
-def furniture(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet) -> Furniture:
-    """Masthead or header, and footer items for `page`."""
+def furniture(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet, ear: float = 0.0) -> Furniture:
+    """Masthead or header, and footer items for `page`; `ear` pt at the masthead's
+    right are kept for a 报眼 ad (layout/compose/ads.py)."""
     if page.masthead:
-        return Furniture(tuple(_masthead(issue, page, grid, metrics) + _footer(issue, page, grid, metrics)),
+        return Furniture(tuple(_masthead(issue, page, grid, metrics, ear) + _footer(issue, page, grid, metrics)),
                          MASTHEAD_ROWS, FOOTER_ROWS)
     return Furniture(tuple(_header(issue, page, grid, metrics) + _footer(issue, page, grid, metrics)),
                      HEADER_ROWS, FOOTER_ROWS)
@@ -58,7 +59,7 @@ def masthead_lines(issue: Issue) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _masthead(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet) -> list[Item]:
+def _masthead(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet, ear: float = 0.0) -> list[Item]:
     """The paper's name large at the left, the date lines beside it, a thick-thin rule
     under both; the block takes MASTHEAD_ROWS grid rows."""
     t = grid.template
@@ -66,7 +67,7 @@ def _masthead(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet) -> list
     rule_y = grid.row_top(MASTHEAD_ROWS - 1)
     name = set_display((Span(issue.paper, FontRole.SONG_BOLD),), MASTHEAD_NAME, width / 2, metrics)[0]
     name_baseline = rule_y - grid.pitch * 1.2
-    items: list[Item] = runs(name, left, name_baseline, MASTHEAD_NAME, "", "masthead")
+    items: list[Item] = [*runs(name, left, name_baseline, MASTHEAD_NAME, "", "masthead")]
     info = masthead_lines(issue)
     lead = MASTHEAD_INFO * 1.45
     x = left + line_extent(name, MASTHEAD_NAME, metrics) + 2 * MASTHEAD_NAME / 3
@@ -78,7 +79,7 @@ def _masthead(issue: Issue, page: Page, grid: Grid, metrics: MetricsSet) -> list
     section = f"第{page.number}版 {page.section}".strip()
     label = set_display((Span(section, FontRole.HEI_BOLD),), 14.0, width / 3, metrics)[0]
     items += runs(label, left, name_baseline, 14.0, "", "masthead",
-                  aligned_offset(label, 14.0, width, metrics, Align.RIGHT))
+                  aligned_offset(label, 14.0, width - ear, metrics, Align.RIGHT))  # ads: left of a 报眼
     items.append(Rule(left, rule_y, left + width, rule_y, 2.4))
     items.append(Rule(left, rule_y + 3.2, left + width, rule_y + 3.2, 0.5))
     return items
@@ -141,7 +142,7 @@ def _credits(page: Page, x: float, baseline: float, metrics: MetricsSet) -> list
         return []
     size = 7.5
     line = set_display((Span("\u3000".join(parts), FontRole.HEI),), size, 60 * size, metrics)[0]
-    return runs(line, x, baseline, size, "", "credits")
+    return [*runs(line, x, baseline, size, "", "credits")]
 
 
 def qr_code(payload: str, x: float, y: float, module: float = QR_MODULE) -> QrCode:

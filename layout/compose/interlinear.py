@@ -27,8 +27,8 @@ def interlinear_rules(line: SetLine, x: float, baseline: float, size: float) -> 
     """Rules for every mark on `line` placed at (x, baseline)."""
     rules: list[Rule] = []
     marked = [g for g in line.glyphs if g.mark is not None]
-    for mark, glyphs in groupby(marked, key=lambda g: g.mark):
-        glyphs = list(glyphs)
+    for mark, group in groupby(marked, key=lambda g: g.mark):
+        glyphs = list(group)
         if mark.kind is MarkKind.EMPHASIS:
             rules += _dots(glyphs, x, baseline, size)
         elif mark.kind is MarkKind.FRAME:

@@ -6,11 +6,15 @@ draft — no overset, no unplaced article, no hole, nothing outside its module.
 
 from __future__ import annotations
 
+from functools import partial
+
 from layout.compose.account import from_runs, from_units, missing
 from layout.compose.measure import Measurer
+from layout.compose.memo import MEMO, PageMemo, page_key
 from layout.compose.page import PageResult, compose_page, setup_for
 from layout.compose.report import problems
 from layout.errors import IssueError, PaibanError
+from layout.i18n import _
 from layout.flow import FlowUnit
 from layout.model.schema import HolePolicy, Issue, PageTemplate
 from layout.text.config import TextConfig
@@ -21,10 +25,13 @@ class LostCopy(PaibanError):
     """The composer would have lost copy: a bug in paiban, never the user's input."""
 
 
-def compose_issue(issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False) -> tuple[PageResult, ...]:
+def compose_issue(issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False,
+                  memo: PageMemo = MEMO) -> tuple[PageResult, ...]:
     """Every page in order. Raises IssueError naming every overset module, unplaced
     article, hole and out-of-module line (unless `draft`), and LostCopy if any character
-    of the copy is unaccounted for."""
+    of the copy is unaccounted for. A page whose inputs are all as in an earlier call is
+    taken from `memo` (the process's own by default) instead of composed again; the
+    checks always run on the whole issue."""
     carried: dict[str, tuple[FlowUnit, ...]] = {}
     measurers: dict[PageTemplate, Measurer] = {}
     results = []
@@ -32,7 +39,8 @@ def compose_issue(issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bo
     for page in issue.pages:
         if page.template not in measurers:
             measurers[page.template] = Measurer(setup_for(issue, page, metrics, text))
-        result = compose_page(issue, page, metrics, text, carried, draft, measurers[page.template])
+        key = page_key(issue, page, metrics, text, carried, draft)
+        result = memo.page(key, partial(compose_page, issue, page, metrics, text, carried, draft, measurers[page.template]))
         for article_id in {m.article.id for m in result.modules if m.part > 0}:
             carried.pop(article_id, None)
         for gone in (u for u in result.unplaced if u.part > 0):
@@ -59,5 +67,5 @@ def check_nothing_lost(issue: Issue, results: tuple[PageResult, ...], reported: 
     unplaced = {r.article for res in results for r in res.unplaced if r.part == 0}
     lost = missing(issue, found, unplaced)
     if lost:
-        raise LostCopy("paiban lost copy while composing (a bug; please report it with the issue folder):\n  "
-                       + "\n  ".join(lost))
+        raise LostCopy(_("paiban lost copy while composing (a bug; please report it with the issue folder):")
+                       + "\n  " + "\n  ".join(lost))

@@ -107,7 +107,27 @@ class QrCode:
         return self.module * len(self.rows)
 
 
-Item = TextRun | Rule | Picture | QrCode
+@dataclass(frozen=True, slots=True)
+class Advert:
+    """ads: a booked ad's artwork (layout/compose/ads.py, drawn by layout/render/adfile.py):
+    `box` of the file `file` (pt in the file's own coordinates: a PDF page's TrimBox,
+    turned by `rotate`, or an image's size) drawn into (x, y, width, height) — pt from
+    the trim's top-left — at one scale for both sides; `kind` pdf, tiff or jpeg; `ad`
+    the ad's id; `digest` the file's SHA-256."""
+
+    file: Path
+    kind: str
+    box: tuple[float, float, float, float]
+    rotate: int
+    x: float
+    y: float
+    width: float
+    height: float
+    ad: str
+    digest: str
+
+
+Item = TextRun | Rule | Picture | QrCode | Advert  # ads: Advert
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ MAX_BLANK = 2       # rows a module may leave blank under its text (4 would be a
 LEVEL_SHORT = 1     # rows a column may stop short of its neighbours (level columns, 齐栏)
 HOLE = 4            # empty rows at a column's foot that a reader sees as a hole (天窗)
 HOLE_PENALTY = 1e4  # an arrangement with a hole, taken only when no other fits
+NO_JUMP_COST = 1e6  # a module "jumping" that carries nothing on: its text left in segments under min_segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +178,7 @@ class Measurer:
         """The content as if it did not jump (all of it fits here), made once."""
         key = (id(c), -1, 0.0)
         if key not in self._contents:
-            self._contents[key] = (c.part, replace(c, part=replace(c.part, jump_out=None)))  # type: ignore[assignment]
+            self._contents[key] = (c.part, replace(c, part=replace(c.part, jump_out=None)))
         return self._contents[key][1]
 
     def fit(self, c: Content, pictures: tuple[int, ...], level: bool = True) -> BodyFit:
@@ -352,7 +353,7 @@ def _natural(photo: Photo, columns: int, grid: Grid) -> int:
 def _caption(photo: Photo, index: int, width: float, setup: Setup):
     """The caption in Kai with its credit run in after a space, in Hei. The credit breaks
     only at its spaces (本报记者 张三 摄: never 本报记/者, never inside a name)."""
-    spans = (Span(photo.caption, FontRole.KAI),)
+    spans: tuple[Span, ...] = (Span(photo.caption, FontRole.KAI),)
     texts: list[tuple[SourceField | None, int, str]] = [(SourceField.CAPTION, index, photo.caption)]
     breaks = None
     if photo.credit:
@@ -477,7 +478,10 @@ def _arrange_jumping(c: Content, rows: int, m: Measurer) -> Arrangement:
         [min(options, key=lambda p: _photo_rows(c.photos, p))]
     pictures = room[0]
     segs = full(with_pictures(c, pictures), body, m.setup.min_segment, keep_last=1)
-    return Arrangement(rows, c.stack.rows, pictures, BodyFit(segs, body), 0, _photo_cost(c, pictures), True)
+    cost = _photo_cost(c, pictures)
+    if fill(c.profile, tuple(seg[1] for seg in segs if seg)) is not None:
+        cost += NO_JUMP_COST  # all of it fits the full columns, yet not level: short segments, nothing carried on
+    return Arrangement(rows, c.stack.rows, pictures, BodyFit(segs, body), 0, cost, True)
 
 
 def _jump_lines(m: Measurer) -> int:

@@ -16,7 +16,15 @@ from layout.compose.headline import stack_runs
 from layout.compose.interlinear import interlinear_rules
 from layout.compose.items import Item, Picture, Rule, SourceField, TextRun, TextSource
 from layout.compose.measure import (
-    BYLINE_BLOCK, JUMP_BLOCK, LICENCE_SIZE, QUOTE_INDENT, Arrangement, Content, Measurer, arrange, flow_body,
+    BYLINE_BLOCK,
+    JUMP_BLOCK,
+    LICENCE_SIZE,
+    QUOTE_INDENT,
+    Arrangement,
+    Content,
+    Measurer,
+    arrange,
+    flow_body,
 )
 from layout.compose.textset import Align, aligned_offset, runs, set_display
 from layout.compose.vertical import vertical_runs
@@ -178,7 +186,7 @@ def _jump_line(text: str, region: tuple[int, int, int, float], width: float, art
     grid, size = m.setup.grid, m.setup.grid.template.body_size
     line = set_display((Span(text, FontRole.KAI),), size, width, m.setup.metrics, Align.RIGHT)[0]
     dx = aligned_offset(line, size, width, m.setup.metrics, Align.RIGHT)
-    return runs(line, region[3], grid.baseline(region[1] + region[2]), size, article.id, RunKind.JUMP, dx)
+    return [*runs(line, region[3], grid.baseline(region[1] + region[2]), size, article.id, RunKind.JUMP, dx)]
 
 
 def _body_items(result, article: Article, m: Measurer, dx: float) -> list[Item]:

@@ -310,7 +310,7 @@ def _runs(x: int):
 
 
 def _bits(x: int) -> list[int]:
-    out = []
+    out: list[int] = []
     for low, high in _runs(x):
         out += range(low, high + 1)
     return out

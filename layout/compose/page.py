@@ -13,14 +13,16 @@ import math
 from dataclasses import dataclass, replace
 
 from layout.compose.account import outside
+from layout.compose.ads import NO_ADS, AdLayout, PlacedAd, below_ads, check_clear, check_masthead, place_ads, room_below
 from layout.compose.furniture import Furniture, furniture
 from layout.compose.grid import Grid, runs_of
 from layout.compose.holes import Hole, find_holes, rule_covers
 from layout.compose.items import ComposedPage, Item, Rule
-from layout.compose.measure import Content, Measurer, Part, Setup, shape
+from layout.compose.measure import NO_JUMP_COST, Content, Measurer, Part, Setup, shape
 from layout.compose.module import Cover, Frame, Module, compose_module, overset_items
 from layout.compose.packing import GuillotinePacker, Leaf, Packer, PackProblem, Rect
 from layout.errors import IssueError, Problem
+from layout.i18n import _
 from layout.flow import FlowUnit, Remainder
 from layout.model.schema import Issue, Page, Placement
 from layout.text.config import TextConfig
@@ -65,6 +67,7 @@ class PageResult:
     unplaced: tuple[Unplaced, ...] = ()
     problems: tuple[Problem, ...] = ()
     area: tuple[int, int] = (0, 0)  # the module area: first page row and the row under its last
+    ads: tuple[PlacedAd, ...] = ()  # ads: the booked ads on the page (layout/compose/ads.py)
 
     def line(self, row: int) -> int:
         """Grid line (from 1 at the top of the module area) of page row `row`."""
@@ -87,23 +90,27 @@ def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig
     area. `carried` holds what earlier pages' parts of jumping articles left over."""
     m = measurer or Measurer(setup_for(issue, page, metrics, text))
     grid = m.setup.grid
-    furn = furniture(issue, page, grid, metrics)
+    ads = place_ads(issue, page, grid, metrics)  # ads: booked ads first, fixed modules (layout/compose/ads.py)
+    furn = furniture(issue, page, grid, metrics, ear=ads.ear)  # ads: room beside the masthead for a 报眼
+    check_masthead(ads, furn.items, grid, metrics)  # ads
     area = (furn.top_rows, grid.rows - furn.bottom_rows)
     explicit, automatic = _parts(issue, page, carried or {})
     modules: list[Module] = []
     for part in explicit:
-        modules.append(_explicit(issue, page, part, modules, area, m, draft))
-    packed, unplaced = _automatic(automatic, modules, area, m, draft, packer or GuillotinePacker())
+        modules.append(_explicit(issue, page, part, modules, area, m, draft, ads))
+    packed, unplaced = _automatic(automatic, modules, area, m, draft, packer or GuillotinePacker(), ads)
     modules += packed
     _check_overlaps(modules, area[1])
+    check_clear(ads, modules)  # ads: no module on an ad
     modules, carry = _carry(modules)
-    return _finish(issue, page, furn, tuple(modules), tuple(carry), tuple(unplaced), m, draft)
+    return _finish(issue, page, furn, tuple(modules), tuple(carry), tuple(unplaced), m, draft, ads)
 
 
 def _parts(issue: Issue, page: Page, carried: dict[str, tuple[FlowUnit, ...]]) -> tuple[list[Part], list[Part]]:
     """The page's article parts, explicit and automatic, in issue order. A continuation
     with nothing carried to it is left out (everything fitted before)."""
-    explicit, automatic = [], []
+    explicit: list[Part] = []
+    automatic: list[Part] = []
     for article, index in issue.parts_on(page.number):
         place = article.parts[index]
         if index > 0 and not carried.get(article.id):
@@ -121,23 +128,33 @@ def _level(place: Placement) -> bool:
 # ------------------------------------------------------------------------ explicit
 
 def _explicit(issue: Issue, page: Page, part: Part, placed: list[Module], area: tuple[int, int],
-              m: Measurer, draft: bool) -> Module:
+              m: Measurer, draft: bool, ads: AdLayout = NO_ADS) -> Module:
     place = part.placement
-    column = place.column - 1
-    row = area[0] + place.row - 1 if place.row else _stack_row(placed, column, place.span, area[0])
-    limit = _next_below(issue, page, place, row, area) - row
+    column, span = _columns(place)
+    row = area[0] + place.row - 1 if place.row else \
+        below_ads(ads, column, span, _stack_row(placed, column, span, area[0]))  # ads
+    limit = room_below(ads, column, span, row, _next_below(issue, page, place, row, area)) - row  # ads
     if limit <= 0:
         raise IssueError([Problem(place.source.file, place.source.line, f"articles[{part.article.id}].place",
-                                  f"article '{part.article.id}' has no room: row {row - area[0] + 1} is "
-                                  f"below the last module row {area[1] - area[0]}")])
-    c = m.content(part, place.span)
+                                  _("article '{article}' has no room: row {row} is below the last module row "
+                                    "{last}").format(article=part.article.id, row=row - area[0] + 1,
+                                                     last=area[1] - area[0]))])
+    c = m.content(part, span)
     if place.rows is not None:
         rows = place.rows
     elif place.fill and not part.article.box:
         rows = limit
     else:  # auto; a box shrinks to its copy (the space under it is for another module)
         rows = min(shape(c, m, limit).natural, limit)
-    return compose_module(c, Frame(column, place.span, row, rows), m, draft, _level(place))
+    return compose_module(c, Frame(column, span, row, rows), m, draft, _level(place))
+
+
+def _columns(place: Placement) -> tuple[int, int]:
+    """An explicit placement's first base column (from 0) and span (the model gives an
+    explicit placement both)."""
+    if place.column is None or place.span is None:
+        raise ValueError(f"{place.source}: an explicit placement needs a column and a span")
+    return place.column - 1, place.span
 
 
 def _stack_row(modules: list[Module], column: int, span: int, area_top: int) -> int:
@@ -156,7 +173,8 @@ def _next_below(issue: Issue, page: Page, place: Placement, row: int, area: tupl
         if below is place or below.row is None or below.column is None:
             continue
         top = area[0] + below.row - 1
-        if top > row and _meet(Frame(below.column - 1, below.span, top, 1), place.column - 1, place.span):
+        (first, span), (column, width) = _columns(below), _columns(place)
+        if top > row and _meet(Frame(first, span, top, 1), column, width):
             limit = min(limit, top - 1)
     return limit
 
@@ -168,12 +186,12 @@ def _meet(frame: Frame, column: int, span: int) -> bool:
 # ----------------------------------------------------------------------- automatic
 
 def _automatic(parts: list[Part], placed: list[Module], area: tuple[int, int], m: Measurer, draft: bool,
-               packer: Packer) -> tuple[list[Module], list[Unplaced]]:
-    """Pack the automatically placed parts into the free area."""
+               packer: Packer, ads: AdLayout = NO_ADS) -> tuple[list[Module], list[Unplaced]]:
+    """Pack the automatically placed parts into the free area (what the ads leave)."""
     if not parts:
         return [], []
     columns = m.setup.grid.template.columns
-    free = free_cells(placed, columns, area)
+    free = free_cells([*(ad.frame for ad in ads.blocks), *(mod.frame for mod in placed)], columns, area)  # ads too
     rects = strips(free, area[0])
     alternatives = (bands(free, area[0]), tuple(sorted(rects, key=lambda r: (r.column, r.row))))
     limit = max((r.rows for r in rects), default=0)
@@ -201,9 +219,22 @@ def _leaves(part: Part, order: int, columns: int, limit: int, m: Measurer) -> tu
         if s.need > limit:
             continue
         misfit = 0.0 if s.headline_fits else MISFIT_COST  # only when no width fits it (then reported)
-        costs = tuple(_cost(c, rows, order, columns, m) + misfit for rows in range(s.need, max(s.need, s.most) + 1))
-        out.append(Leaf(span, s.need, max(s.need, s.most), costs, s.clean and s.headline_fits))
+        heights = range(s.need, max(s.need, s.most) + 1)
+        costs = [_cost(c, rows, order, columns, m) for rows in heights]
+        need = _first_valid(heights, costs)
+        if need is None:
+            continue  # no height at this span holds the text in segments of min_segment lines
+        costs = [cost + misfit for cost in costs[need - s.need:]]
+        out.append(Leaf(span, need, need + len(costs) - 1, tuple(costs), s.clean and s.headline_fits))
     return tuple(out)
+
+
+def _first_valid(heights: range, costs: list[float]) -> int | None:
+    """The lowest height whose arrangement is not a jump carrying nothing on (a short
+    article asked to jump at a height where all of it fits, in segments too short);
+    None when there is none. Heights above it that are invalid keep their prohibitive
+    cost."""
+    return next((h for h, cost in zip(heights, costs) if cost < NO_JUMP_COST), None)
 
 
 def _cost(c: Content, rows: int, order: int, columns: int, m: Measurer) -> float:
@@ -226,19 +257,18 @@ def _cost(c: Content, rows: int, order: int, columns: int, m: Measurer) -> float
 
 def _unplaced(part: Part, leaves: tuple[Leaf, ...], m: Measurer) -> Unplaced:
     """The room the part needs at its most compact span."""
-    best = min(leaves, key=lambda l: l.need * l.span, default=None)
+    best = min(leaves, key=lambda leaf: leaf.need * leaf.span, default=None)
     if best is None:
         span = part.placement.span or m.setup.grid.template.columns
         return Unplaced(part.article.id, part.index, part.placement.page, span, shape(m.content(part, span), m, 10**6).need)
     return Unplaced(part.article.id, part.index, part.placement.page, best.span, best.need)
 
 
-def free_cells(modules: list[Module], columns: int, area: tuple[int, int]) -> list[list[bool]]:
-    """free[c][r - area top]: the cell is free (each module keeps one row free above and
-    below it for the rule)."""
+def free_cells(frames: list[Frame], columns: int, area: tuple[int, int]) -> list[list[bool]]:
+    """free[c][r - area top]: the cell is free of the modules and ads in `frames` (each
+    keeps one row free above and below it for the rule)."""
     free = [[True] * (area[1] - area[0]) for _ in range(columns)]
-    for m in modules:
-        f = m.frame
+    for f in frames:
         for c in range(f.column, f.column + f.span):
             for r in range(max(area[0], f.row - 1), min(area[1], f.row + f.rows + 1)):
                 free[c][r - area[0]] = False
@@ -299,16 +329,17 @@ def _carry(modules: list[Module]) -> tuple[list[Module], list[tuple[str, tuple[F
 
 
 def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ...], carry, unplaced,
-            m: Measurer, draft: bool) -> PageResult:
+            m: Measurer, draft: bool, ads: AdLayout = NO_ADS) -> PageResult:
     grid = m.setup.grid
     area_bottom = grid.rows - furn.bottom_rows
-    items: list[Item] = list(furn.items)
+    items: list[Item] = list(furn.items) + list(ads.items)  # ads: artwork, separators, labels
     for module in modules:
         items += module.items
     items += _rules(modules, grid, area_bottom)
     covers = [Cover(0, grid.template.columns, 0, furn.top_rows),
               Cover(0, grid.template.columns, area_bottom, furn.bottom_rows)]
     covers += [c for module in modules for c in module.covers] + rule_covers(modules, area_bottom)
+    covers += ads.covers  # ads: an ad and the rows kept round it are filled
     holes = find_holes(page.number, grid.template.columns, grid.rows, covers, modules)
     if draft:
         for module in (mod for mod in modules if mod.overset.units):
@@ -316,12 +347,13 @@ def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ..
                                    _free_below(module, modules, area_bottom) - 1, m)
         items += [rule for hole in holes for rule in hatch(hole, grid)]
     cramped = _cramped(modules, m)
-    problems = [p for mod, p in cramped] + outside([mod for mod in modules if mod not in {c for c, _ in cramped}],
+    problems = [p for mod, p in cramped] + outside(tuple(mod for mod in modules if mod not in {c for c, _ in cramped}),
                                                    grid, m.setup.metrics, m.setup.text.hanging)
     problems += _headline_problems(modules, m)
     composed = ComposedPage(page.number, page.section, page.template.trim_width, page.template.trim_height,
                             tuple(items), issue.footer.qr_payload)
-    return PageResult(composed, modules, carry, holes, unplaced, tuple(problems), (furn.top_rows, area_bottom))
+    return PageResult(composed, modules, carry, holes, unplaced, tuple(problems), (furn.top_rows, area_bottom),
+                      ads.placed)
 
 
 def _cramped(modules: tuple[Module, ...], m: Measurer) -> list[tuple[Module, Problem]]:
@@ -336,9 +368,10 @@ def _cramped(modules: tuple[Module, ...], m: Measurer) -> list[tuple[Module, Pro
         if module.frame.rows < floor:
             src = part.placement.source
             out.append((module, Problem(src.file, src.line, f"articles[{module.article.id}].place.rows",
-                                        f"module '{module.article.id}' is {module.frame.rows} grid lines tall, too "
-                                        f"short for its headline and photos (at least {floor}): give it rows: {floor} "
-                                        "or more, or leave rows out to take what it needs")))
+                                        _("module '{article}' is {rows} grid lines tall, too short for its "
+                                          "headline and photos (at least {floor}): give it rows: {floor} or more, "
+                                          "or leave rows out to take what it needs").format(
+                                            article=module.article.id, rows=module.frame.rows, floor=floor))))
     return out
 
 
@@ -352,10 +385,11 @@ def _headline_problems(modules: tuple[Module, ...], m: Measurer) -> list[Problem
             a = module.article
             src = a.parts[module.part].source
             out.append(Problem(src.file, src.line, f"articles[{a.id}].headline",
-                               f"headline “{a.headline}” does not fit {module.frame.span} columns in "
-                               f"{a.style.headline_lines} lines even at its smallest size "
-                               f"({a.style.headline_min_size:g} pt): shorten it, widen the module, allow more lines "
-                               "(headline_lines) or a smaller headline_min_size"))
+                               _("headline “{headline}” does not fit {span} columns in {lines} lines even at its "
+                                 "smallest size ({size} pt): shorten it, widen the module, allow more lines "
+                                 "(headline_lines) or a smaller headline_min_size").format(
+                                   headline=a.headline, span=module.frame.span, lines=a.style.headline_lines,
+                                   size=f"{a.style.headline_min_size:g}")))
     return out
 
 
@@ -392,12 +426,13 @@ def _check_overlaps(modules: list[Module], area_bottom: int) -> None:
             if rows_meet and _meet(fa, fb.column, fb.span):
                 src = b.article.parts[b.part].source
                 problems.append(Problem(src.file, src.line, f"articles[{b.article.id}].place",
-                                        f"module '{b.article.id}' overlaps module '{a.article.id}'"))
+                                        _("module '{article}' overlaps module '{other}'").format(
+                                            article=b.article.id, other=a.article.id)))
         if a.frame.row + a.frame.rows > area_bottom:
             src = a.article.parts[a.part].source
             problems.append(Problem(src.file, src.line, f"articles[{a.article.id}].place.rows",
-                                    f"module '{a.article.id}' runs {a.frame.row + a.frame.rows - area_bottom} "
-                                    "rows past the bottom of the module area"))
+                                    _("module '{article}' runs {rows} rows past the bottom of the module "
+                                      "area").format(article=a.article.id, rows=a.frame.row + a.frame.rows - area_bottom)))
     if problems:
         raise IssueError(problems)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from layout.compose.holes import Hole
 from layout.compose.page import PageResult, Unplaced
 from layout.errors import Problem
+from layout.i18n import _
 from layout.model.schema import Issue
 
 
@@ -24,8 +25,9 @@ def problems(issue: Issue, results: tuple[PageResult, ...], stuck=(), holes: boo
         chars = sum(len(line.text) for u in units for line in u.lines)
         src = article.source
         out.append(Problem(src.file, src.line, f"articles[{article_id}].place",
-                           f"{chars} characters of article '{article_id}' run on to a continuation that comes "
-                           "before its part in the page order: list the continuation on a later page"))
+                           _("{chars} characters of article '{article}' run on to a continuation (转版) that comes "
+                             "before its part in the page order: list the continuation on a later page").format(
+                               chars=chars, article=article_id)))
     return out
 
 
@@ -38,42 +40,50 @@ def overset_problems(issue: Issue, result: PageResult) -> list[Problem]:
         src = module.article.parts[module.part].source
         rows = -(-sum(u.rows for u in rest.units) // max(module.text_columns, 1))
         out.append(Problem(src.file, src.line, f"articles[{module.article.id}].place",
-                           f"overset (超版): article '{module.article.id}' (page {result.page.number}) has "
-                           f"{rest.lines} lines, {len(rest.text)} characters over; give it about {rows} more grid "
-                           f"lines across its {module.text_columns} columns, or cut from “{rest.text[:12]}…”"))
+                           _("overset (超版): article '{article}' (page {page}) has {lines} lines, {chars} characters "
+                             "over; give it about {rows} more grid lines across its {columns} columns, or cut from "
+                             "“{start}…”").format(article=module.article.id, page=result.page.number,
+                                                  lines=rest.lines, chars=len(rest.text), rows=rows,
+                                                  columns=module.text_columns, start=rest.text[:12])))
     return out
 
 
 def unplaced_problem(issue: Issue, result: PageResult, u: Unplaced) -> Problem:
     article = next(a for a in issue.articles if a.id == u.article)
     src = article.parts[u.part].source
-    what = "its continuation" if u.part else "it"
-    fix = "give its photo fewer columns (a span) or move it to another page" if not article.blocks else \
-        "shorten it, move it to another page, or give it a place"
+    fix = _("give its photo fewer columns (a span) or move it to another page") if not article.blocks else \
+        _("shorten it, move it to another page, or give it a place")
+    message = _("article '{article}' found no room on page {page} (unplaced, 未排入): its continuation needs at least "
+                "{rows} grid lines across {span} columns next to the other modules; {fix}") if u.part else \
+        _("article '{article}' found no room on page {page} (unplaced, 未排入): it needs at least "
+          "{rows} grid lines across {span} columns next to the other modules; {fix}")
     return Problem(src.file, src.line, f"articles[{u.article}].place",
-                   f"article '{u.article}' found no room on page {u.page} (unplaced, 未排入): {what} needs at least "
-                   f"{u.rows} grid lines across {u.span} columns next to the other modules; {fix}")
+                   message.format(article=u.article, page=u.page, rows=u.rows, span=u.span, fix=fix))
 
 
 def hole_problem(issue: Issue, result: PageResult, h: Hole) -> Problem:
     page = issue.page(h.page)
     grid_chars = page.template.column_chars
-    place = (f"columns {h.column + 1}–{h.column + h.span}" if h.span > 1 else f"column {h.column + 1}") + \
-        f", grid lines {result.line(h.row)}–{result.line(h.row + h.rows - 1)} of the module area"
+    first, last = result.line(h.row), result.line(h.row + h.rows - 1)
+    place = _("columns {left}–{right}, grid lines {first}–{last} of the module area") if h.span > 1 else \
+        _("column {left}, grid lines {first}–{last} of the module area")
+    place = place.format(left=h.column + 1, right=h.column + h.span, first=first, last=last)
     chars = h.rows * h.span * grid_chars
     if h.inside and _explicit(issue, h.inside):
-        fix = (f"article '{h.inside}' is about {h.rows} lines short in its module: add about {chars} characters "
-               f"of copy, make its module {h.rows} lines shorter, or enlarge its photo")
+        fix = _("article '{article}' is about {rows} lines short in its module: add about {chars} characters "
+                "of copy, make its module {rows} lines shorter, or enlarge its photo")
     elif h.inside:
-        fix = (f"article '{h.inside}' is about {h.rows} lines short where automatic placement could put it: add "
-               f"about {chars} characters of copy or a photo, or another article to the page")
+        fix = _("article '{article}' is about {rows} lines short where automatic placement could put it: add "
+                "about {chars} characters of copy or a photo, or another article to the page")
     elif h.above:
-        fix = (f"article '{h.above}' above it could take {h.rows} more lines (about "
-               f"{h.rows * h.span * grid_chars} characters), or place a module there")
+        fix = _("article '{above}' above it could take {rows} more lines (about {chars} characters), "
+                "or place a module there")
     else:
-        fix = "place a module there, or widen or lengthen the modules beside it"
+        fix = _("place a module there, or widen or lengthen the modules beside it")
+    fix = fix.format(article=h.inside, above=h.above, rows=h.rows, chars=chars)
     return Problem(page.source.file, page.source.line, f"pages[{h.page}]",
-                   f"hole (天窗) on page {h.page} at {place} ({h.rows} lines empty): {fix}")
+                   _("hole (天窗) on page {page} at {place} ({rows} lines empty): {fix}").format(
+                       page=h.page, place=place, rows=h.rows, fix=fix))
 
 
 def _explicit(issue: Issue, article_id: str) -> bool:

@@ -69,7 +69,7 @@ def runs(line: SetLine, x: float, baseline: float, size: float, article: str, ki
     kind = RunKind(kind)
     out: list[TextRun] = []
     current: list[tuple[str, float]] = []
-    role: FontRole | None = None
+    role: FontRole = line.glyphs[0].role if line.glyphs else FontRole.SONG
     source: TextSource | None = None
     key: tuple[SourceField | None, int] | None = None
     for i, glyph in enumerate(line.glyphs):

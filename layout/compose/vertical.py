@@ -83,11 +83,11 @@ def _centring(ch: str, font) -> float:
 
 def block_width(lines: tuple[VerticalLine, ...]) -> float:
     """Width of the vertical stack, pt."""
-    return sum(l.size for l in lines) + LINE_GAP * sum(l.size for l in lines[1:])
+    return sum(ln.size for ln in lines) + LINE_GAP * sum(ln.size for ln in lines[1:])
 
 
 def block_height(lines: tuple[VerticalLine, ...]) -> float:
-    return max(len(l.text) * l.size for l in lines)
+    return max(len(ln.text) * ln.size for ln in lines)
 
 
 def columns_for(lines: tuple[VerticalLine, ...], grid: Grid) -> int:

@@ -91,12 +91,19 @@ def to_srgb(image: Image.Image) -> Image.Image:
     embedded = image.info.get("icc_profile")
     if image.mode == "CMYK":
         source = _profile(embedded) or ImageCms.ImageCmsProfile(io.BytesIO(newsprint().data))
-        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+        return _converted(image, source)
     image = _on_white(image).convert("RGB")
     source = _profile(embedded)
     if source is None:
         return image
-    return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+    return _converted(image, source)
+
+
+def _converted(image, source):
+    """`image` converted from the profile `source` to sRGB."""
+    out = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+    assert out is not None  # None only with inPlace
+    return out
 
 
 def _on_white(image: Image.Image) -> Image.Image:

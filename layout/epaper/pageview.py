@@ -94,4 +94,4 @@ def page_list(site: Site, current: SitePage) -> str:
         width, height = site.sizes[thumb]
         items.append(f'<li><a href="{page_html(page)}"{here}><img src="{thumb}" width="{width}" height="{height}" '
                      f'alt="{page.label}版面缩略图" loading="lazy">{esc(page_name(page))}</a></li>')
-    return f'<h2>版面导航<small>Pages</small></h2>\n<ul class="pages">\n' + "\n".join(items) + "\n</ul>"
+    return '<h2>版面导航<small>Pages</small></h2>\n<ul class="pages">\n' + "\n".join(items) + "\n</ul>"

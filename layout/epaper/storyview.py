@@ -141,7 +141,7 @@ def side(site: Site, story: Story) -> str:
     others = [site.story(s) for s in first.stories if s != story.slug]
     items = "\n".join(f'<li><a href="{story_html(o)}">{esc(o.title)}</a></li>' for o in others)
     listing = f'<h2>本版其他稿件<small>More on this page</small></h2>\n<ol class="titles">\n{items}\n</ol>' if others else ""
-    return (f'<aside class="panel">\n<h2>版面位置<small>On the page</small></h2>\n' + "\n".join(minis)
+    return ('<aside class="panel">\n<h2>版面位置<small>On the page</small></h2>\n' + "\n".join(minis)
             + f"\n{listing}\n</aside>")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from layout.text.justify import SetLine
 
@@ -141,6 +142,7 @@ def profile(units: tuple[FlowUnit, ...]) -> Profile:
                    tuple(_kept_rows(units, i, False) for i in range(len(units))))
 
 
+@lru_cache(maxsize=8192)  # by content: a module's shapes ask the same fits again and again
 def fill(p: Profile, capacities: tuple[int, ...]) -> tuple[int, ...] | None:
     """Rows used in each region when the units flow into regions of `capacities` rows, as
     `flow` places them; None when some units are left over."""

@@ -91,7 +91,7 @@ def catalog(lang: str) -> gettext.NullTranslations:
     files = sorted((LOCALE_DIR / lang).glob("*.mo")) if lang != SOURCE else []
     if not files:
         return gettext.NullTranslations()
-    chain = None
+    chain: gettext.NullTranslations | None = None
     for file in files:
         with file.open("rb") as fp:
             translations = gettext.GNUTranslations(fp)
@@ -99,7 +99,7 @@ def catalog(lang: str) -> gettext.NullTranslations:
             chain = translations
         else:
             chain.add_fallback(translations)
-    return chain
+    return chain if chain is not None else gettext.NullTranslations()
 
 
 def _(message: str) -> str:

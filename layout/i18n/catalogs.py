@@ -56,7 +56,7 @@ def extract(root: Path = ROOT) -> list[Message]:
             continue  # Babel's tokenizer is slow; most files have no messages
         rel = path.relative_to(root).as_posix()
         for line, text, _comments, context in extract_from_file("python", path, keywords=KEYWORDS):
-            found.append(Message(text, context, rel, line))
+            found.append(Message(text if isinstance(text, str) else (text[0], text[1]), context, rel, line))
     return found
 
 
@@ -181,7 +181,7 @@ def _stale_mo(locale_dir: Path) -> list[str]:
             continue
         with mo.open("rb") as fp:
             compiled = {k: v for k, v in gettext.GNUTranslations(fp)._catalog.items() if k != ""}  # type: ignore[attr-defined]
-        expected = {}
+        expected: dict[object, object] = {}
         for entry in _read(path):
             if not entry.id or not _translated(entry):
                 continue

@@ -35,6 +35,11 @@ DOMAINS: dict[str, str] = {
     "layout/commands/watch.py": "proof",
     "layout/commands/signoff.py": "proof",
     "layout/epaper/": "epaper",
+    "layout/model/ads.py": "ads",        # ads: advertising (广告), docs/ads.md
+    "layout/model/adfiles.py": "ads",
+    "layout/compose/ads.py": "ads",
+    "layout/render/adfile.py": "ads",
+    "layout/preflight/adfile.py": "ads",
     "layout/commands/epaper.py": "epaper",
 }
 

@@ -139,10 +139,13 @@ def _at(p: Passage, offset: int) -> Where:
     return Where(p.where.article, p.where.field, offset)
 
 
+NOTE_MARKS = "".join(chr(c) for c in range(0x2460, 0x2474)) + "¹²³⁴⁵⁶⁷⁸⁹⁰*†‡"  # ①–⑳, superscripts: note marks
+
+
 def ends_sentence(text: str) -> bool:
     """True when `text` ends a sentence: a final mark, possibly followed by closing
     quotes or brackets; or a closing bracket (a note such as （完）)."""
-    text = text.rstrip()
+    text = text.rstrip().rstrip(NOTE_MARKS)  # a note mark after the stop (。① from a Word footnote) belongs to it
     if not text:
         return True
     if text[-1] in "）)":

@@ -73,7 +73,8 @@ def _year_near(month: int, day: int, issue_date: dt.date) -> int:
 
 def dates(passages: Iterable[Passage], issue_date: dt.date | None = None) -> list[Finding]:
     """E107 for every date with a weekday that disagrees, or that does not exist."""
-    out, years = [], {}
+    out: list[Finding] = []
+    years: dict[object, int] = {}
     for p in passages:
         for m in DATE_RE.finditer(p.text):
             month, day = cn_number(m.group(2)), cn_number(m.group(3))

@@ -17,6 +17,7 @@ from pathlib import Path
 from layout.i18n import _
 from layout.lint.findings import Where
 from layout.model.bodytext import join_lines
+from layout.model.copyfile import Copy
 from layout.model.schema import Article, BlockKind, FontRole, Issue
 from layout.model.yamlsrc import LineMap
 from layout.text.copyedit import text_fields
@@ -85,6 +86,19 @@ def read_raw(file: Path, display: Path | None = None) -> tuple[Passage, ...]:
             pending.append((number, line.lstrip(">").strip() if line.startswith(">") else line))
     flush()
     return tuple(passages)
+
+
+def newsroom_passages(file: Path, copy: Copy) -> tuple[Passage, ...]:
+    """Passages of a newsroom file's copy (layout.model.copyfile.Copy: its headline-stack
+    fields, then its blocks), each on the line or paragraph its reader gave it."""
+    out = [Passage(f.text, file, f.source.line, Kind.HEADLINE if f.name.value == "headline" else Kind.OTHER,
+                   FontRole.HEI_BOLD) for f in copy.fields]
+    for block in copy.blocks:
+        if block.runin:
+            out.append(Passage(block.runin, file, block.source.line, Kind.SUBHEAD, FontRole.HEI_BOLD))
+        kind = Kind.SUBHEAD if block.kind is BlockKind.SUBHEAD else Kind.BODY
+        out.append(Passage(block.text, file, block.source.line, kind, FontRole.SONG))
+    return tuple(out)
 
 
 MAX_COPY_BYTES = 20 * 1024 * 1024  # a day's copy is a few hundred kB

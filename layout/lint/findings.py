@@ -23,11 +23,14 @@ class Severity(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Code:
-    """One kind of finding: `code` (E101 …), a short `name` and what it means."""
+    """One kind of finding: `code` (E101 …), a short `name` (for scripts), what it
+    means and its `title` for people (both English, marked for the catalogs: show them
+    with `_(code.meaning)`, `_(code.title)`)."""
 
     code: str
     name: str
-    meaning: str  # English, marked for the catalogs: show it with `_(code.meaning)`
+    meaning: str
+    title: str = ""
 
     @property
     def severity(self) -> Severity:
@@ -35,40 +38,62 @@ class Code:
 
 
 CODES: dict[str, Code] = {c.code: c for c in (
-    Code("E100", "issue-problem", N_("the issue definition does not load or lay out (file, line and field named)")),
-    Code("E101", "duplicate-paragraph", N_("a paragraph repeats an earlier one word for word")),
+    Code("E100", "issue-problem", N_("the issue definition does not load or lay out (file, line and field named)"),
+         title=N_("issue file problem")),
+    Code("E101", "duplicate-paragraph", N_("a paragraph repeats an earlier one word for word"),
+         title=N_("duplicate paragraph")),
     Code("E102", "mid-sentence-break", N_("a paragraph starts in the middle of a sentence: the one before it does "
-                                          "not end a sentence (。！？…… or a closing quote after one)")),
-    Code("E103", "unbalanced-pair", N_("a quotation mark or bracket is not closed, or closed without being opened")),
-    Code("E104", "no-glyph", N_("a character that no configured font has a glyph for")),
+                                          "not end a sentence (。！？…… or a closing quote after one)"),
+         title=N_("paragraph starts mid-sentence")),
+    Code("E103", "unbalanced-pair", N_("a quotation mark or bracket is not closed, or closed without being opened"),
+         title=N_("unbalanced quotes or brackets")),
+    Code("E104", "no-glyph", N_("a character that no configured font has a glyph for"),
+         title=N_("no glyph")),
     Code("E105", "headline-too-long", N_("a headline needs more lines than its module allows even at its smallest "
                                          "size (headline_lines, headline_min_size), or a vertical headline runs "
-                                         "below its module")),
+                                         "below its module"),
+         title=N_("headline too long")),
     Code("E106", "overset", N_("超版: text that does not fit its module (on a proof: shown in red under the "
-                               "module)")),
+                               "module)"),
+         title=N_("overset")),
     Code("E107", "date-weekday", N_("a date and its weekday disagree (1月4日（星期二） when 4 January is a "
-                                    "Wednesday), or the date does not exist (2月30日)")),
+                                    "Wednesday), or the date does not exist (2月30日)"),
+         title=N_("date and weekday disagree")),
     Code("E108", "hole", N_("天窗: an area of at least 4 grid lines × 1 column that nothing fills (the page, "
-                            "the place and what could fill it are named)")),
-    Code("E109", "jump-page", N_("转版: a jump line (转第X版 / 上接第X版) names a page the other part is not on")),
-    Code("E110", "unplaced", N_("未排入: automatic placement found no room for an article or its continuation")),
-    Code("W201", "repeated-sentence", N_("a long sentence that already appeared in an earlier paragraph")),
+                            "the place and what could fill it are named)"),
+         title=N_("hole")),
+    Code("E109", "jump-page", N_("转版: a jump line (转第X版 / 上接第X版) names a page the other part is not on"),
+         title=N_("wrong jump page")),
+    Code("E110", "unplaced", N_("未排入: automatic placement found no room for an article or its continuation"),
+         title=N_("not placed")),
+    Code("W201", "repeated-sentence", N_("a long sentence that already appeared in an earlier paragraph"),
+         title=N_("repeated sentence")),
     Code("W202", "half-width-punctuation", N_("half-width , ; : ? ! ( ) \" ... in Chinese text, in copy the build "
-                                              "does not normalize (raw copy, or normalize: false)")),
+                                              "does not normalize (raw copy, or normalize: false)"),
+         title=N_("half-width punctuation")),
     Code("W203", "full-width-digits", N_("full-width digits (０–９): GB/T 15835 uses half-width digits; mixing both "
-                                         "is an extraction or typing slip")),
+                                         "is an extraction or typing slip"),
+         title=N_("full-width digits")),
     Code("W204", "doubled-punctuation", N_("the same punctuation mark twice in a row (，， 。。), other than …… and "
-                                           "——")),
-    Code("W205", "repeated-word", N_("a word repeated across a punctuation mark (网格员、网格员): usually a slip")),
+                                           "——"),
+         title=N_("doubled punctuation")),
+    Code("W205", "repeated-word", N_("a word repeated across a punctuation mark (网格员、网格员): usually a slip"),
+         title=N_("repeated word")),
     Code("W206", "mixed-number-forms", N_("Arabic and Chinese numerals mixed in one number (3千5百, 二0二三年): "
-                                          "GB/T 15835 writes a number in one form")),
-    Code("W207", "orphan-character", N_("孤字: a paragraph's last line holds a single character")),
+                                          "GB/T 15835 writes a number in one form"),
+         title=N_("mixed number forms")),
+    Code("W207", "orphan-character", N_("孤字: a paragraph's last line holds a single character"),
+         title=N_("orphan character")),
     Code("W208", "orphan-line", N_("孤行: a paragraph's first line alone at a column's foot, or its last line "
-                                   "alone at the top of the next")),
-    Code("W209", "stranded-heading", N_("背题: an in-text heading at the foot of a column, its text in the next")),
-    Code("W210", "hole-allowed", N_("天窗 in an issue that allows holes (holes: allow): listed, not an error")),
+                                   "alone at the top of the next"),
+         title=N_("orphan line")),
+    Code("W209", "stranded-heading", N_("背题: an in-text heading at the foot of a column, its text in the next"),
+         title=N_("stranded heading")),
+    Code("W210", "hole-allowed", N_("天窗 in an issue that allows holes (holes: allow): listed, not an error"),
+         title=N_("hole (allowed)")),
     Code("I301", "half-width-normalized", N_("half-width punctuation in Chinese text that the build converts "
-                                             "(GB/T 15834; every change is listed in report.json)")),
+                                             "(GB/T 15834; every change is listed in report.json)"),
+         title=N_("punctuation converted")),
 )}
 
 

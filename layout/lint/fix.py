@@ -61,10 +61,11 @@ def _fix_line(line: str, fixes: list[tuple[Finding, Fix]]) -> tuple[str, list[bo
     done = []
     for place in places:
         ok = place is not None and all(place[1] <= s or place[0] >= e for s, e in taken)
-        if ok:
+        if ok and place is not None:
             taken.append(place)
         done.append(ok)
-    for (start, end), (_finding, fix) in sorted(((pl, fx) for pl, fx, ok in zip(places, fixes, done) if ok),
+    for (start, end), (_finding, fix) in sorted(((pl, fx) for pl, fx, ok in zip(places, fixes, done)
+                                                 if ok and pl is not None),
                                                 key=lambda x: -x[0][0]):
         line = line[:start] + fix.new + line[end:]
     return line, done

@@ -13,7 +13,7 @@ from layout.compose import PageResult, compose_issue
 from layout.errors import IssueError, Problem
 from layout.lint.checks import check_copy
 from layout.i18n import _
-from layout.lint.copy import CopyUnreadable, issue_passages, read_raw
+from layout.lint.copy import CopyUnreadable, issue_passages, newsroom_passages, read_raw
 from layout.lint.findings import Finding, Where, sort_key
 from layout.lint.fit import coverage, headlines, overset
 from layout.lint.pages import page_checks
@@ -43,8 +43,14 @@ def default_fonts() -> FontSet:
     return FontSet(tuple(sorted(((r, folder / n) for r, n in DEFAULT_FONT_FILES.items()), key=lambda kv: kv[0].value)))
 
 
+NEWSROOM = {".docx": "docx", ".json": "ninjs"}  # suffix -> layout.model.schema.BodyFormat value
+
+
 def lint_file(file: Path) -> LintResult:
-    """Lint a raw copy file (text or Markdown) against the bundled fonts."""
+    """Lint a raw copy file (text or Markdown, or a newsroom file: Word .docx or ninjs
+    .json, read as the build reads them) against the bundled fonts."""
+    if Path(file).suffix.lower() in NEWSROOM:
+        return _lint_newsroom(Path(file))
     try:
         passages = read_raw(Path(file))
     except CopyUnreadable as exc:
@@ -54,6 +60,24 @@ def lint_file(file: Path) -> LintResult:
             reason=exc.strerror or exc)),))
     fonts = default_fonts()
     found = check_copy(passages) + coverage(passages, MetricsSet.for_fonts(fonts), fonts)
+    return LintResult(tuple(sorted(found, key=sort_key)))
+
+
+def _lint_newsroom(file: Path) -> LintResult:
+    """A Word or ninjs file read by the model's own reader (layout.model.copyfile): its
+    refusals (tracked changes, a damaged file) are E100, what it could not carry over a
+    W-level note as the build shows it, and its copy is checked like raw copy."""
+    from layout.model.copyfile import read_copy
+    from layout.model.encoding import Encoding
+    from layout.model.schema import BodyFormat
+
+    read = read_copy(file, file, Encoding.UTF8, BodyFormat(NEWSROOM[file.suffix.lower()]))
+    found = [Finding(file, d.line, "E100", d.detail) for d in read.problems]
+    if read.problems:
+        return LintResult(tuple(sorted(found, key=sort_key)))
+    passages = newsroom_passages(file, read.copy)
+    fonts = default_fonts()
+    found += check_copy(passages) + coverage(passages, MetricsSet.for_fonts(fonts), fonts)
     return LintResult(tuple(sorted(found, key=sort_key)))
 
 

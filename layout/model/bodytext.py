@@ -19,10 +19,15 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layout.errors import Diagnostic, Problem
+from layout.i18n import _
 from layout.model.encoding import Encoding, decode
 from layout.model.schema import Block, BlockKind, Mark, MarkKind, Source
+
+if TYPE_CHECKING:
+    from layout.model.copyfile import CopyRead
 
 MAX_BODY_BYTES = 8 * 1024 * 1024  # a long feature is 30 KB; more is not a body file
 
@@ -33,29 +38,64 @@ MARKERS = (("__", MarkKind.PROPER), ("~~", MarkKind.BOOK), ("[[", MarkKind.FRAME
 def read_body(file: Path, display: Path, encoding: Encoding = Encoding.UTF8) -> tuple[tuple[Block, ...], list[Problem]]:
     """Blocks of `file` (shown to the user as `display`, read as `encoding`; a leading
     byte-order mark is dropped) and any problems found."""
-    text = _text(file, display, encoding)
+    text = read_text(file, display, encoding)
     if isinstance(text, Diagnostic):
         return (), [text]
+    return _blocks(text, display)
+
+
+def read_markdown(file: Path, display: Path, encoding: Encoding = Encoding.UTF8) -> CopyRead:
+    """`read_body` as a body-file reader (layout/model/copyfile.py), with a notice when
+    the file looks like an editorial system's plain-text export."""
+    from layout.model.copyfile import Copy, CopyRead
+
+    text = read_text(file, display, encoding)
+    if isinstance(text, Diagnostic):
+        return CopyRead(Copy(()), (text,))
+    blocks, problems = _blocks(text, display)
+    return CopyRead(Copy(blocks), tuple(problems), _looks_plain(text, display))
+
+
+def _blocks(text: str, display: Path) -> tuple[tuple[Block, ...], list[Problem]]:
     reader = _Reader(display)
     for number, raw in enumerate(text.splitlines(), start=1):
         reader.line(number, raw.strip())
     reader.flush()
     if reader.runin:
-        reader.problem(reader.runin[1], "a '### ' run-in heading must be followed by a paragraph")
+        reader.problem(reader.runin[1], _("a '### ' run-in heading must be followed by a paragraph"))
     if not reader.blocks:
-        reader.problems.append(Problem(display, 0, "", "the body file has no text"))
+        reader.problems.append(Problem(display, 0, "", _("the body file has no text")))
     return tuple(reader.blocks), reader.problems
 
 
-def _text(file: Path, display: Path, encoding: Encoding) -> str | Diagnostic:
+def _looks_plain(text: str, display: Path) -> tuple[Diagnostic, ...]:
+    """A notice when lines of one Markdown paragraph start with full-width spaces (the
+    indent of a paragraph in an editorial system's export): they are joined into one
+    paragraph here, which is seldom what the newsroom meant."""
+    from layout.model.copyfile import notice
+
+    lines = text.splitlines()
+    for number, (line, following) in enumerate(zip(lines, lines[1:]), start=1):
+        if line.strip() and following.startswith("\u3000") and not line.startswith("#"):
+            return (notice(display, number + 1, _("this line starts with full-width spaces and is joined to the line "
+                                                  "before it into one paragraph (Markdown joins the lines of a "
+                                                  "paragraph)"),
+                           _("if the file is an editorial system's plain-text export (one paragraph a line), give "
+                             "the article `body_format: plain`; in Markdown, separate paragraphs by a blank line")),)
+    return ()
+
+
+def read_text(file: Path, display: Path, encoding: Encoding) -> str | Diagnostic:
+    """The text of body file `file` (at most MAX_BODY_BYTES, read as `encoding`), or why not."""
     try:
         size = file.stat().st_size
         if size > MAX_BODY_BYTES:
-            return Diagnostic(display, 0, "", f"the body file is {size / 1e6:.0f} MB; at most "
-                                              f"{MAX_BODY_BYTES // 2 ** 20} MB", "split the article")
+            return Diagnostic(display, 0, "", _("the body file is {size:.0f} MB; at most {most} MB").format(
+                size=size / 1e6, most=MAX_BODY_BYTES // 2 ** 20), _("split the article"))
         data = file.read_bytes()
     except OSError as exc:
-        return Diagnostic(display, 0, "", f"cannot read the file ({exc.strerror or exc})", "check its permissions")
+        return Diagnostic(display, 0, "", _("cannot read the file ({reason})").format(reason=exc.strerror or exc),
+                          _("check its permissions"))
     return decode(data, display, encoding)
 
 
@@ -75,7 +115,7 @@ class _Reader:
         self.problems.append(Problem(self.display, number, "", message))
 
     def line(self, number: int, line: str) -> None:
-        self.problems += _bad_characters(line, self.display, number)
+        self.problems += bad_characters(line, self.display, number)
         quote = line.startswith(">")
         if not line or line.startswith("#") or (self.pending and quote != (self.kind is BlockKind.QUOTE)):
             self.flush()
@@ -84,8 +124,8 @@ class _Reader:
         elif line.startswith("### "):
             self.runin = (line[4:].strip(), number)
         elif line.startswith("#"):
-            self.problem(number, "a '#' headline inside a body file; put headlines in issue.yaml, "
-                                 "subheads as '## ', run-in headings as '### '")
+            self.problem(number, _("a '#' headline inside a body file; put headlines in issue.yaml, "
+                                   "subheads as '## ', run-in headings as '### '"))
         elif line:
             if not self.pending:
                 self.start, self.kind = number, BlockKind.QUOTE if quote else BlockKind.PARAGRAPH
@@ -136,7 +176,8 @@ def parse_marks(text: str) -> tuple[str, tuple[Mark, ...], str]:
         i += len(token)
     if open_at:
         names = ", ".join(dict.fromkeys(token for token, kind in MARKERS if kind in open_at and token != "]]"))
-        return "".join(out), tuple(marks), f"unclosed inline mark {names} (a backslash before a marker makes it literal: \\*)"
+        return "".join(out), tuple(marks), _("unclosed inline mark {names} (a backslash before a marker makes it "
+                                              "literal: \\*)").format(names=names)
     return "".join(out), tuple(sorted(marks, key=lambda m: m.start)), ""
 
 
@@ -153,10 +194,11 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _bad_characters(line: str, display: Path, number: int) -> list[Problem]:
+def bad_characters(line: str, display: Path, number: int, field: str = "") -> list[Problem]:
     """Control and private-use characters never belong in copy."""
     bad = [ch for ch in line if unicodedata.category(ch) in ("Cc", "Co", "Cs")]
     if not bad:
         return []
     names = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(bad))
-    return [Problem(display, number, "", f"control or private-use character(s) {names}")]
+    return [Problem(display, number, field, _("control or private-use character(s) {names}").format(names=names),
+                    _("delete them (they print as nothing, or as a box)"))]

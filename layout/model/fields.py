@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
-from collections.abc import Callable
 
 from layout.errors import Diagnostic
 from layout.i18n import N_, _
@@ -142,32 +142,36 @@ class Checker:
 
     def inside(self, folder: Path, value: str, path: Path_, must_exist: bool = True) -> Path | None:
         """Resolve `value` relative to `folder`; it must stay inside `folder` (and exist)."""
-        if "\0" in value or not value.strip():
-            self.error(path, _("'{value}' is not a file name").format(value=value))
+        found = resolve_inside(folder, folder, value, must_exist)
+        if isinstance(found, str):
+            self.error(path, found)
             return None
-        try:
-            target = (folder / value).resolve()
-            root = folder.resolve()
-        except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
-            self.error(path, _("path '{value}' cannot be followed ({reason})").format(value=value, reason=exc))
-            return None
-        if target != root and root not in target.parents:
-            self.error(path, _("path '{value}' is outside the issue folder {folder}; "
-                               "copy the file into the issue folder").format(value=value, folder=folder))
-            return None
-        try:
-            found = not must_exist or target.is_file()
-            folder_instead = not found and target.is_dir()
-        except OSError as exc:  # a name too long for the file system, a permission denied on the way
-            self.error(path, _("file '{value}' cannot be looked up ({reason})").format(value=value[:80],
-                                                                                        reason=exc.strerror or exc))
-            return None
-        if not found:
-            message = (_("file '{value}' is a folder, not a file (looked for {target})") if folder_instead else
-                       _("file '{value}' not found (looked for {target})"))
-            self.error(path, message.format(value=value, target=target))
-            return None
-        return target
+        return found
+
+
+def resolve_inside(root: Path, base: Path, value: str, must_exist: bool = True) -> Path | str:
+    """`value` resolved relative to `base`, which must stay inside `root` (the issue
+    folder) and (with `must_exist`) be a file; else the message saying why not."""
+    if "\0" in value or not value.strip():
+        return _("'{value}' is not a file name").format(value=value)
+    try:
+        target = (base / value).resolve()
+        top = root.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
+        return _("path '{value}' cannot be followed ({reason})").format(value=value, reason=exc)
+    if target != top and top not in target.parents:
+        return _("path '{value}' is outside the issue folder {folder}; "
+                 "copy the file into the issue folder").format(value=value, folder=root)
+    try:
+        found = not must_exist or target.is_file()
+        folder_instead = not found and target.is_dir()
+    except OSError as exc:  # a name too long for the file system, a permission denied on the way
+        return _("file '{value}' cannot be looked up ({reason})").format(value=value[:80], reason=exc.strerror or exc)
+    if not found:
+        message = (_("file '{value}' is a folder, not a file (looked for {target})") if folder_instead else
+                   _("file '{value}' not found (looked for {target})"))
+        return message.format(value=value, target=target)
+    return target
 
 
 def _type_problem(value: object, kind: type) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from layout.i18n import _
 from layout.model.fields import Checker
 from layout.model.schema import Credits, Page, PageColour, PageTemplate, Source
 from layout.model.templates import MIN_GRID_LINES, PRESETS
@@ -15,8 +16,8 @@ from layout.model.units import MM, parse_length, parse_size
 from layout.model.yamlsrc import Path_
 
 TEMPLATE_KEYS = {"preset", "trim", "margins", "columns", "column_chars", "gutter_chars",
-                 "body_size", "line_pitch", "bleed"}
-TEMPLATE_OPTIONAL = {"preset", "bleed"}
+                 "body_size", "line_pitch", "bleed", "ads"}  # ads: read by layout/model/ads.py
+TEMPLATE_OPTIONAL = {"preset", "bleed", "ads"}
 MARGIN_KEYS = ("top", "bottom", "left", "right")
 PAGE_KEYS = {"number", "section", "template", "credits", "colour", "section_code", "version", "masthead"}
 CREDIT_KEYS = ("editor", "designer", "proofreader")
@@ -42,12 +43,14 @@ def _template(check: Checker, path: Path_, name: str, spec: object) -> PageTempl
     m = check.mapping(spec, path, TEMPLATE_KEYS)
     preset_name = check.get(m, path, "preset", str, None)
     if preset_name is not None and preset_name not in PRESETS:
-        check.error(path + ("preset",), f"unknown preset '{preset_name}' (known: {', '.join(PRESETS)})")
+        check.error(path + ("preset",), _("unknown preset '{name}' (known: {known})").format(
+            name=preset_name, known=", ".join(PRESETS)))
         return None
     merged = {**PRESETS.get(preset_name or "", {}), **m}
     missing = TEMPLATE_KEYS - TEMPLATE_OPTIONAL - merged.keys()
     if missing:
-        check.error(path, f"template '{name}' lacks {', '.join(sorted(missing))} (or give a preset)")
+        check.error(path, _("template '{name}' lacks {missing} (or give a preset)").format(
+            name=name, missing=", ".join(sorted(missing))))
         return None
     before = len(check.problems)
     trim = _trim(check, path, merged["trim"])
@@ -66,14 +69,15 @@ def _template(check: Checker, path: Path_, name: str, spec: object) -> PageTempl
 
 def _trim(check: Checker, path: Path_, trim: object) -> tuple[float, float] | None:
     if not (isinstance(trim, list) and len(trim) == 2):
-        check.error(path + ("trim",), "expected [width, height], e.g. [390mm, 545mm]")
+        check.error(path + ("trim",), _("expected [width, height], e.g. [390mm, 545mm]"))
         return None
     sizes = []
     for i, value in enumerate(trim):
         size = check.parsed(value, path + ("trim", i), parse_length)
         if size is not None and not TRIM_RANGE[0] <= size <= TRIM_RANGE[1]:
-            check.error(path + ("trim", i), f"a trim {'width' if i == 0 else 'height'} of {size / MM:.1f} mm; "
-                                          "expected 50 to 1500 mm")
+            message = _("a trim width of {size:.1f} mm; expected 50 to 1500 mm") if i == 0 else \
+                _("a trim height of {size:.1f} mm; expected 50 to 1500 mm")
+            check.error(path + ("trim", i), message.format(size=size / MM))
             size = None
         sizes.append(size)
     return (sizes[0], sizes[1]) if None not in sizes else None  # type: ignore[return-value]
@@ -86,7 +90,7 @@ def _margins(check: Checker, path: Path_, raw: object) -> tuple[float, float, fl
     for key in MARGIN_KEYS:
         value = check.convert(m, path, key, parse_length, 0)
         if value is not None and value > MAX_MARGIN:
-            check.error(path + (key,), f"a margin of {value / MM:.1f} mm; expected 0 to 300 mm")
+            check.error(path + (key,), _("a margin of {size:.1f} mm; expected 0 to 300 mm").format(size=value / MM))
             value = None
         out.append(value)
     return None if None in out else (out[0], out[1], out[2], out[3])  # type: ignore[return-value]
@@ -96,18 +100,21 @@ def _fits(check: Checker, path: Path_, t: PageTemplate) -> bool:
     """The columns fit between the margins, the pitch holds the type, the page has room."""
     free = t.trim_width - t.margin_left - t.margin_right
     if t.area_width > free + 0.01:
-        check.error(path, f"template '{t.name}': {t.columns} columns of {t.column_chars} characters "
-                          f"need {t.area_width / MM:.1f} mm but the margins leave {free / MM:.1f} mm")
+        check.error(path, _("template '{name}': {columns} columns of {chars} characters need {need:.1f} mm but the "
+                            "margins leave {free:.1f} mm").format(name=t.name, columns=t.columns, chars=t.column_chars,
+                                                                  need=t.area_width / MM, free=free / MM))
         return False
     if t.line_pitch < t.body_size:
-        check.error(path + ("line_pitch",), "line pitch is smaller than the body size")
+        check.error(path + ("line_pitch",), _("line pitch is smaller than the body size"))
         return False
     if t.line_pitch > 4 * t.body_size:
-        check.error(path + ("line_pitch",), f"a line pitch of {t.line_pitch:g} pt is over 4 times the body size")
+        check.error(path + ("line_pitch",), _("a line pitch of {pitch:g} pt is over 4 times the body size").format(
+            pitch=t.line_pitch))
         return False
     if t.grid_lines < MIN_GRID_LINES:
-        check.error(path, f"template '{t.name}': the margins leave {max(t.grid_lines, 0)} grid lines; a page needs "
-                          f"at least {MIN_GRID_LINES} (header, footer and room for modules)")
+        check.error(path, _("template '{name}': the margins leave {lines} grid lines; a page needs at least {least} "
+                            "(header, footer and room for modules)").format(name=t.name, lines=max(t.grid_lines, 0),
+                                                                            least=MIN_GRID_LINES))
         return False
     return True
 
@@ -120,36 +127,37 @@ def _bleed(check: Checker, path: Path_, value: object) -> float | None:
         check.error(path + ("bleed",), str(exc))
         return None
     if not 0 <= bleed <= MAX_BLEED:
-        check.error(path + ("bleed",), f"bleed must be 0 to 20 mm, got {bleed / MM:.1f} mm")
+        check.error(path + ("bleed",), _("bleed must be 0 to 20 mm, got {size:.1f} mm").format(size=bleed / MM))
         return None
     return bleed
 
 
 def read_pages(check: Checker, raw: object, templates: dict[str, PageTemplate]) -> tuple[Page, ...]:
     if not isinstance(raw, list) or not raw:
-        check.error(("pages",), "expected a list of at least one page")
+        check.error(("pages",), _("expected a list of at least one page"))
         return ()
     pages: list[Page] = []
     for i, spec in enumerate(raw):
         page = _page(check, ("pages", i), spec, templates)
         if any(p.number == page.number for p in pages):
-            check.error(("pages", i, "number"), f"page {page.number} is defined twice")
+            check.error(("pages", i, "number"), _("page {page} is defined twice").format(page=page.number))
         pages.append(page)
     return tuple(pages)
 
 
 def _page(check: Checker, path: Path_, spec: object, templates: dict[str, PageTemplate]) -> Page:
     m = check.mapping(spec, path, PAGE_KEYS, {"number", "section"})
-    number = check.whole(m, path, "number", 0, 1, MAX_PAGE, "(the page number, 第N版)") if "number" in m else 0
+    number = check.whole(m, path, "number", 0, 1, MAX_PAGE, _("(the page number, 第N版)")) if "number" in m else 0
     template_name = check.get(m, path, "template", str, "broadsheet")
     template = templates.get(template_name)
     if template is None:
-        check.error(path + ("template",), f"unknown template '{template_name}' (known: {', '.join(templates)})")
+        check.error(path + ("template",), _("unknown template '{name}' (known: {known})").format(
+            name=template_name, known=", ".join(templates)))
     return Page(number=number, section=check.text(m, path, "section"), credits=_credits(check, m, path),
                 template=template, source=Source(check.file, check.line(path)),  # type: ignore[arg-type]
                 colour=check.choice(m, path, "colour", PageColour, PageColour.CMYK),
                 section_code=_section_code(check, m, path),
-                version=check.whole(m, path, "version", 1, 1, 99, "(2 for the first replacement)"),
+                version=check.whole(m, path, "version", 1, 1, 99, _("(2 for the first replacement)")),
                 masthead=check.get(m, path, "masthead", bool, number == 1))
 
 
@@ -164,6 +172,7 @@ def _section_code(check: Checker, m: dict[str, Any], path: Path_) -> str:
     """The page's section letter or code for file names (A, B, JF…): 1–4 ASCII letters/digits."""
     code = check.get(m, path, "section_code", str, "A")
     if not (code and len(code) <= 4 and code.isascii() and code.isalnum()):
-        check.error(path + ("section_code",), f"expected 1 to 4 ASCII letters or digits (e.g. A), got {code!r}")
+        check.error(path + ("section_code",), _("expected 1 to 4 ASCII letters or digits (e.g. A), got {got}").format(
+            got=repr(code)))
         return "A"
     return str(code)

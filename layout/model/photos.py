@@ -25,24 +25,28 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from layout.i18n import N_, _
+from layout.model.photometa import PhotoText, photo_text
+
 ACCEPTED = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG"}
 MAX_PIXELS = 80_000_000      # 80 megapixels: more than any camera a paper uses; decoding one takes 240 MB
 MAX_BYTES = 200 * 1024 * 1024
 ORIENTATION = 0x0112         # EXIF tag; 5–8 turn the picture a quarter
 CHECK_VERSION = 1            # bump when the checks change, to check remembered photos again
-EXPORT = "export it again from the original as JPEG or PNG"
+EXPORT = N_("export it again from the original as JPEG or PNG")
 
 
 @dataclass(frozen=True, slots=True)
 class PhotoFile:
     """What the model knows of a photo file: its format (JPEG or PNG), size in pixels
-    as printed (width, height after EXIF orientation), EXIF orientation (1–8) and the
-    SHA-256 of its bytes."""
+    as printed (width, height after EXIF orientation), EXIF orientation (1–8), the
+    SHA-256 of its bytes, and the caption, credit and copyright in its own metadata."""
 
     format: str
     pixels: tuple[int, int]
     orientation: int
     digest: str
+    text: PhotoText = PhotoText()
 
 
 class PhotoProblem(ValueError):
@@ -50,7 +54,7 @@ class PhotoProblem(ValueError):
 
     def __init__(self, message: str, hint: str = EXPORT):
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint = message, _(hint)
 
 
 def read_photo(file: Path) -> PhotoFile:
@@ -58,13 +62,14 @@ def read_photo(file: Path) -> PhotoFile:
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            raise PhotoProblem(f"the file is {size / 1e6:.0f} MB; at most {MAX_BYTES // 2 ** 20} MB",
-                               "export it smaller")
+            raise PhotoProblem(_("the file is {size:.0f} MB; at most {most} MB").format(
+                size=size / 1e6, most=MAX_BYTES // 2 ** 20), N_("export it smaller"))
         data = file.read_bytes()
     except OSError as exc:
-        raise PhotoProblem(f"cannot read the file ({exc.strerror or exc})", "check the file") from None
+        raise PhotoProblem(_("cannot read the file ({reason})").format(reason=exc.strerror or exc),
+                           N_("check the file")) from None
     if not data:
-        raise PhotoProblem("the file is empty")
+        raise PhotoProblem(_("the file is empty"))
     return check_photo(data)
 
 
@@ -77,14 +82,16 @@ def check_photo(data: bytes) -> PhotoFile:
         except PhotoProblem:
             raise
         except Image.DecompressionBombError as exc:
-            raise PhotoProblem(f"the image is too large to decode safely ({exc})", "export it smaller") from None
+            raise PhotoProblem(_("the image is too large to decode safely ({reason})").format(reason=exc),
+                               N_("export it smaller")) from None
         except MemoryError:
-            raise PhotoProblem("the image is too large to decode in memory", "export it smaller") from None
+            raise PhotoProblem(_("the image is too large to decode in memory"), N_("export it smaller")) from None
         except Exception as exc:  # Pillow raises many kinds on damaged files
-            raise PhotoProblem(f"the image data is damaged ({type(exc).__name__}: {exc})") from None
+            raise PhotoProblem(_("the image data is damaged ({reason})").format(
+                reason=f"{type(exc).__name__}: {exc}")) from None
     damage = [str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)]
     if damage:
-        raise PhotoProblem(f"the image data is damaged ({damage[0]})")
+        raise PhotoProblem(_("the image data is damaged ({reason})").format(reason=damage[0]))
     return info
 
 
@@ -92,31 +99,43 @@ def _decode(data: bytes) -> PhotoFile:
     try:
         opened = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
-        raise PhotoProblem("this is not an image file (or a kind Pillow cannot read)") from None
+        raise PhotoProblem(_("this is not an image file (or a kind Pillow cannot read)")) from None
     with opened as image:
         kind = ACCEPTED.get(image.format or "")
         if kind is None:
-            raise PhotoProblem(f"{image.format} images are not accepted; JPEG and PNG are",
-                               "export it as JPEG (photos) or PNG (graphics)")
+            raise PhotoProblem(_("{format} images are not accepted; JPEG and PNG are").format(format=image.format),
+                               N_("export it as JPEG (photos) or PNG (graphics)"))
         width, height = image.size
         if width < 1 or height < 1:
-            raise PhotoProblem(f"the image is {width} × {height} pixels")
+            raise PhotoProblem(_("the image is {width} × {height} pixels").format(width=width, height=height))
         if width * height > MAX_PIXELS:
-            raise PhotoProblem(f"the image is {width} × {height} pixels ({width * height / 1e6:.0f} megapixels); "
-                               f"at most {MAX_PIXELS // 1_000_000} megapixels are accepted",
-                               "scale it down (4000 pixels across is plenty for a newspaper page)")
+            raise PhotoProblem(_("the image is {width} × {height} pixels ({mp:.0f} megapixels); at most {most} "
+                                 "megapixels are accepted").format(width=width, height=height, mp=width * height / 1e6,
+                                                                   most=MAX_PIXELS // 1_000_000),
+                               N_("scale it down (4000 pixels across is plenty for a newspaper page)"))
         digest = hashlib.sha256(data).hexdigest()
         if kind == "JPEG":
             _jpeg_structure(data)
             _jpeg_scan(image, data, digest)
         else:
             image.load()
-        orientation = _orientation(image)
+        exif = _exif(image)
+        orientation = _orientation(exif)
+        text = _text(image, exif)
     if kind == "PNG":
         with Image.open(io.BytesIO(data)) as again:
             again.verify()  # chunk checksums
     turned = orientation in (5, 6, 7, 8)
-    return PhotoFile(kind, (height, width) if turned else (width, height), orientation, digest)
+    return PhotoFile(kind, (height, width) if turned else (width, height), orientation, digest, text)
+
+
+def _text(image: Image.Image, exif: dict[int, object]) -> PhotoText:
+    """The photo's own caption, credit and copyright; metadata that cannot be read is
+    a note for the report, never a reason to refuse the photo."""
+    try:
+        return photo_text(dict(image.info), exif)
+    except Exception as exc:  # a damaged metadata block of a kind we did not foresee
+        return PhotoText(problems=(_("its metadata cannot be read ({reason})").format(reason=f"{type(exc).__name__}: {exc}"),))
 
 
 def _jpeg_scan(image: Image.Image, data: bytes, digest: str) -> None:
@@ -133,7 +152,7 @@ def _jpeg_scan(image: Image.Image, data: bytes, digest: str) -> None:
     try:
         simplejpeg.decode_jpeg(data, colorspace="GRAY", min_factor=8, strict=True)
     except ValueError as exc:
-        raise PhotoProblem(f"the picture data is damaged ({exc})") from None
+        raise PhotoProblem(_("the picture data is damaged ({reason})").format(reason=exc)) from None
     if marker is not None:
         _remember(marker)
 
@@ -158,11 +177,15 @@ def _remember(marker: Path) -> None:
         pass  # a read-only or full cache folder: the photo is checked again next time
 
 
-def _orientation(image: Image.Image) -> int:
+def _exif(image: Image.Image) -> dict[int, object]:
     try:
-        value = image.getexif().get(ORIENTATION, 1)
+        return dict(image.getexif())
     except Exception as exc:  # damaged EXIF data
-        raise PhotoProblem(f"its EXIF data is damaged ({exc})") from None
+        raise PhotoProblem(_("its EXIF data is damaged ({reason})").format(reason=exc)) from None
+
+
+def _orientation(exif: dict[int, object]) -> int:
+    value = exif.get(ORIENTATION, 1)
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
@@ -174,10 +197,10 @@ def _jpeg_structure(data: bytes) -> None:
     end = len(data)
     i = 2
     if data[:2] != b"\xff\xd8":
-        raise PhotoProblem("the JPEG does not start with a start-of-image marker")
+        raise PhotoProblem(_("the JPEG does not start with a start-of-image marker"))
     while i < end:
         if data[i] != 0xFF:
-            raise PhotoProblem(f"the JPEG's structure is broken at byte {i:,} of {end:,}")
+            raise PhotoProblem(_("the JPEG's structure is broken at byte {at:,} of {size:,}").format(at=i, size=end))
         while i < end and data[i] == 0xFF:
             i += 1
         if i >= end:
@@ -195,7 +218,8 @@ def _jpeg_structure(data: bytes) -> None:
         i += length
         if marker == 0xDA:  # SOS: entropy-coded data until the next real marker
             i = _scan_end(data, i)
-    raise PhotoProblem(f"the JPEG ends early (no end-of-image marker after {end:,} bytes): the file is truncated")
+    raise PhotoProblem(_("the JPEG ends early (no end-of-image marker after {size:,} bytes): the file is "
+                         "truncated").format(size=end))
 
 
 def _scan_end(data: bytes, i: int) -> int:
@@ -218,5 +242,5 @@ def _after_end(data: bytes, i: int) -> None:
     if not rest or rest.startswith(b"\xd8") or data.find(b"\xff\xd8", i) >= 0:
         return
     if len(rest) > 0.05 * len(data) and rest.count(b"\xff\x00") > 2:
-        raise PhotoProblem(f"the JPEG's picture data stops at byte {i:,} of {len(data):,} and more picture "
-                           "data follows: the file is damaged (it would print with a grey block)")
+        raise PhotoProblem(_("the JPEG's picture data stops at byte {at:,} of {size:,} and more picture data "
+                             "follows: the file is damaged (it would print with a grey block)").format(at=i, size=len(data)))

@@ -11,6 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # ads: the records live in layout/model/ads.py (which imports this module)
+    from layout.model.ads import Ad
+
+from layout.errors import Diagnostic
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,8 @@ class RunKind(StrEnum):
     HEADER = "header"              # 报眉
     FOOTER = "footer"
     CREDITS = "credits"
+    AD_LABEL = "ad-label"          # ads: the 广告 label on a booked ad (layout/compose/ads.py)
+    AD_NOTE = "ad-note"            # ads: a draft's note on an ad whose file failed its preflight
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +251,35 @@ class Block:
     runin: str = ""
 
 
+class BodyFormat(StrEnum):
+    """How an article's body file is written (`body_format:`; docs/newsroom.md)."""
+
+    MARKDOWN = "markdown"  # the strict Markdown subset of layout/model/bodytext.py
+    PLAIN = "plain"        # plain text exported from an editorial system: headline first, labelled lines
+    DOCX = "docx"          # a Word file (Office Open XML)
+    NINJS = "ninjs"        # an IPTC ninjs 2.0 (or 1.x) JSON news item
+
+
+class TextOrigin(StrEnum):
+    """Where a piece of an article's or a photo's text came from."""
+
+    ISSUE = "issue.yaml"   # written in issue.yaml (it always wins)
+    BODY = "body file"     # the article's body file (a ninjs picture's caption, a Word or plain-text heading)
+    XMP = "xmp"            # the photo's own XMP metadata (dc:description, photoshop:Credit, dc:creator, dc:rights)
+    IPTC = "iptc"          # the photo's IPTC-IIM record (2:120 caption, 2:110 credit, 2:80 by-line, 2:116 copyright)
+    EXIF = "exif"          # the photo's EXIF (ImageDescription, Artist, Copyright)
+    NONE = "none"          # nowhere: the field is empty
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoOrigins:
+    """Where a photo's caption, credit and licence (copyright) line came from."""
+
+    caption: TextOrigin = TextOrigin.ISSUE
+    credit: TextOrigin = TextOrigin.ISSUE
+    licence: TextOrigin = TextOrigin.ISSUE
+
+
 class CaptionPosition(StrEnum):
     """Where a photo's caption goes (a StrEnum: it compares equal to its value)."""
 
@@ -254,7 +291,9 @@ class CaptionPosition(StrEnum):
 class Photo:
     """A photo, checked by the model: `file` is a complete JPEG or PNG; `pixels` its
     width and height in pixels as printed, that is after its EXIF `orientation` (1–8,
-    which the renderer applies); `digest` the SHA-256 of the file's bytes (hex)."""
+    which the renderer applies); `digest` the SHA-256 of the file's bytes (hex);
+    `origins` where the caption, credit and licence came from (issue.yaml wins over the
+    body file, which wins over the photo's own XMP, IPTC and EXIF metadata)."""
 
     file: Path
     caption: str
@@ -265,6 +304,7 @@ class Photo:
     pixels: tuple[int, int] = (0, 0)
     orientation: int = 1
     digest: str = ""
+    origins: PhotoOrigins = PhotoOrigins()
 
 
 class HeadlineAlign(StrEnum):
@@ -383,7 +423,10 @@ class HolePolicy(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """A whole issue as the model stage read and validated it."""
+    """A whole issue as the model stage read and validated it. `notices` are warnings
+    (severity WARNING) for the report: what a Word, ninjs or plain-text body file held
+    that the body cannot carry (tables, comments, pictures, formatting), and which
+    fields issue.yaml overrode (layout/model/report.py makes them JSON)."""
 
     folder: Path
     paper: str
@@ -402,6 +445,8 @@ class Issue:
     source: Source
     print_settings: PrintSettings = PrintSettings()
     holes: HolePolicy = HolePolicy.ERROR
+    notices: tuple[Diagnostic, ...] = ()  # warnings of the model: what a body file could not carry over
+    ads: tuple[Ad, ...] = ()  # ads: booked advertisements (layout/model/ads.py)
 
     def page(self, number: int) -> Page:
         return next(p for p in self.pages if p.number == number)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from layout.i18n import _
+
 MM = 72 / 25.4  # pt per millimetre
 
 # 号数 → pt. Source: clreq §7.1.1.5; shared/reference/clreq.md "Point sizes".
@@ -23,7 +25,7 @@ def parse_size(value: object) -> float:
     Raises ValueError with a message fit for the user.
     """
     if isinstance(value, bool):
-        raise ValueError("expected a size such as 小五, 9 or 9pt")
+        raise ValueError(_("expected a size such as 小五, 9 or 9pt"))
     if isinstance(value, (int, float)):
         size = _finite(float(value))
     elif isinstance(value, str) and value.strip() in HAO_SIZES:
@@ -32,9 +34,9 @@ def parse_size(value: object) -> float:
         size = _number(value.strip()[:-2])
     else:
         names = " ".join(HAO_SIZES)
-        raise ValueError(f"expected a size in pt or one of {names}, got {value!r}")
+        raise ValueError(_("expected a size in pt or one of {names}, got {got}").format(names=names, got=repr(value)))
     if not 3 <= size <= 200:
-        raise ValueError(f"size {size:g} pt is outside 3–200 pt")
+        raise ValueError(_("size {size:g} pt is outside 3–200 pt").format(size=size))
     return size
 
 
@@ -45,14 +47,14 @@ def parse_length(value: object, default_unit: str = "mm") -> float:
     """
     length = _length(value, default_unit)
     if length < 0:
-        raise ValueError(f"a length cannot be negative, got {value!r}")
+        raise ValueError(_("a length cannot be negative, got {got}").format(got=repr(value)))
     return length
 
 
 def _length(value: object, default_unit: str) -> float:
     factors = {"mm": MM, "cm": 10 * MM, "pt": 1.0, "in": 72.0}
     if isinstance(value, bool):
-        raise ValueError("expected a length such as 390mm")
+        raise ValueError(_("expected a length such as 390mm"))
     if isinstance(value, (int, float)):
         return _finite(float(value)) * factors[default_unit]
     if isinstance(value, str):
@@ -60,17 +62,17 @@ def _length(value: object, default_unit: str) -> float:
         for unit, factor in factors.items():
             if text.endswith(unit):
                 return _number(text[: -len(unit)]) * factor
-    raise ValueError(f"expected a length such as 390mm, 12pt or 1in, got {value!r}")
+    raise ValueError(_("expected a length such as 390mm, 12pt or 1in, got {got}").format(got=repr(value)))
 
 
 def _number(text: str) -> float:
     try:
         return _finite(float(text))
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(_("{text} is not a number").format(text=repr(text))) from None
 
 
 def _finite(number: float) -> float:
     if not math.isfinite(number):
-        raise ValueError(f"{number} is not a number")
+        raise ValueError(_("{text} is not a number").format(text=number))
     return number

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from layout.errors import Diagnostic, IssueError
+from layout.i18n import N_, _
 from layout.model.encoding import decode
 
 Path_ = tuple[str | int, ...]
@@ -92,11 +93,11 @@ def read_yaml(file: Path) -> tuple[Any, LineMap]:
         line, column = _error_place(exc, text)
         raise IssueError([Diagnostic(file, line, "", _yaml_message(exc), "", column)]) from None
     except yaml.YAMLError as exc:
-        raise IssueError([Diagnostic(file, 0, "", f"YAML error: {exc}")]) from None
+        raise IssueError([Diagnostic(file, 0, "", _("YAML error: {reason}").format(reason=exc))]) from None
     if composer.problems:
         raise IssueError(composer.problems)
     if composer.root is _NOTHING:
-        raise IssueError([Diagnostic(file, 1, "", "the file is empty")])
+        raise IssueError([Diagnostic(file, 1, "", _("the file is empty"))])
     return composer.root, LineMap(file, composer.lines, composer.raw)
 
 
@@ -104,17 +105,18 @@ def _read_text(file: Path) -> str:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise IssueError([Diagnostic(file, 0, "", f"the file is {size / 1e6:.1f} MB; an issue definition is at "
-                                         f"most {MAX_FILE_BYTES // (1024 * 1024)} MB",
-                                         "keep article text in body files, not in issue.yaml")])
+            raise IssueError([Diagnostic(file, 0, "", _("the file is {size:.1f} MB; an issue definition is at most "
+                                                        "{most} MB").format(size=size / 1e6,
+                                                                            most=MAX_FILE_BYTES // (1024 * 1024)),
+                                         _("keep article text in body files, not in issue.yaml"))])
         data = file.read_bytes()
     except FileNotFoundError:
-        raise IssueError([Diagnostic(file, 0, "", "file not found")]) from None
+        raise IssueError([Diagnostic(file, 0, "", _("file not found"))]) from None
     except IsADirectoryError:
-        raise IssueError([Diagnostic(file, 0, "", "this is a folder, not a file")]) from None
+        raise IssueError([Diagnostic(file, 0, "", _("this is a folder, not a file"))]) from None
     except PermissionError:
-        raise IssueError([Diagnostic(file, 0, "", "cannot read the file (permission denied)",
-                                     "check its permissions")]) from None
+        raise IssueError([Diagnostic(file, 0, "", _("cannot read the file (permission denied)"),
+                                     _("check its permissions"))]) from None
     text = decode(data, file)
     if isinstance(text, Diagnostic):
         raise IssueError([text])
@@ -128,8 +130,8 @@ def control_characters(text: str, file: Path, allowed: str = ALLOWED_CONTROLS) -
     for number, line in enumerate(text.split("\n"), start=1):
         for column, ch in enumerate(line, start=1):
             if (unicodedata.category(ch) == "Cc" and ch not in allowed) or ch in "\ufeff\u2028\u2029":
-                found.append(Diagnostic(file, number, "", f"control character {describe(ch)}",
-                                        "delete it (it prints as nothing, or as a box)", column))
+                found.append(Diagnostic(file, number, "", _("control character {character}").format(
+                    character=describe(ch)), _("delete it (it prints as nothing, or as a box)"), column))
                 if len(found) >= MAX_PROBLEMS:
                     return found
     return found
@@ -158,9 +160,25 @@ def _error_place(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int]:
     return (min(problem.line + 1, lines), 0) if problem is not None else (0, 0)
 
 
+# what libyaml says most often, in the reader's language (anything else is shown as it is)
+YAML_PHRASES = {phrase: phrase for phrase in (
+    N_("mapping values are not allowed in this context"), N_("mapping values are not allowed here"),
+    N_("found character that cannot start any token"), N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"), N_("found unexpected end of stream"), N_("did not find expected key"),
+    N_("did not find expected '-' indicator"), N_("found unknown escape character"), N_("could not find expected ':'"),
+    N_("did not find expected node content"), N_("found undefined tag handle"),
+    N_("while scanning for the next token"), N_("while parsing a flow sequence"), N_("while scanning a quoted scalar"),
+    N_("while parsing a block mapping"), N_("while parsing a block collection"), N_("while parsing a quoted scalar"),
+    N_("while parsing a flow mapping"), N_("while scanning a simple key"), N_("while parsing a block node"),
+    N_("while scanning a block scalar"), N_("while scanning a plain scalar"))}
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    context = f" ({exc.context})" if exc.context else ""
-    return f"YAML syntax error: {exc.problem}{context}"
+    def say(phrase: str | None) -> str:
+        return _(YAML_PHRASES[phrase]) if phrase in YAML_PHRASES else str(phrase or "")
+
+    context = f" ({say(exc.context)})" if exc.context else ""
+    return _("YAML syntax error: {problem}{context}").format(problem=say(exc.problem), context=context)
 
 
 _NOTHING = object()
@@ -202,8 +220,8 @@ class _Composer:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise YamlRefused(line, "more than one YAML document ('---') in the file",
-                                  "keep one issue per issue.yaml")
+                raise YamlRefused(line, _("more than one YAML document ('---') in the file"),
+                                  _("keep one issue per issue.yaml"))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._open(event, line)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -216,14 +234,15 @@ class _Composer:
     def _count(self, nodes: int, line: int) -> None:
         self.nodes += nodes
         if self.nodes > MAX_NODES:
-            raise YamlRefused(line, f"the file expands to more than {MAX_NODES:,} values (aliases repeating aliases)",
-                              "write the values out, or use fewer aliases")
+            raise YamlRefused(line, _("the file expands to more than {most:,} values (aliases repeating aliases)").format(
+                most=MAX_NODES), _("write the values out, or use fewer aliases"))
 
     def _open(self, event: yaml.CollectionStartEvent, line: int) -> None:
         is_map = isinstance(event, yaml.MappingStartEvent)
         self._check_tag(event.tag, MAP_TAG if is_map else SEQ_TAG, line)
         if len(self.stack) >= MAX_DEPTH:
-            raise YamlRefused(line, f"nested more than {MAX_DEPTH} levels deep", "an issue.yaml needs about 6")
+            raise YamlRefused(line, _("nested more than {most} levels deep").format(most=MAX_DEPTH),
+                              _("an issue.yaml needs about 6"))
         path = self._child_path(line, container=True)
         if event.anchor:
             self.open_anchors.add(event.anchor)
@@ -233,7 +252,7 @@ class _Composer:
     def _close(self) -> None:
         frame = self.stack.pop()
         if isinstance(frame.data, dict):
-            for merged, nodes in frame.merged:
+            for merged, _nodes in frame.merged:
                 for key, value in merged.items():
                     frame.data.setdefault(key, _copy(value))
         if frame.anchor:
@@ -268,19 +287,19 @@ class _Composer:
         loader: it is a line break in a headline and an error elsewhere)."""
         bad = next((ch for ch in value if unicodedata.category(ch) == "Cc" and ch != "\n"), None)
         if bad is not None:
-            self.problems.append(Diagnostic(self.file, line, "", f"control character {describe(bad)} in the text",
-                                            "delete it (it prints as nothing, or as a box)", column))
+            self.problems.append(Diagnostic(self.file, line, "", _("control character {character} in the text").format(
+                character=describe(bad)), _("delete it (it prints as nothing, or as a box)"), column))
 
     def _alias(self, event: yaml.AliasEvent, line: int) -> None:
         name = event.anchor or ""
         self.aliases += 1
         if self.aliases > MAX_ALIASES:
-            raise YamlRefused(line, f"more than {MAX_ALIASES} aliases", "write the values out")
+            raise YamlRefused(line, _("more than {most} aliases").format(most=MAX_ALIASES), _("write the values out"))
         if name in self.open_anchors:
-            raise YamlRefused(line, f"alias *{name} refers to the value that contains it",
-                              "a value cannot include itself")
+            raise YamlRefused(line, _("alias *{name} refers to the value that contains it").format(name=name),
+                              _("a value cannot include itself"))
         if name not in self.anchors:
-            raise YamlRefused(line, f"alias *{name} has no anchor &{name} before it")
+            raise YamlRefused(line, _("alias *{name} has no anchor &{name} before it").format(name=name))
         value, nodes = self.anchors[name]
         self._count(nodes, line)
         if self.stack and self.stack[-1].merge:
@@ -292,9 +311,9 @@ class _Composer:
     def _check_tag(self, tag: str | None, default: str, line: int) -> None:
         if tag in (None, "!", default) or tag in PLAIN_TAGS:
             return
-        raise YamlRefused(line, f"unknown tag '{tag.replace('tag:yaml.org,2002:', '!!')}'",
-                          "paiban reads plain YAML (text, numbers, true/false, dates, lists, mappings); "
-                          "write the value itself")
+        raise YamlRefused(line, _("unknown tag '{tag}'").format(tag=tag.replace("tag:yaml.org,2002:", "!!")),
+                          _("paiban reads plain YAML (text, numbers, true/false, dates, lists, mappings); "
+                            "write the value itself"))
 
     def _child_path(self, line: int, container: bool = False) -> Path_:
         """The path of the value about to be placed in the innermost frame (and its line)."""
@@ -306,7 +325,7 @@ class _Composer:
             path = top.path + (len(top.data),)
         elif top.key is _NOTHING:
             if container:
-                raise YamlRefused(line, "a key must be text, not a list or mapping")
+                raise YamlRefused(line, _("a key must be text, not a list or mapping"))
             return top.path
         else:
             path = top.path + (str(top.key),)
@@ -340,21 +359,21 @@ class _Composer:
     def _key(self, top: _Frame, key: Any, line: int) -> None:
         assert isinstance(top.data, dict)
         if isinstance(key, (dict, list)):
-            raise YamlRefused(line, "a key must be text, not a list or mapping")
+            raise YamlRefused(line, _("a key must be text, not a list or mapping"))
         if isinstance(key, (dt.date, bool)) or key is None:
             key = str(key).lower() if isinstance(key, bool) or key is None else key.isoformat()
         name = str(key)
         path = top.path + (name,)
         if name in top.data:
-            self.problems.append(Diagnostic(self.file, line, field_name(path), "duplicate key",
-                                            "keep one of the two"))
+            self.problems.append(Diagnostic(self.file, line, field_name(path), _("duplicate key"),
+                                            _("keep one of the two")))
         self.lines.setdefault(path, line)
         top.key = name
 
     def _merge(self, top: _Frame, value: Any, line: int) -> None:
         sources = value if isinstance(value, list) else [value]
         if not all(isinstance(m, dict) for m in sources):
-            raise YamlRefused(line, "'<<' merges a mapping (or a list of mappings) into this one")
+            raise YamlRefused(line, _("'<<' merges a mapping (or a list of mappings) into this one"))
         top.merged += [(m, 0) for m in sources]
         top.key, top.merge = _NOTHING, False
 
@@ -370,5 +389,6 @@ def _copy(value: Any) -> Any:
 
 def _scalar_problem(value: str, tag: str, exc: Exception) -> str:
     if tag.endswith(":timestamp"):
-        return f"'{value}' is not a real date ({exc}); write it as YYYY-MM-DD"
-    return f"'{value}' cannot be read as {tag.replace('tag:yaml.org,2002:', '')} ({exc})"
+        return _("'{value}' is not a real date ({reason}); write it as YYYY-MM-DD").format(value=value, reason=exc)
+    return _("'{value}' cannot be read as {kind} ({reason})").format(value=value, kind=tag.replace("tag:yaml.org,2002:", ""),
+                                                                     reason=exc)

@@ -89,7 +89,7 @@ def analytic_ink(page: ComposedPage, photo_pixels: Mapping[Picture, Image.Image]
     pixels as embedded (`embedded_pixels`), filling the Picture's box; `printed` maps an
     item's colour to the CMYK it prints in (the renderer's `ink(colour, page colour)` on
     black-and-white pages); `bleed` (pt) widens the area counted beyond the trim."""
-    from layout.compose.items import BLACK, Picture, QrCode
+    from layout.compose.items import BLACK, Advert, Picture, QrCode
     bounds = Area(-bleed, -bleed, page.width + bleed, page.height + bleed)
     photos: list[_Photo] = []
     painted: list[tuple[Area, CMYK]] = []      # knock-out colours drawn so far
@@ -104,7 +104,7 @@ def analytic_ink(page: ComposedPage, photo_pixels: Mapping[Picture, Image.Image]
             channels = [max(a, b) for a, b in zip(channels, photo.channels)]
             continue
         area = _footprint(item)
-        if area is None or not area.meets(bounds):
+        if area is None or not area.meets(bounds) or isinstance(item, Advert):  # an ad's ink: its own preflight
             continue
         colour = printed(BLACK if isinstance(item, QrCode) else item.colour)
         ink = [v * 100 for v in colour]

@@ -362,7 +362,9 @@ class _Stream:
             inner = copy.copy(self.state)
             inner.ctm = multiply(_matrix(xobject.get("/Matrix")), self.state.ctm)
             resources = xobject.get("/Resources", self.resources)
+            paints, images = len(self.walk.paints), len(self.walk.images)
             _Stream(resources, inner, self.walk, self.depth + 1, self.stack | {xobject.objgen}).run(xobject)
+            _clip_to_bbox(self.walk, paints, images, xobject.get("/BBox"), inner.ctm)  # ads: a placed ad's marks
 
     def placed(self) -> tuple[Box, float, float]:
         """Where the unit square lands, and its width and height in pt."""
@@ -427,6 +429,21 @@ class _Stream:
             inner = _State(_matrix(pattern.get("/Matrix")))
             resources = pattern.get("/Resources", self.resources)
             _Stream(resources, inner, self.walk, MAX_DEPTH - 1, frozenset({pattern.objgen})).run(pattern)
+
+
+def _clip_to_bbox(walk: _Walk, paints: int, images: int, bbox, ctm: Matrix) -> None:
+    """Drop what a form painted (from the `paints`-th paint and `images`-th image on)
+    wholly outside its /BBox, which clips it (PDF 32000-1 §8.10.1): a placed ad's crop
+    marks and slug beyond its TrimBox never print (layout/render/adfile.py)."""
+    try:
+        x0, y0, x1, y1 = (float(v) for v in bbox)
+    except (TypeError, ValueError):
+        return
+    corners = [apply(ctm, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    clip = Box(min(c[0] for c in corners), min(c[1] for c in corners), max(c[0] for c in corners),
+               max(c[1] for c in corners))
+    walk.paints[paints:] = [p for p in walk.paints[paints:] if p.bbox.meets(clip)]
+    walk.images[images:] = [i for i in walk.images[images:] if i.bbox.meets(clip)]
 
 
 def _matrix(value) -> Matrix:

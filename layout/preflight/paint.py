@@ -146,27 +146,33 @@ def painted_inside(content: PageContent, area) -> Counter[Paint]:
     overprint, size; its box aside) with how often: thousands of text runs of one page
     are a handful of kinds, judged once each."""
     x0, y0, x1, y1 = (float(v) for v in area)
-    counts: Counter[tuple] = Counter()
+    counts: dict[tuple, int] = {}
     first: dict[tuple, Paint] = {}
+    text, fill = PaintKind.TEXT, PaintKind.FILL
     for paint in content.paints:
         box = paint.bbox
         if box.x0 < x1 and x0 < box.x1 and box.y0 < y1 and y0 < box.y1:
-            colour = paint.colour
-            key = (paint.kind, colour.space.label, colour.values, colour.pattern, paint.overprint, paint.opm,
-                   paint.size)
-            counts[key] += 1
-            if key not in first:
-                first[key] = paint
+            colour, kind = paint.colour, paint.kind
+            # the kind as a number found by identity: an Enum's __hash__ is Python code, run for every paint
+            key = (0 if kind is text else 1 if kind is fill else 2, colour.space.label, colour.values,
+                   colour.pattern, paint.overprint, paint.opm, paint.size)
+            count = counts.get(key)
+            if count is None:
+                counts[key], first[key] = 1, paint
+            else:
+                counts[key] = count + 1
     return Counter({first[key]: count for key, count in counts.items()})
 
 
-def check_black(content: PageContent, area, settings: PreflightSettings, page: int) -> list[Finding]:
+def check_black(content: PageContent, area, settings: PreflightSettings, page: int,
+                painted: Counter[Paint] | None = None) -> list[Finding]:
     """Row 12: black text and thin rules (stroked, or filled and line-shaped) in 100 % K,
-    overprinting; no rich black in small type; white never overprints."""
+    overprinting; no rich black in small type; white never overprints. `painted` is
+    `painted_inside(content, area)` when the caller has it already."""
     c = Check.BLACK
     problems: Counter[str] = Counter()
     black_text = 0
-    for paint, count in painted_inside(content, area).items():
+    for paint, count in (painted if painted is not None else painted_inside(content, area)).items():
         text = paint.kind is PaintKind.TEXT
         rule = paint.kind is not PaintKind.TEXT and paint.size <= THIN_RULE   # a stroke or a line-shaped fill
         what = "text" if text else "rule" if rule else "fill"
@@ -198,13 +204,14 @@ SMALLEST = {"text": N_("smallest text {size} pt"), "rule": N_("smallest rule {si
             "filled line": N_("smallest filled line {size} pt")}
 
 
-def check_sizes(content: PageContent, area, page: int) -> list[Finding]:
+def check_sizes(content: PageContent, area, page: int, painted: Counter[Paint] | None = None) -> list[Finding]:
     """Row 13: reverse or multi-ink type ≥ 9 pt; rules ≥ 0.25 pt, multi-ink rules ≥ 1 pt,
-    whether stroked or filled (a filled rectangle 0.1 pt high is a hairline too)."""
+    whether stroked or filled (a filled rectangle 0.1 pt high is a hairline too).
+    `painted` as for check_black."""
     c = Check.SIZES
     problems: Counter[str] = Counter()
     smallest: dict[str, float] = {}
-    for paint, count in painted_inside(content, area).items():
+    for paint, count in (painted if painted is not None else painted_inside(content, area)).items():
         what, problem = _size_problem(paint)
         if what:
             smallest[what] = min(smallest.get(what, math.inf), paint.size)

@@ -39,6 +39,7 @@ from layout.preflight.paint import (
     check_resolution,
     check_sizes,
     check_transparency,
+    painted_inside,
 )
 from layout.preflight.report import DEFAULTS, Check, FileReport, Finding, PreflightSettings, Severity, TacMethod
 from layout.preflight.structure import TAIL, Feature, check_structure, content_damage, newer_features
@@ -177,13 +178,15 @@ def _content_checks(path: Path | None, pdf: pikepdf.Pdf, pages: list[pikepdf.Pag
 
 def _page_checks(number: int, content: PageContent, area: tuple, claim: Claim,
                  settings: PreflightSettings) -> list[Finding]:
-    """Rows 8, 9, 11, 12 and 13 of one page, each guarded."""
+    """Rows 8, 9, 11, 12 and 13 of one page, each guarded (rows 12 and 13 share the
+    tally of what is painted in the print area; if it cannot be made, each tries alone)."""
+    painted = _guarded(Check.BLACK, lambda: painted_inside(content, area), None)
     checks: list[tuple[Check, Callable[[], list[Finding]]]] = [
         (Check.COLOUR, lambda: check_colour_spaces(content, claim.rules, number)),
         (Check.TRANSPARENCY, lambda: check_transparency(content, claim.rules, number)),
         (Check.RESOLUTION, lambda: check_resolution(content, area, settings, number)),
-        (Check.BLACK, lambda: check_black(content, area, settings, number)),
-        (Check.SIZES, lambda: check_sizes(content, area, number)),
+        (Check.BLACK, lambda: check_black(content, area, settings, number, painted)),
+        (Check.SIZES, lambda: check_sizes(content, area, number, painted)),
     ]
     return [f for check, run in checks for f in _guarded(check, run, [], number)]
 

@@ -31,9 +31,9 @@ def instructions(source) -> list[Instruction]:
     out: list[Instruction] = []
     need, plain_instruction = NEED_OPERANDS, pikepdf.ContentStreamInstruction
     for instruction in parsed:
-        if type(instruction) is not plain_instruction:   # isinstance costs more over thousands
-            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-                out.append(([instruction.iimage], "BI"))
+        # the exact-type test first: isinstance on every one of thousands of instructions costs more
+        if type(instruction) is not plain_instruction and isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            out.append(([instruction.iimage], "BI"))
             continue
         operator = str(instruction.operator)
         out.append((_operands(instruction.operands) if operator in need else [], operator))

@@ -1,11 +1,12 @@
 """Real PDF annotations on proof sheets: a note (a /Text annotation, the "sticky note"
-of every PDF reader) per finding at its place on the page, with its code and message,
+of every PDF reader) per finding at its place on the page — on the finding's number
+beside its line, drawn as nothing (an empty appearance) so no icon covers the type:
+the printed number is what one clicks — with its code and message,
 so an editor can read it, answer it (a reply: /IRT) or mark it (a review /State) in any
 reader; and reading those answers back from the previous round.
 
 Our notes carry /T "paiban" and /NM "paiban:ID" (the finding's stable id, layout.proof.
-build.finding_id). A sheet's coordinates: pt from the trim's top-left (as compose), the
-trim NOTE_ZONE from the sheet's left and TOP_ZONE below its top (layout/render/proof.py).
+numbering.finding_id). Boxes are pt on the sheet from its top-left, y down.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from pathlib import Path
 
 import pikepdf
 
-from layout.render.proof import NOTE_ZONE, TOP_ZONE
-
 AUTHOR = "paiban"
 PREFIX = "paiban:"
 COLOURS = {"error": (0.82, 0.01, 0.11), "warning": (0.91, 0.53, 0.05), "info": (0.18, 0.5, 0.82)}
@@ -25,8 +24,8 @@ COLOURS = {"error": (0.82, 0.01, 0.11), "warning": (0.91, 0.53, 0.05), "info": (
 
 @dataclass(frozen=True, slots=True)
 class Annotation:
-    """One finding to note: its stable id, number, code, severity, message and its box
-    on the trim (x0, top, x1, bottom) in pt from the trim's top-left."""
+    """One finding to note: its stable id, number, code, severity, message and the box
+    (x0, top, x1, bottom) of the number beside its line, pt from the sheet's top-left."""
 
     id: str
     number: int
@@ -42,30 +41,40 @@ def annotate(pdf: bytes, notes: list[Annotation] | tuple[Annotation, ...]) -> by
     if not notes:
         return pdf
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        page = doc.pages[0]
-        height = float(page.MediaBox[3])
-        annots = page.obj.get("/Annots", pikepdf.Array())
-        for note in notes:
-            x0, top, x1, bottom = note.box
-            left, upper = NOTE_ZONE + x0, height - (TOP_ZONE + top)
-            annots.append(doc.make_indirect(pikepdf.Dictionary(
-                Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text,
-                Rect=pikepdf.Array([left - 14, upper - 2, left - 2, upper + 10]),
-                Contents=pikepdf.String(f"{note.number} {note.code}: {note.message}"),
-                T=pikepdf.String(AUTHOR), NM=pikepdf.String(PREFIX + note.id), Subj=pikepdf.String(note.code),
-                Name=pikepdf.Name.Comment, Open=False, F=4, C=pikepdf.Array(COLOURS.get(note.severity, (0, 0, 0))),
-                M=pikepdf.String("D:20230101000000Z"))))
-        page.obj.Annots = annots
+        add_notes(doc, notes)
         out = io.BytesIO()
         doc.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def add_notes(doc: pikepdf.Pdf, notes: list[Annotation] | tuple[Annotation, ...]) -> None:
+    """A /Text annotation per note on the first page of the open `doc`."""
+    if not notes:
+        return
+    page = doc.pages[0]
+    height = float(page.MediaBox[3])
+    annots = page.obj.get("/Annots", pikepdf.Array())
+    for note in notes:
+        x0, top, x1, bottom = note.box
+        look = doc.make_stream(b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                               BBox=pikepdf.Array([0, 0, round(x1 - x0, 2), round(bottom - top, 2)]))
+        annots.append(doc.make_indirect(pikepdf.Dictionary(
+            AP=pikepdf.Dictionary(N=look),  # drawn as nothing: the number printed there is the mark, and a
+            #                                 reader's default note icon would cover the type beside it
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text,
+            Rect=pikepdf.Array([round(v, 2) for v in (x0, height - bottom, x1, height - top)]),
+            Contents=pikepdf.String(f"{note.number} {note.code}: {note.message}"),
+            T=pikepdf.String(AUTHOR), NM=pikepdf.String(PREFIX + note.id), Subj=pikepdf.String(note.code),
+            Name=pikepdf.Name.Comment, Open=False, F=0, C=pikepdf.Array(COLOURS.get(note.severity, (0, 0, 0))),
+            M=pikepdf.String("D:20230101000000Z"))))
+    page.obj.Annots = annots
 
 
 def read_replies(folder: Path) -> dict[str, str]:
     """Finding id → what editors answered on the proof sheets in `folder`: the text of
     replies to our notes (and review states such as Accepted or Completed), joined."""
     found: dict[str, list[str]] = {}
-    for file in sorted(Path(folder).glob("*_proof.pdf")):
+    for file in sorted(Path(folder).glob("*_proof*.pdf")):
         try:
             with pikepdf.open(file) as doc:
                 for page in doc.pages:

@@ -1,13 +1,14 @@
-"""What changed between two proofs: per page, the regions whose type changed, outlined
-on an image of the new page; per article, the characters added and removed.
+"""What changed between two proofs: per page, the lines whose text changed, outlined
+on images of the old and the new page side by side, with the changes as steps
+(layout/proof/linediff.py); per article, the characters added and removed.
 
-Pages are compared on their images, inside the trim, by *ink*: pixels whose brightest
-channel is dark (black type and rules, dark photo areas). The proof's own marks are
-coloured (red watermark and highlights, orange and blue notes), never dark, so a
-finding that comes or goes does not count as a change of the page. Changed pixels are
-gathered in cells of `CELL` px; touching cells make one region.
+Lines are compared by their text (proof.json keeps every line of type). What is not
+type (a photo, a rule) is found on the images, inside the trim, by *ink*: pixels
+whose brightest channel is dark. The proof's own marks are coloured (red watermark
+and highlights, orange and blue notes), never dark, so a finding that comes or goes
+does not count as a change of the page. Changed pixels are gathered in cells of
+`CELL` px; touching cells make one region; regions over type are left to the lines.
 """
-
 from __future__ import annotations
 
 import difflib
@@ -19,11 +20,15 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageDraw
 
 from layout.errors import PaibanError
+from layout.i18n import _
+from layout.proof.linediff import LineDiff, LineState, box_px, line_diff
 
 CELL = 10           # px: changed pixels are gathered in cells this size
 INK = 128           # a pixel is ink when its brightest channel is below this
 PAD = 4             # px round each region's outline
-OUTLINE = (230, 0, 120)
+OUTLINE = (230, 0, 120)   # a changed line
+REFLOWED = (235, 170, 210)  # a line whose text did not change but whose breaks or place did
+OTHER = (40, 110, 220)      # a change that is not type (a photo, a rule)
 CONTEXT = 12        # characters of unchanged text shown either side of a change
 
 
@@ -44,17 +49,20 @@ def load_proof(folder: Path) -> ProofSet:
     try:
         return ProofSet(Path(folder), json.loads(file.read_text(encoding="utf-8")))
     except FileNotFoundError:
-        raise PaibanError(f"{folder}: no proof.json here; give a folder `paiban proof` wrote, "
-                          "or an issue folder") from None
+        raise PaibanError(_("{folder}: no proof.json here; give a folder `paiban proof` wrote, "
+                            "or an issue folder").format(folder=folder)) from None
     except json.JSONDecodeError as exc:
-        raise PaibanError(f"{file}:{exc.lineno}: not a proof record ({exc.msg})") from None
+        raise PaibanError(_("{file}:{line}: not a proof record ({reason})").format(
+            file=file, line=exc.lineno, reason=exc.msg)) from None
 
 
 @dataclass(frozen=True, slots=True)
 class PageChange:
     """A page compared: status changed / unchanged / added / removed; the changed
-    regions (x0, y0, x1, y1) in px of `image`, an image of the new page's trim with
-    them outlined (a path relative to the comparison's folder; "" when unchanged)."""
+    regions (x0, y0, x1, y1) in px of `image` (the changed lines, then changes that
+    are not type), an image of the new page's trim with them outlined and one of the
+    old page with its changed lines outlined (paths relative to the comparison's
+    folder; "" when unchanged); the line-by-line comparison (layout/proof/linediff.py)."""
 
     number: int
     status: str
@@ -62,6 +70,11 @@ class PageChange:
     image: str
     width: int = 0
     height: int = 0
+    old_image: str = ""                  # the old page with its changed lines outlined
+    old_width: int = 0
+    old_height: int = 0
+    lines: LineDiff | None = None        # None: a proof too old to record its lines (regions only)
+    other: tuple[tuple[int, int, int, int], ...] = ()  # changed regions that are not type
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,17 +131,34 @@ def _page(old: ProofSet, new: ProofSet, number: int, folder: Path, memo: dict) -
     if key in memo and (not memo[key].image or (folder / memo[key].image).is_file()):
         return memo[key]
     image = _trim(new.folder / after["png"], after, memo)
+    stem = Path(after["png"]).stem
     if before is None:
-        regions = ((0, 0, image.width, image.height),)
-        status = "added"
+        change = PageChange(number, "added", ((0, 0, image.width, image.height),), f"{stem}_diff.png",
+                            image.width, image.height)
+        (folder / change.image).write_bytes(outlined(image, change.regions))
+        memo[key] = change
+        return change
+    old_image = _trim(old.folder / before["png"], before, memo)
+    pixels = changed_regions(old_image, image)
+    if "lines" not in before or "lines" not in after or old_image.size != image.size:  # a proof of before lines
+        lines, other, regions = None, pixels, pixels
     else:
-        regions = changed_regions(_trim(old.folder / before["png"], before, memo), image)
-        status = "changed" if regions else "unchanged"
-    name = ""
-    if regions:
-        name = f"{Path(after['png']).stem}_diff.png"
-        (folder / name).write_bytes(outlined(image, regions))
-    memo[key] = PageChange(number, status, regions, name, image.width, image.height)
+        lines = line_diff(before["lines"], after["lines"], new.record["dpi"] / 72.0)
+        typed = [box_px(row, new.record["dpi"] / 72.0) for row in before["lines"] + after["lines"]]
+        left = min((b[0] for b in typed), default=0) - 2 * PAD  # the type area: the notes lie outside it
+        right = max((b[2] for b in typed), default=image.width) + 2 * PAD
+        other = tuple(r for r in pixels if left <= r[0] and r[2] <= right  # photos, rules
+                      and not any(_overlaps(r, b) for b in typed))
+        regions = tuple(m.box for m in lines.new if m.state is LineState.CHANGED) + other
+    moved = bool(lines and (lines.new or lines.old))
+    if not regions and not moved:
+        memo[key] = PageChange(number, "unchanged", (), "", image.width, image.height, lines=lines)
+        return memo[key]
+    name, old_name = f"{stem}_diff.png", f"{stem}_before_diff.png"
+    (folder / name).write_bytes(marked(image, lines.new if lines else (), other))
+    (folder / old_name).write_bytes(marked(old_image, lines.old if lines else (), other))
+    memo[key] = PageChange(number, "changed", regions, name, image.width, image.height, old_name,
+                           old_image.width, old_image.height, lines, other)
     return memo[key]
 
 
@@ -199,16 +229,44 @@ def _groups(cells: set[tuple[int, int]]) -> list[list[tuple[int, int]]]:
 
 def outlined(image: Image.Image, regions) -> bytes:
     """PNG of `image`, faded outside `regions`, each region outlined."""
-    faded = Image.blend(image, Image.new("RGB", image.size, (255, 255, 255)), 0.45)
-    for box in regions:
-        faded.paste(image.crop(box), box[:2])
+    faded = _faded(image, list(regions))
     draw = ImageDraw.Draw(faded)
     for box in regions:
         draw.rectangle(box, outline=OUTLINE, width=3)
+    return _png(faded)
+
+
+def marked(image: Image.Image, lines, other) -> bytes:
+    """PNG of `image`, faded outside the marked lines and `other` regions: changed
+    lines outlined strongly, reflowed ones lightly, other changes (photos, rules) in
+    blue."""
+    faded = _faded(image, [m.box for m in lines] + list(other))
+    draw = ImageDraw.Draw(faded)
+    for mark in sorted(lines, key=lambda m: m.state is LineState.CHANGED):  # changed ones drawn last, on top
+        changed = mark.state is LineState.CHANGED
+        draw.rectangle(mark.box, outline=OUTLINE if changed else REFLOWED, width=3 if changed else 1)
+    for box in other:
+        draw.rectangle(box, outline=OTHER, width=3)
+    return _png(faded)
+
+
+def _faded(image: Image.Image, boxes: list) -> Image.Image:
+    """`image` faded but for `boxes`."""
+    faded = Image.blend(image, Image.new("RGB", image.size, (255, 255, 255)), 0.45)
+    for box in boxes:
+        faded.paste(image.crop(box), box[:2])
+    return faded
+
+
+def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()  # 256 colours, fastest zlib: as the proof's own page images
-    faded.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+    image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
         out, format="PNG", compress_level=1)
     return out.getvalue()
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 # ------------------------------------------------------------------ text
@@ -222,7 +280,9 @@ def text_changes(old: list[dict], new: list[dict]) -> tuple[TextChange, ...]:
         a, b = before.get(art_id), after.get(art_id)
         old_text, new_text = (a or {}).get("text", ""), (b or {}).get("text", "")
         if old_text != new_text:
-            out.append(text_change(art_id, (b or a)["headline"], old_text, new_text))
+            entry = b or a
+            assert entry is not None  # the id came from one of them
+            out.append(text_change(art_id, entry["headline"], old_text, new_text))
     return tuple(out)
 
 

@@ -15,9 +15,12 @@ import json
 import os
 from pathlib import Path
 
+from layout.i18n import N_, _, language
+from layout.proof import diffpage
 from layout.proof.diff import Comparison, TextChange
+from layout.proof.diffpage import STATUS, pair_html, stepper, steps_html
 
-SEVERITY_NAMES = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
+SEVERITY_NAMES = {"error": N_("errors"), "warning": N_("warnings"), "info": N_("info")}  # shown through _()
 
 STYLE = """
 :root { --error: #d0021b; --warning: #e8870e; --info: #2f7fd1; --ink: #222; --line: #ddd; }
@@ -62,6 +65,8 @@ ins { background: #d4f5d4; color: #064; text-decoration: none; }
 .sheet[hidden] { display: none; }
 .sheet img { display: block; width: 100%; height: auto; cursor: zoom-in; }
 .stage.full .sheet { width: max-content !important; } .stage.full .sheet img { width: auto; max-width: none; cursor: zoom-out; }
+.sheet .tiles { display: none; line-height: 0; } .tiles img { display: block; }
+.stage.full .sheet.zoomable > img.base { display: none; } .stage.full .sheet.zoomable .tiles { display: grid; }
 .mark { position: absolute; border: 2px solid transparent; border-radius: 2px; }
 .mark:hover, .mark.flash { border-color: var(--info); } .mark.error:hover, .mark.error.flash { border-color: var(--error); }
 .mark.warning:hover, .mark.warning.flash { border-color: var(--warning); }
@@ -73,17 +78,14 @@ ins { background: #d4f5d4; color: #064; text-decoration: none; }
 .noscript-pages img { max-width: 100%; }
 img { max-width: 100%; }
 tr.group td { background: #f0efe9; font-weight: 600; }
-tr.new td.num::after { content: "新"; color: #fff; background: var(--error); font-size: 11px; padding: 0 3px;
+tr.new td.num::after { content: var(--new-label); color: #fff; background: var(--error); font-size: 11px; padding: 0 3px;
                        border-radius: 3px; margin-left: 3px; }
 .state { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; margin-left: 4px; color: #fff; }
 .state.unsigned { background: #888; } .state.signed { background: #2a9d4b; } .state.changed { background: var(--warning); }
 .signoff span { margin-right: 10px; white-space: nowrap; }
 .rounds a { margin-right: 10px; } .resolved li { color: #555; } .resolved del { background: none; color: #2a9d4b; }
-.pair { display: flex; gap: 12px; flex-wrap: wrap; background: #fff; border: 1px solid var(--line); padding: 8px;
-        margin: 10px 0; }
-.pair figure { margin: 0; flex: 1 1 300px; min-width: 0; } .pair img { width: 100%; height: auto; display: block; }
-.steps li { margin: 2px 0; }
-#live-error { background: var(--error); color: #fff; padding: 10px 24px; white-space: pre-wrap; font-family: monospace; }
+#live-error { background: var(--error); color: #fff; padding: 10px 24px; white-space: pre-wrap; font-family: monospace;
+              position: fixed; top: 0; left: 0; right: 0; z-index: 20; max-height: 40vh; overflow: auto; }
 #live-error[hidden] { display: none; }
 @media (max-width: 900px) {
   header { position: static; padding: 10px 12px 6px; } main { padding: 6px 12px 30px; }
@@ -133,11 +135,10 @@ SCRIPT = """
   stage.addEventListener('click', e => {
     if (e.target.tagName !== 'IMG') return;
     const sheet = sheetOf(e.target), full = !stage.classList.contains('full');
-    const r = e.target.getBoundingClientRect(), fx = (e.clientX - r.left) / r.width, fy = (e.clientY - r.top) / r.height;
-    show(sheet, full);
-    const img = sheet.querySelector('img');
-    stage.scrollLeft = fx * img.clientWidth - stage.clientWidth / 2;
-    stage.scrollTop = fy * img.clientHeight - stage.clientHeight / 2;
+    const r = sheet.getBoundingClientRect(), fx = (e.clientX - r.left) / r.width, fy = (e.clientY - r.top) / r.height;
+    show(sheet, full);  // full size: the zoom tiles (when there are) in place of the page image
+    stage.scrollLeft = fx * sheet.clientWidth - stage.clientWidth / 2;
+    stage.scrollTop = fy * sheet.clientHeight - stage.clientHeight / 2;
   });
   viewer.querySelector('.close').addEventListener('click', () => { history.pushState(null, '', '#pages'); close(); });
   viewer.querySelector('.zoom').addEventListener('click', () => {
@@ -149,6 +150,12 @@ SCRIPT = """
   window.addEventListener('hashchange', route);
   document.querySelectorAll('.filters input').forEach(box => box.addEventListener('change', () =>
     document.body.classList.toggle('hide-' + box.value, !box.checked)));
+  document.addEventListener('error', e => {  // a zoom tile the watcher has not written yet: try again
+    const img = e.target;
+    if (!img.closest || !img.closest('.tiles') || (+img.dataset.tries || 0) >= 20) return;
+    img.dataset.tries = (+img.dataset.tries || 0) + 1;
+    setTimeout(() => { img.src = img.src.split('?')[0] + '?' + Date.now(); }, 1000);
+  }, true);
   route();
 })();
 """
@@ -159,11 +166,25 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+LABELS = frozenset((N_("Changes"), N_("Findings"), N_("Pages"), N_("sign-off:"), N_("earlier rounds:"),
+                    N_("No findings: the copy is clean."), N_("show on the page"), N_("reply:"), N_("that proof"),
+                    N_("No text changed."), N_("page {page}")))
+
+
+def L(label: str, **values: object) -> str:
+    """One of the page's `LABELS` in the reader's language, filled in and escaped (the
+    labels are marked there: a message inside an f-string is not extracted)."""
+    assert label in LABELS, f"add {label!r} to LABELS"
+    text = _(label)
+    return esc(text.format(**values) if values else text)
+
+
 LIVE = """
 (function (stamp) {
   window.paibanLive = function (now, error) {
     const banner = document.getElementById('live-error');
     if (error) { banner.textContent = error; banner.hidden = false; return; }
+    banner.hidden = true;  // the issue loads again: the proof below is current (or reloads now)
     if (now !== stamp) location.reload();
   };
   setInterval(function () {
@@ -185,33 +206,47 @@ def index_html(record: dict, comparison: Comparison | None = None, previous: Pat
     previous round's PDF annotations. With a `live` stamp the page checks live.js every
     second: it reloads when the stamp there differs, and shows the error the watcher
     reports while the issue does not load."""
-    title = f"校样 {record['round']} — {record['paper']} {record['date']}"
+    title = _("proof {round} — {paper} {date}").format(round=record["round"], paper=record["paper"], date=record["date"])
     body = [_header(record, comparison, rounds), '<div id="live-error" hidden></div>', "<main>"]
     if comparison is not None:
         body.append(_changes(comparison, previous))
     body += [_findings(record, comparison, answers or {}), _pages(record), "</main>", _viewer(record, comparison),
-             f"<script>{SCRIPT}</script>"]
+             f"<script>{SCRIPT}{diffpage.SCRIPT}</script>"]
     if live:
         body.append(f"<script>{LIVE % json.dumps(live)}</script>")
-    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+    new_label = json.dumps(_("new"))  # the mark of a finding new since the last round
+    return (f'<!doctype html>\n<html lang="{_html_lang()}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
-            f'<style>{STYLE}</style>\n</head>\n<body class="hide-info">\n' + "\n".join(body) + "\n</body>\n</html>\n")
+            f'<style>{STYLE}{diffpage.STYLE}:root {{ --new-label: {new_label}; }}</style>\n</head>\n'
+            '<body class="hide-info">\n' + "\n".join(body) + "\n</body>\n</html>\n")
 
 
 def _header(record: dict, comparison: Comparison | None, rounds: tuple[tuple[str, str], ...] = ()) -> str:
-    s = record["summary"]
-    changes = '<a href="#changes">改动 Changes</a>' if comparison is not None else ""
-    states = "".join(f'<span>第{esc(n)}版 <b class="state {esc(v["state"])}">{esc(v["label"])}</b>'
+    changes = f'<a href="#changes">{L("Changes")}</a>' if comparison is not None else ""
+    states = "".join(f'<span>{L("page {page}", page=n)} <b class="state {esc(v["state"])}">{esc(v["label"])}</b>'
                      + (f' <small>{esc(v["role"])} {esc(v["by"])} {esc(v["time"])}</small>' if v["by"] else "")
                      + "</span>" for n, v in sorted(record.get("signoff", {}).items(), key=lambda kv: int(kv[0])))
     kept = "".join(f'<a href="{esc(href)}">{esc(label)}</a>' for label, href in rounds)
     return (f'<header><h1>{esc(record["paper"])} {esc(record["date"])}<span class="round">{esc(record["round"])}</span>'
-            f'</h1><p class="meta">校样时间 {esc(record["time"])} · 修订 <code>{esc(record["revision"])}</code> · '
-            f'<b>{s["pages"]}</b> 版 pages · 错误 <b class="e">{s["errors"]}</b> errors · 警告 <b>{s["warnings"]}</b> '
-            f'warnings · 提示 <b>{s["info"]}</b> info · 超版 overset <b>{s["overset"]}</b></p>'
-            + (f'<p class="signoff">签发 sign-off: {states}</p>' if states else "")
-            + (f'<p class="rounds">历次校样 earlier rounds: {kept}</p>' if kept else "")
-            + f'<nav>{changes}<a href="#findings">问题 Findings</a><a href="#pages">版面 Pages</a></nav></header>')
+            f'</h1><p class="meta">{_meta(record)}</p>'
+            + (f'<p class="signoff">{L("sign-off:")} {states}</p>' if states else "")
+            + (f'<p class="rounds">{L("earlier rounds:")} {kept}</p>' if kept else "")
+            + f'<nav>{changes}<a href="#findings">{L("Findings")}</a><a href="#pages">{L("Pages")}</a>'
+            "</nav></header>")
+
+
+def _meta(record: dict) -> str:
+    """The header's line: time, revision and the counts."""
+    s = record["summary"]
+    return _("proof time {time} · revision {revision} · {pages} pages · {errors} errors · {warnings} warnings · "
+             "{info} info · overset {overset}").format(
+        time=esc(record["time"]), revision=f'<code>{esc(record["revision"])}</code>', pages=f'<b>{s["pages"]}</b>',
+        errors=f'<b class="e">{s["errors"]}</b>', warnings=f'<b>{s["warnings"]}</b>', info=f'<b>{s["info"]}</b>',
+        overset=f'<b>{s["overset"]}</b>')
+
+
+def _html_lang() -> str:
+    return "zh-CN" if language(default="zh") == "zh" else "en"
 
 
 def _counts(record: dict, number: int) -> str:
@@ -228,14 +263,14 @@ def _counts(record: dict, number: int) -> str:
 def _pages(record: dict) -> str:
     figures = []
     for page in record["pages"]:
-        label = f"第{page['number']}版 {page['section']}"
+        label = _("page {page} {section}").format(page=page["number"], section=page["section"])
         figures.append(
             f'<figure class="thumb" id="thumb-{page["number"]}"><a href="#page-{page["number"]}">'
             f'<img src="{esc(page["png"])}" alt="{esc(label)}" width="{page["width_px"]}" '
             f'height="{page["height_px"]}"></a><figcaption>{esc(label)} {_counts(record, page["number"])}'
             f' · <a href="{esc(page["pdf"])}">PDF</a><br><small>{esc(page["time"])} · {esc(page["revision"])}'
             "</small></figcaption></figure>")
-    return f'<section id="pages"><h2>版面 Pages</h2><div class="thumbs">{"".join(figures)}</div></section>'
+    return f'<section id="pages"><h2>{L("Pages")}</h2><div class="thumbs">{"".join(figures)}</div></section>'
 
 
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -253,27 +288,29 @@ def _findings(record: dict, comparison: Comparison | None = None, answers: dict 
         key = (f["severity"], f["page"], f.get("headline", ""))
         if key != group:
             group = key
-            where = (f"第{f['page']}版" if f["page"] else "—") + (f" 《{f['headline']}》" if f.get("headline") else "")
-            rows.append(f'<tr class="group {f["severity"]}"><td colspan="5">{esc(SEVERITY_NAMES[f["severity"]])} · '
+            where = (_("page {page}").format(page=f["page"]) if f["page"] else "—") + (
+                f" 《{f['headline']}》" if f.get("headline") else "")
+            rows.append(f'<tr class="group {f["severity"]}"><td colspan="5">{esc(_(SEVERITY_NAMES[f["severity"]]))} · '
                         f"{esc(where)}</td></tr>")
         rows.append(_finding_row(f, old, (answers or {}).get(f.get("id"))))
     if not rows:
-        return '<section id="findings"><h2>问题 Findings</h2><p>没有问题 No findings: the copy is clean.</p></section>'
+        return (f'<section id="findings"><h2>{L("Findings")}</h2><p>{L("No findings: the copy is clean.")}'
+                "</p></section>")
     counts = {s: sum(1 for f in record["findings"] if f["severity"] == s) for s in SEVERITY_ORDER}
     filters = "".join(f'<label><input type="checkbox" value="{s}"{"" if s == "info" else " checked"}> '
-                      f"{SEVERITY_NAMES[s]} ({counts[s]})</label>" for s in SEVERITY_ORDER)
-    return (f'<section id="findings"><h2>问题 Findings</h2><p class="filters">{filters}</p><table>'
-            '<tr><th>#</th><th>代码 code</th><th>位置 where</th><th>文件 file:line</th><th>说明 message</th></tr>'
-            f'{"".join(rows)}</table>{_resolved(record, old)}</section>')
+                      f"{esc(_(SEVERITY_NAMES[s]))} ({counts[s]})</label>" for s in SEVERITY_ORDER)
+    heads = "".join(f"<th>{esc(h)}</th>" for h in ("#", _("code"), _("where"), _("file:line"), _("message")))
+    return (f'<section id="findings"><h2>{L("Findings")}</h2><p class="filters">{filters}</p><table>'
+            f'<tr>{heads}</tr>{"".join(rows)}</table>{_resolved(record, old)}</section>')
 
 
 def _finding_row(f: dict, old: dict | None, answer: str | None) -> str:
-    link = (f'<a href="#mark-{f["number"]}" title="show on the page">{f["number"]}</a>' if f["box_px"]
+    link = (f'<a href="#mark-{f["number"]}" title="{L("show on the page")}">{f["number"]}</a>' if f["box_px"]
             else str(f["number"]))
     new = " new" if old is not None and f.get("id") not in old else ""
-    where = (f"第{f['page']}版" if f["page"] else "—") + (f"<br><small>{esc(f['field'])}</small>"
+    where = (L("page {page}", page=f["page"]) if f["page"] else "—") + (f"<br><small>{esc(f['field'])}</small>"
                                                          if f.get("field") else "")
-    reply = f'<br><small class="answer">批注 reply: {esc(answer)}</small>' if answer else ""
+    reply = f'<br><small class="answer">{L("reply:")} {esc(answer)}</small>' if answer else ""
     return (f'<tr class="finding {f["severity"]}{new}" id="f-{f["number"]}" data-id="{esc(f.get("id", ""))}">'
             f'<td class="num">{link}</td><td class="sev">{esc(f["code"])}<br><small>{esc(f["name"])}</small></td>'
             f'<td>{where}</td><td class="where">{esc(f["file"])}:{f["line"]}</td><td>{esc(f["message"])}{reply}</td>'
@@ -290,36 +327,41 @@ def _resolved(record: dict, old: dict | None) -> str:
         return ""
     items = "".join(f'<li><del>{esc(f["code"])}</del> {esc(f.get("headline", ""))} {esc(f["message"])}</li>'
                     for f in gone)
-    return f'<h3>已解决 resolved since the last round ({len(gone)})</h3><ul class="resolved">{items}</ul>'
+    title = _("resolved since the last round ({n})").format(n=len(gone))
+    return f'<h3>{esc(title)}</h3><ul class="resolved">{items}</ul>'
 
 
 def _changes(comparison: Comparison, previous: Path | None, prefix: str = "diff/") -> str:
     """What changed: per changed page the old page beside the new one with the changed
-    lines outlined, a list of the changes to step through, and each article's text."""
+    lines outlined and a list of the changes to step through (layout/proof/diffpage.py),
+    then each article's text."""
     old = comparison.old.record
-    head = (f'<p>与 {esc(old["round"])}（{esc(old["time"])}，修订 <code>{esc(old["revision"])}</code>）比较 '
-            f'compared with the proof of {esc(old["time"])}'
-            + (f' · <a href="{esc(_rel(previous, comparison))}">那一次校样 that proof</a>' if previous else "") + "</p>")
-    old_pngs = {p["number"]: p["png"] for p in old["pages"]}
-    base = _rel_folder(previous, comparison) if previous else None
-    pages = []
+    head = ("<p>" + _("compared with the proof {round} of {time} (revision {revision})").format(
+        round=esc(old["round"]), time=esc(old["time"]), revision=f'<code>{esc(old["revision"])}</code>')
+        + (f' · <a href="{esc(_rel(previous, comparison))}">{L("that proof")}</a>' if previous else "") + "</p>")
+    articles = comparison.new.record["articles"] + comparison.old.record["articles"]
+    headlines = {a["id"]: a["headline"] for a in reversed(articles)}
+    kinds = {a["id"]: a.get("kinds", []) for a in reversed(articles)}
+    pages, steps, count = [], [], 0
     for page in comparison.pages:
-        label = f"第{page.number}版"
         if not page.image:
-            pages.append(f"<p>{label}: {esc(page.status)}</p>")
+            pages.append(f"<p>{L('page {page}', page=page.number)}: {esc(_(STATUS.get(page.status, page.status)))}</p>")
             continue
-        before = (f'<figure><img src="{esc(base + old_pngs[page.number])}" alt="{label} before" loading="lazy">'
-                  f"<figcaption>{label} 改前 before</figcaption></figure>") if base is not None and \
-            page.number in old_pngs else ""
-        pages.append(f'<div class="pair">{before}<figure><a href="#diff-{page.number}"><img src="{prefix}'
-                     f'{esc(page.image)}" alt="{label} changes"></a><figcaption>{label} 改后 after: {esc(page.status)}, '
-                     f"{len(page.regions)} 处改动 changed regions (outlined)</figcaption></figure></div>")
-    steps = "".join(f'<li><a href="#change-{esc(c.article)}">{esc(c.headline)}</a> <ins>+{c.added}</ins> '
-                    f"<del>−{c.removed}</del></li>" for c in comparison.articles)
-    articles = "".join(_article_change(c) for c in comparison.articles) or "<p>文字无改动 No text changed.</p>"
-    return (f'<section id="changes" class="changes"><h2>改动 Changes</h2>{head}'
-            + (f'<ol class="steps">{steps}</ol>' if steps else "")
-            + f'{"".join(pages)}<h3>文字 Text</h3>{articles}</section>')
+        marks = (page.lines.old, page.lines.new) if page.lines is not None else ((), ())
+        old_src = prefix + page.old_image if page.old_image else None
+        pages.append(pair_html(page.number, old_src, prefix + page.image, (page.width, page.height),
+                               (page.old_width, page.old_height), marks, page.status))
+        if page.lines is not None:
+            steps.append(steps_html(page.number, page.lines.steps, headlines, kinds))
+            count += len(page.lines.steps)
+    summary = "".join(f'<li><a href="#change-{esc(c.article)}">{esc(c.headline)}</a> <ins>+{c.added}</ins> '
+                      f"<del>−{c.removed}</del></li>" for c in comparison.articles)
+    text = "".join(_article_change(c) for c in comparison.articles) or f"<p>{L('No text changed.')}</p>"
+    listed = f'<ol class="steps">{"".join(steps)}</ol>' if count else ""
+    heading = esc(_("Text"))
+    return (f'<section id="changes" class="changes"><h2>{L("Changes")}</h2>{head}{listed}{"".join(pages)}'
+            f"{stepper(count)}<h3>{heading}</h3>" + (f'<ul class="articles">{summary}</ul>' if summary else "")
+            + f"{text}</section>")
 
 
 def _rel(previous: Path | None, comparison: Comparison) -> str:
@@ -330,6 +372,7 @@ def _rel(previous: Path | None, comparison: Comparison) -> str:
 
 def _rel_folder(previous: Path | None, comparison: Comparison) -> str:
     """The previous proof's folder relative to the new proof's, ending in /."""
+    assert previous is not None  # a comparison has a previous proof
     rel = os.path.relpath(Path(previous).resolve(), comparison.new.folder.resolve())
     return Path(rel).as_posix().rstrip("/") + "/"
 
@@ -346,11 +389,17 @@ def _viewer(record: dict, comparison: Comparison | None) -> str:
     sheets = [_sheet(record, page) for page in record["pages"]]
     if comparison is not None:
         sheets += [_diff_sheet(p) for p in comparison.pages if p.image]
-    noscript = "".join(f'<img src="{esc(p["png"])}" alt="第{p["number"]}版">' for p in record["pages"])
-    return ('<div id="viewer" class="viewer" hidden><div class="bar"><button class="close">× 关闭 close</button>'
-            '<button class="zoom">放大/适应 zoom</button><span class="title"></span>'
-            '<a class="pdf" href="#">PDF</a></div><div class="stage">' + "".join(sheets) +
+    noscript = "".join(f'<img src="{esc(p["png"])}" alt="{L("page {page}", page=p["number"])}">'
+                       for p in record["pages"])
+    return (_viewer_bar() + '<div class="stage">' + "".join(sheets) +
             f'</div></div><noscript><div class="noscript-pages">{noscript}</div></noscript>')
+
+
+def _viewer_bar() -> str:
+    """The page viewer's frame and its bar: close, zoom, the page's title, its PDF."""
+    close, zoom = esc(_("close")), esc(_("zoom: fit / full size"))
+    return (f'<div id="viewer" class="viewer" hidden><div class="bar"><button class="close">× {close}</button>'
+            f'<button class="zoom">{zoom}</button><span class="title"></span><a class="pdf" href="#">PDF</a></div>')
 
 
 def _sheet(record: dict, page: dict) -> str:
@@ -365,14 +414,33 @@ def _sheet(record: dict, page: dict) -> str:
         marks.append(f'<a class="mark {f["severity"]}" id="mark-{f["number"]}" href="#f-{f["number"]}" '
                      f'style="{style}" title="{esc(f["number"])} {esc(f["code"])} {esc(f["message"])}">'
                      f'<span>{f["number"]} {esc(f["code"])} {esc(f["name"])}</span></a>')
-    label = f"第{page['number']}版 {page['section']} — {record['round']} {record['time']}"
-    return (f'<div class="sheet" id="page-{page["number"]}" data-title="{esc(label)}" data-pdf="{esc(page["pdf"])}" '
-            f'hidden><img src="{esc(page["png"])}" width="{width}" height="{height}" alt="{esc(label)}">'
-            f'{"".join(marks)}</div>')
+    label = _("page {page} {section} — {round} {time}").format(page=page["number"], section=page["section"],
+                                                                round=record["round"], time=record["time"])
+    tiles = _tiles(page.get("zoom"))
+    return (f'<div class="sheet{" zoomable" if tiles else ""}" id="page-{page["number"]}" data-title="{esc(label)}" '
+            f'data-pdf="{esc(page["pdf"])}" hidden><img class="base" src="{esc(page["png"])}" width="{width}" '
+            f'height="{height}" alt="{esc(label)}">{tiles}{"".join(marks)}</div>')
+
+
+def _tiles(zoom: dict | None) -> str:
+    """The zoom tiles of a page (proof.json `zoom`) as a grid shown at full size in
+    place of the page image: at the zoom resolution (200 dpi), single characters of the
+    body are sharp. Loaded lazily, as they scroll into view."""
+    if not zoom:
+        return ""
+    tile, width, height = zoom["tile"], zoom["width_px"], zoom["height_px"]
+    cells = []
+    for row in range(zoom["rows"]):
+        for column in range(zoom["columns"]):
+            w, h = min(tile, width - column * tile), min(tile, height - row * tile)
+            cells.append(f'<img src="{esc(zoom["folder"])}/r{row}c{column}.png" width="{w}" height="{h}" '
+                         f'style="width:{w}px;height:{h}px" loading="lazy" alt="">')  # sized before they load
+    return (f'<div class="tiles" style="grid-template-columns:repeat({zoom["columns"]},max-content)" '
+            f'data-width="{width}" data-height="{height}">{"".join(cells)}</div>')
 
 
 def _diff_sheet(page, prefix: str = "diff/") -> str:
-    label = f"第{page.number}版 changes: {len(page.regions)} regions"
+    label = _("page {page}: changes").format(page=page.number)
     return (f'<div class="sheet" id="diff-{page.number}" data-title="{esc(label)}" hidden>'
             f'<img src="{prefix}{esc(page.image)}" width="{page.width}" height="{page.height}" alt="{esc(label)}">'
             "</div>")
@@ -382,15 +450,16 @@ def diff_html(comparison: Comparison) -> str:
     """A page of its own for `paiban diff`: what changed between two proofs, the page
     images next to it (in the same folder)."""
     old, new = comparison.old.record, comparison.new.record
-    title = f"改动 {old['time']} → {new['time']} — {new['paper']} {new['date']}"
+    title = _("changes {old} → {new} — {paper} {date}").format(old=old["time"], new=new["time"], paper=new["paper"],
+                                                                date=new["date"])
     sheets = "".join(_diff_sheet(p, "") for p in comparison.pages if p.image)
-    viewer = ('<div id="viewer" class="viewer" hidden><div class="bar"><button class="close">× 关闭 close</button>'
-              '<button class="zoom">放大/适应 zoom</button><span class="title"></span><a class="pdf" href="#">PDF</a>'
-              f'</div><div class="stage">{sheets}</div></div>')
-    header = (f'<header><h1>{esc(new["paper"])} {esc(new["date"])}<span class="round">改动</span></h1>'
-              f'<p class="meta">{esc(comparison.old.folder)} ({esc(old["round"])} {esc(old["time"])}, 修订 '
-              f'<code>{esc(old["revision"])}</code>) → {esc(comparison.new.folder)} ({esc(new["round"])} '
-              f'{esc(new["time"])}, 修订 <code>{esc(new["revision"])}</code>)</p></header>')
-    body = [header, "<main>", _changes(comparison, None, ""), "</main>", viewer, f"<script>{SCRIPT}</script>"]
-    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{esc(title)}</title>\n'
-            f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+    viewer = f'{_viewer_bar()}<div class="stage">{sheets}</div></div>'
+    side = _("{folder} ({round} {time}, revision {revision})")
+    header = (f'<header><h1>{esc(new["paper"])} {esc(new["date"])}<span class="round">{L("Changes")}</span></h1>'
+              f'<p class="meta">' + " → ".join(side.format(folder=esc(s.folder), round=esc(s.record["round"]),
+                                                          time=esc(s.record["time"]),
+                                                          revision=f'<code>{esc(s.record["revision"])}</code>')
+                                              for s in (comparison.old, comparison.new)) + "</p></header>")
+    body = [header, "<main>", _changes(comparison, None, ""), "</main>", viewer, f"<script>{SCRIPT}{diffpage.SCRIPT}</script>"]
+    return (f'<!doctype html>\n<html lang="{_html_lang()}">\n<head>\n<meta charset="utf-8">\n<title>{esc(title)}</title>\n'
+            f"<style>{STYLE}{diffpage.STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from layout.compose import PageResult
 from layout.compose.grid import ASCENT
-from layout.compose.items import TextRun
+from layout.compose.items import TextRun, TextSource
 from layout.lint.findings import Finding
 from layout.model.schema import Article
 from layout.text.copyedit import shift
@@ -40,6 +40,7 @@ class Line:
     x1: float
     baseline: float
     size: float
+    sources: tuple[TextSource, ...] = ()  # where its runs' text comes from (compose's TextSource)
 
     @property
     def top(self) -> float:
@@ -52,13 +53,30 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Spot:
-    """Where a finding points: page number and the box of the line(s), pt."""
+    """Where a finding points: page number and the box of the line(s), pt; the box of
+    its first line and where that line's text comes from (None: not known)."""
 
     page: int
     x0: float
     top: float
     x1: float
     bottom: float
+    first: tuple[float, float, float, float] | None = None
+    sources: tuple[TextSource, ...] = ()  # of its first line
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True, slots=True)
+class Numbered:
+    """A finding with its number in the proof's list and its spot (None: not on a page)."""
+
+    number: int
+    finding: Finding
+    spot: Spot | None
+    id: str = ""  # stable across rounds (layout.proof.numbering.finding_id)
 
 
 def page_lines(result: PageResult) -> list[Line]:
@@ -73,10 +91,15 @@ def page_lines(result: PageResult) -> list[Line]:
         if (last and last.article == item.article and abs(last.baseline - item.baseline) < 0.01
                 and last.kind == item.kind and -0.5 <= x0 - last.x1 + last.size <= last.size * 2):
             lines[-1] = Line(last.page, last.article, last.kind, last.text + item.text, last.x0, x1,
-                             last.baseline, max(last.size, item.size))
+                             last.baseline, max(last.size, item.size), last.sources + _sources(item))
         else:
-            lines.append(Line(result.page.number, item.article, item.kind, item.text, x0, x1, item.baseline, item.size))
+            lines.append(Line(result.page.number, item.article, item.kind, item.text, x0, x1, item.baseline, item.size,
+                              _sources(item)))
     return lines
+
+
+def _sources(run: TextRun) -> tuple[TextSource, ...]:
+    return (run.source,) if run.source is not None else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +183,7 @@ def _box(lines: list[Line] | tuple[Line, ...]) -> Spot:
     first = lines[0]
     same = [l for l in lines if l.page == first.page]
     return Spot(first.page, min(l.x0 for l in same), min(l.top for l in same),
-                max(l.x1 for l in same), max(l.bottom for l in same))
+                max(l.x1 for l in same), max(l.bottom for l in same), (first.x0, first.top, first.x1, first.bottom), first.sources)
 
 
 def locate(finding: Finding, raw: Article | None, article: Article | None, found: ArticleLines | None) -> Spot | None:

@@ -129,7 +129,7 @@ def read_signatures(folder: Path) -> tuple[Signature, ...]:
     except FileNotFoundError:
         return ()
     except (OSError, UnicodeDecodeError) as exc:
-        raise IssueError([Problem(file, 0, "", _("cannot read the sign-off file: {reason}").format(reason=exc))])
+        raise IssueError([Problem(file, 0, "", _("cannot read the sign-off file: {reason}").format(reason=exc))]) from None
     out, problems = [], []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
@@ -156,7 +156,8 @@ def states(folder: Path, pages: Iterable) -> dict[int, PageSignoff]:
         mine = [s for s in signatures if s.page == page.number]
         current = [s for s in mine if s.revision == revision]
         state = PageState.SIGNED if current else PageState.CHANGED if mine else PageState.UNSIGNED
-        out[page.number] = PageSignoff(page.number, state, revision, (current or mine or [None])[-1])
+        latest = (current or mine)[-1] if current or mine else None
+        out[page.number] = PageSignoff(page.number, state, revision, latest)
     return out
 
 

@@ -4,8 +4,10 @@ Polls the modification time and size of issue.yaml and every file the issue uses
 (body files, photos, fonts of its own) every `interval` seconds: no extra dependency,
 and it works on network drives where change notification does not. A change rebuilds
 the proof with the state of the last run, so only pages whose type or notes changed
-are drawn and rasterized again (layout/proof/build.py). An issue that stops loading
-mid-edit (a YAML slip) is reported and watched until it loads again.
+are drawn and rasterized again (layout/proof/build.py); their zoom tiles (the slowest
+part: a 200 dpi image of the sheet) are written once the edits pause for `TILE_IDLE`.
+An issue that stops loading mid-edit (a YAML slip) is reported and watched until it
+loads again.
 """
 
 from __future__ import annotations
@@ -13,13 +15,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from layout.errors import PaibanError
 from layout.model.loader import ISSUE_FILE
-from layout.proof.build import ProofOptions, ProofResult, ProofState, Progress, proof
+from layout.proof.build import Progress, ProofOptions, ProofResult, ProofState, proof
+from layout.proof.sheets import remove_stale_tiles, write_tiles
 
 Stamp = dict[Path, tuple[int, int]]
+EMPTY_WAIT = 1.0  # s a watched file may stay empty mid-save before it is proofed as empty
+TILE_IDLE = 0.5   # s without a change before the zoom tiles of the pages drawn anew are written
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,29 +69,63 @@ def watch(folder: Path, out: Path, options: ProofOptions, report: Callable[[Watc
     while True:
         event, watched, seen = _run(folder, out, options, state, changed, watched, now, progress)
         report(event)
+        waiting, idle = event.result, time.monotonic() + TILE_IDLE  # the zoom tiles wait for a pause in the edits
         changed = ()
         while not changed:
             if stop():
+                if waiting is not None:
+                    tiles(waiting, lambda: False)
                 return
             time.sleep(interval)
             now = stamps(watched)
             changed = changed_files(seen, now)
-        now = settled(watched, now, interval)
+            if not changed and waiting is not None and time.monotonic() >= idle:
+                tiles(waiting, partial(_changed_since, seen, watched))
+                waiting = None
+        now = settled(watched, now, interval, known=seen)
         changed = changed_files(seen, now)
 
 
-def settled(files, now: Stamp, interval: float, most: int = 20) -> Stamp:
+def _changed_since(seen, watched) -> bool:
+    """True when a watched file changed since `seen` (its stamps)."""
+    return bool(changed_files(seen, stamps(watched)))
+
+
+def tiles(result: ProofResult, pending: Callable[[], bool]) -> None:
+    """The zoom tiles of the result's pages drawn anew, page by page, until `pending()`
+    says a file changed meanwhile: the next run comes first, and writes the tiles still
+    missing (a page's tiles are named by its content, so none are lost or mixed up)."""
+    for page in result.pages:
+        if pending():
+            return
+        write_tiles(result.out, page)
+    remove_stale_tiles(result.out, result.pages)
+
+
+def settled(files, now: Stamp, interval: float, most: int = 20, empty: float = EMPTY_WAIT,
+            known: Stamp | None = None) -> Stamp:
     """The files' stamps once they stop changing: an editor's save truncates, then
     writes (or writes a temporary file, then renames it), and a look in between would
     proof an empty or half-written file. Waits `interval` between looks, at most
-    `most` looks."""
-    for _ in range(most):
+    `most` looks; while a watched file is empty (size 0) or missing (one that was in
+    `known`, the stamps before the change), the files are not
+    taken as settled for up to `empty` seconds (an editor may pause between truncating
+    and writing, or between removing and renaming: proofing then would report a false
+    "the file is empty"); a file still empty or missing after that is proofed, and
+    reported, as it is."""
+    deadline = time.monotonic() + empty
+    looks = 0
+    while True:
         time.sleep(interval)
         again = stamps(files)
-        if again == now:
+        looks += 1
+        gap = any(f not in again for f in (known or {})) or any(size == 0 for _m, size in again.values())  # mid-save
+        waiting = gap and time.monotonic() < deadline
+        if again == now and not waiting:
             return now
+        if looks >= most and not waiting:
+            return again
         now = again
-    return now
 
 
 def show_error(out: Path, error: str) -> None:
@@ -97,7 +137,7 @@ def show_error(out: Path, error: str) -> None:
 
     if Path(out).is_dir():
         write_set(Path(out), {"live.js": f"window.paibanLive && window.paibanLive(null, {json.dumps(error)});\n"
-                  .encode("utf-8")})
+                  .encode()})
 
 
 def _run(folder, out, options, state, changed, watched, before: Stamp,
@@ -107,7 +147,7 @@ def _run(folder, out, options, state, changed, watched, before: Stamp,
     run (or, if it is new to the watch, a blank one), so the next look sees it changed."""
     start, wall = time.perf_counter(), time.time_ns()
     try:
-        result = proof(folder, out, options, state, progress)
+        result = proof(folder, out, options, state, progress, tiles=False)  # tiles after the report
         files, error = result.files, ""
     except PaibanError as exc:
         result, files, error = None, watched, str(exc)

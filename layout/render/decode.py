@@ -18,6 +18,7 @@ from typing import cast
 from PIL import Image, ImageCms, ImageOps
 
 from layout.errors import PaibanError
+from layout.i18n import _
 
 SIXTEEN_BIT = ("I;16", "I;16B", "I;16L", "I;16N")
 ALPHA = ("RGBA", "RGBa", "LA", "La", "PA")
@@ -43,10 +44,11 @@ def decode_photo(source: bytes, file: Path) -> Decoded:
             embedded = opened.info.get("icc_profile")
             upright = ImageOps.exif_transpose(opened)
     except Image.DecompressionBombError as exc:
-        raise PaibanError(f"{file}: photo '{file.name}' is too large to convert ({exc}); scale it down") from None
+        raise PaibanError(f"{file}: " + _("photo '{name}' is too large to convert ({error}); scale it down").format(
+            name=file.name, error=exc)) from None
     except (OSError, ValueError, SyntaxError) as exc:
-        raise PaibanError(f"{file}: photo '{file.name}' cannot be decoded ({exc}); export it again as "
-                          "JPEG or PNG") from None
+        raise PaibanError(f"{file}: " + _("photo '{name}' cannot be decoded ({error}); export it again as JPEG or "
+                                          "PNG").format(name=file.name, error=exc)) from None
     image = to_eight_bit(upright, file)
     return Decoded(image, _profile(embedded, image.mode))
 
@@ -71,8 +73,8 @@ def to_eight_bit(image: Image.Image, file: Path) -> Image.Image:
     try:
         return image.convert("RGB")
     except ValueError:
-        raise PaibanError(f"{file}: photo '{file.name}' has colour mode {mode}, which cannot be converted; "
-                          "save it as an RGB, greyscale or CMYK JPEG or PNG") from None
+        raise PaibanError(f"{file}: " + _("photo '{name}' has colour mode {mode}, which cannot be converted; save it "
+                                          "as an RGB, greyscale or CMYK JPEG or PNG").format(name=file.name, mode=mode)) from None
 
 
 def _scaled_grey(image: Image.Image) -> Image.Image:

@@ -24,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from layout.errors import PaibanError
+from layout.i18n import _
 from layout.model.schema import FontRole, FontSet
 
 _DIGESTS: dict[Path, tuple[tuple[int, int, int], str]] = {}  # path → (stat signature, SHA-256): this process
@@ -59,8 +60,9 @@ def register_fonts(fonts: FontSet, roles: Iterable[FontRole] | None = None,
         try:
             names[role] = _register(path, cache)
         except (TTFError, OSError, ValueError, IndexError, KeyError, struct.error) as exc:  # a damaged file
-            raise PaibanError(f"{path}: cannot use this font for '{role.value}': {exc}. ReportLab needs "
-                              "TrueType (glyf) outlines; convert CFF fonts as fonts/build.py does") from None
+            raise PaibanError(f"{path}: " + _("cannot use this font for '{role}': {error}. ReportLab needs TrueType "
+                                              "(glyf) outlines; convert CFF fonts as fonts/build.py does").format(
+                                                  role=role.value, error=exc)) from None
     return names
 
 

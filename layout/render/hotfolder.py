@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from layout.errors import PaibanError
+from layout.i18n import N_, _
 from layout.render.lock import FolderLock, LockBusy
 from layout.render.outfolder import (
     MANIFEST,
@@ -47,6 +48,7 @@ from layout.render.outfolder import (
     write_synced,
 )
 
+HOT = N_("the hot folder")  # what the messages call it, translated where shown
 PLAN = "plan.json"
 ASIDE = "aside"
 
@@ -73,26 +75,27 @@ class HotFolder:
         self.lock: FolderLock | None = None
 
     def open(self) -> HotFolder:
-        check_creatable(self.hot, "the hot folder")
+        check_creatable(self.hot, HOT)
         beside = self.hot.parent
         place = beside if _writable(beside) else self.hot
         if place is self.hot and not self.hot.is_dir():
-            raise PaibanError(f"cannot deliver to {self.hot}: neither it nor {beside} can be written")
+            raise PaibanError(_("cannot deliver to {folder}: neither it nor {beside} can be written").format(
+                folder=self.hot, beside=beside))
         self.lock = FolderLock(place / f".{self.tag}.paiban-lock")
         try:
             self.lock.acquire()
         except LockBusy as busy:
             self.lock = None
-            raise PaibanError(f"another build (process {busy.holder or '?'}) is delivering to {self.hot}; "
-                              "wait for it to finish") from None
+            raise PaibanError(_("another build (process {pid}) is delivering to {folder}; wait for it to "
+                                "finish").format(pid=busy.holder or "?", folder=self.hot)) from None
         except OSError as exc:
             self.lock = None
-            raise os_problem(exc, "the hot folder", self.hot) from None
+            raise os_problem(exc, HOT, self.hot) from None
         try:
             self.recover()
         except OSError as exc:
             self.close()
-            raise os_problem(exc, "the hot folder", self.hot) from None
+            raise os_problem(exc, HOT, self.hot) from None
         return self
 
     def close(self) -> None:
@@ -145,8 +148,9 @@ class HotFolder:
                 try:
                     _roll_back(self.hot, staging)
                 except OSError:  # keep staging: the next delivery's recover() finishes the job
-                    raise PaibanError(f"{problem}; the hot folder could not be put back as it was, "
-                                      "and holds no manifest: deliver again once it can be written") from None
+                    raise PaibanError(_("{problem}; the hot folder could not be put back as it was, and holds no "
+                                        "manifest: deliver again once it can be written").format(
+                                            problem=problem)) from None
                 shutil.rmtree(staging, ignore_errors=True)
             raise problem from None
         shutil.rmtree(staging, ignore_errors=True)

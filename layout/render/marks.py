@@ -53,6 +53,13 @@ def draw_marks(canvas: Canvas, boxes: PageBoxes, colour: PageColour, slug: str, 
     canvas.restoreState()
 
 
+def crop_marks(canvas: Canvas, trim: Rect) -> None:
+    """Crop marks round `trim` (a page without bleed), in the canvas's current stroke
+    colour: what a full-size proof (大样) carries."""
+    canvas.setLineWidth(MARK_WIDTH)
+    _crop_marks(canvas, trim, trim)
+
+
 def _crop_marks(canvas: Canvas, trim: Rect, outer: Rect) -> None:
     """Two short lines per corner on the extension of the trim edges, outside the bleed."""
     gap = (trim.x0 - outer.x0) + CROP_GAP  # from the trim edge: the bleed, then the gap

@@ -30,9 +30,11 @@ import shutil
 from pathlib import Path
 
 from layout.errors import PaibanError
+from layout.i18n import N_, _
 from layout.render.lock import FolderLock, LockBusy
 from layout.render.swap import exchange
 
+OUTPUT = N_("the output folder")  # what the messages call it, translated where shown
 MANIFEST = "manifest.json"
 TEMP = ".tmp"  # temporary files of the build's processes, inside the staging folder
 
@@ -56,15 +58,18 @@ def check_creatable(folder: Path, what: str) -> None:
     """Refuse, before any work, a `folder` that is a file or cannot be made: the nearest
     existing ancestor must be a writable folder."""
     if folder.exists() and not folder.is_dir():
-        raise PaibanError(f"{what} {folder} is a file, not a folder: name a folder (it is made if missing)")
+        raise PaibanError(_("{what} {folder} is a file, not a folder: name a folder (it is made if missing)").format(
+            what=_(what), folder=folder))
     probe = folder if folder.exists() else folder.parent
     while not probe.exists():
         probe = probe.parent
     if not probe.is_dir():
-        raise PaibanError(f"cannot make {what} {folder}: {probe} is a file, not a folder")
+        raise PaibanError(_("cannot make {what} {folder}: {probe} is a file, not a folder").format(
+            what=_(what), folder=folder, probe=probe))
     if not os.access(probe, os.W_OK | os.X_OK):
-        reason = "is on a read-only file system" if _read_only(probe) else "is not writable"
-        raise PaibanError(f"cannot write {what} {folder}: {probe} {reason}; choose another folder")
+        reason = _("is on a read-only file system") if _read_only(probe) else _("is not writable")
+        raise PaibanError(_("cannot write {what} {folder}: {probe} {reason}; choose another folder").format(
+            what=_(what), folder=folder, probe=probe, reason=reason))
 
 
 def _read_only(path: Path) -> bool:
@@ -77,14 +82,14 @@ def _read_only(path: Path) -> bool:
 def os_problem(exc: OSError, what: str, folder: Path) -> PaibanError:
     """An OSError while writing `what` as a message for people."""
     if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
-        advice = "no space left on the device: free some space or choose another folder"
+        advice = _("no space left on the device: free some space or choose another folder")
     elif exc.errno == errno.EROFS:
-        advice = "the file system is read-only: choose another folder"
+        advice = _("the file system is read-only: choose another folder")
     elif exc.errno in (errno.EACCES, errno.EPERM):
-        advice = "permission denied: make it writable or choose another folder"
+        advice = _("permission denied: make it writable or choose another folder")
     else:
         advice = f"{exc.strerror or exc}"
-    return PaibanError(f"cannot write {what} in {folder}: {advice}")
+    return PaibanError(_("cannot write {what} in {folder}: {advice}").format(what=_(what), folder=folder, advice=advice))
 
 
 class OutputFolder:
@@ -106,25 +111,25 @@ class OutputFolder:
     def open(self) -> OutputFolder:
         """Check OUT, make its parent folders, take the lock, clean up after killed
         builds and make the staging folder."""
-        check_creatable(self.out, "the output folder")
+        check_creatable(self.out, OUTPUT)
         self._refuse_foreign()
         try:
             self._made = _make_parents(self.parent)
             self.lock.acquire()
         except LockBusy as busy:
             self._unmake()
-            raise PaibanError(f"another build (process {busy.holder or '?'}) is writing {self.out}; "
-                              "wait for it to finish or choose another output folder") from None
+            raise PaibanError(_("another build (process {pid}) is writing {folder}; wait for it to finish or choose "
+                                "another output folder").format(pid=busy.holder or "?", folder=self.out)) from None
         except OSError as exc:
             self._unmake()
-            raise os_problem(exc, "the output folder", self.parent) from None
+            raise os_problem(exc, OUTPUT, self.parent) from None
         try:
             self.recover()
             self.staging = self.parent / f".{self.tag}.paiban-new-{secrets.token_hex(4)}"
             os.mkdir(self.staging)  # mode from the umask, like a folder the user makes
         except OSError as exc:
             self.close()
-            raise os_problem(exc, "the output folder", self.parent) from None
+            raise os_problem(exc, OUTPUT, self.parent) from None
         return self
 
     def _refuse_foreign(self) -> None:
@@ -133,14 +138,14 @@ class OutputFolder:
         if not self.out.is_dir():
             return
         if os.path.ismount(self.out):
-            raise PaibanError(f"the output folder {self.out} is a mount point; paiban switches its output "
-                              "folder whole, so name a folder inside it")
+            raise PaibanError(_("the output folder {folder} is a mount point; paiban switches its output folder "
+                                "whole, so name a folder inside it").format(folder=self.out))
         names = sorted(p.name for p in self.out.iterdir())
         if names and not is_paiban_output(self.out):
             shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
-            raise PaibanError(f"the output folder {self.out} holds files paiban did not write ({shown}); a build "
-                              "replaces its output folder whole, so name a new or empty folder, or an "
-                              "earlier paiban output folder")
+            raise PaibanError(_("the output folder {folder} holds files paiban did not write ({shown}); a build "
+                                "replaces its output folder whole, so name a new or empty folder, or an earlier "
+                                "paiban output folder").format(folder=self.out, shown=shown))
 
     def recover(self) -> None:
         """Remove what killed builds left beside OUT; put back a set renamed aside by the
@@ -192,7 +197,7 @@ class OutputFolder:
                 os.rename(self.staging, self.out)
             sync_folder(self.parent)
         except OSError as exc:
-            raise os_problem(exc, "the output folder", self.parent) from None
+            raise os_problem(exc, OUTPUT, self.parent) from None
         self.committed = True
         shutil.rmtree(self.staging, ignore_errors=True)  # the old set, after an exchange
         self.staging = None

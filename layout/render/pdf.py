@@ -22,8 +22,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.compose.items import ComposedPage, Picture, QrCode, Rule, TextRun
+from layout.compose.items import Advert, ComposedPage, Picture, QrCode, Rule, TextRun
 from layout.model.schema import FontRole, FontSet, PageColour
+from layout.render.adfile import draw_advert, embed_adverts
 from layout.render.boxes import PageBoxes
 from layout.render.fonts import register_fonts
 from layout.render.marks import draw_marks
@@ -75,7 +76,7 @@ def render_pdf(page: ComposedPage, job: RenderJob) -> bytes:
     canvas.restoreState()
     canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return embed_adverts(buffer.getvalue(), page)  # ads: each ad's file put in its placeholder
 
 
 def roles_used(page: ComposedPage, marks: bool = False) -> tuple[FontRole, ...]:
@@ -118,23 +119,37 @@ def _paint(canvas: Canvas, colour: tuple[float, float, float, float], page: Page
 
 
 def _draw_page(canvas: Canvas, page: ComposedPage, names: dict[FontRole, str], job: RenderJob) -> None:
+    """Every item in order. The colour and overprint are set only when they change: the
+    graphics state outlives text objects, and a photo's own state is restored after it
+    (q … Q), so a page of black text sets them once instead of once per run."""
     height = page.height
+    painted: tuple[float, float, float, float] | None = None
+    advances: Advances = {}
+
+    def paint(colour: tuple[float, float, float, float]) -> None:
+        nonlocal painted
+        if colour != painted:
+            _paint(canvas, colour, job.colour)
+            painted = colour
+
     for item in page.items:
         if isinstance(item, TextRun):
-            _paint(canvas, item.colour, job.colour)
-            _text(canvas, item, names[item.role], height)
+            paint(item.colour)
+            _text(canvas, item, names[item.role], height, advances)
         elif isinstance(item, Rule):
-            _paint(canvas, item.colour, job.colour)
+            paint(item.colour)
             canvas.setLineWidth(item.width)
             canvas.line(item.x0, height - item.y0, item.x1, height - item.y1)
         elif isinstance(item, Picture):
             _picture(canvas, item, job.photos[item], height)
         elif isinstance(item, QrCode):
-            _paint(canvas, (0.0, 0.0, 0.0, 1.0), job.colour)
+            paint((0.0, 0.0, 0.0, 1.0))
             _qr(canvas, item, height)
+        elif isinstance(item, Advert):  # ads: a placeholder for the ad's file (layout/render/adfile.py)
+            draw_advert(canvas, item, height)
 
 
-def _text(canvas: Canvas, run: TextRun, font: str, height: float) -> None:
+def _text(canvas: Canvas, run: TextRun, font: str, height: float, advances: Advances) -> None:
     """One text object per run; a new text position only where spacing was adjusted.
     A rotated run (sideways glyphs of vertical text) sets each glyph's text matrix."""
     text = canvas.beginText()
@@ -148,7 +163,7 @@ def _text(canvas: Canvas, run: TextRun, font: str, height: float) -> None:
         canvas.drawText(text)
         return
     pending, pen = "", None
-    width = pdfmetrics.getFont(font).stringWidth  # C (rl_accel) per glyph; looked up once per run
+    advance = _advances(advances, font, run.size)
     for char, x in run.glyphs:
         if pen is None or abs(x - pen) > TOLERANCE:
             if pending:
@@ -156,10 +171,35 @@ def _text(canvas: Canvas, run: TextRun, font: str, height: float) -> None:
             text.setTextOrigin(x, y)
             pending = ""
         pending += char
-        pen = x + width(char, run.size)
+        pen = x + advance(char)
     if pending:
         text.textOut(pending)
     canvas.drawText(text)
+
+
+class _Advances(dict):
+    """char → its advance (pt) in one font at one size, as ReportLab's stringWidth gives
+    it, asked once per character: a page asks for thousands of glyphs of a few hundred
+    characters."""
+
+    def __init__(self, width, size: float):
+        super().__init__()
+        self.width, self.size = width, size
+
+    def __missing__(self, char: str) -> float:
+        value = self[char] = self.width(char, self.size)
+        return value
+
+
+Advances = dict[tuple[str, float], _Advances]  # (ReportLab font name, size) → its advances: one page's
+
+
+def _advances(tables: Advances, font: str, size: float):
+    """The advance lookup of `font` at `size`, from `tables` (made on first use)."""
+    table = tables.get((font, size))
+    if table is None:
+        table = tables[(font, size)] = _Advances(pdfmetrics.getFont(font).stringWidth, size)
+    return table.__getitem__
 
 
 def _picture(canvas: Canvas, picture: Picture, photo: PreparedPhoto, height: float) -> None:

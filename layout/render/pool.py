@@ -13,19 +13,18 @@ folder, which the next build removes, never into $TMPDIR.
 
 from __future__ import annotations
 
-import multiprocessing
+import gc
 import os
 import signal
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
 from layout.errors import PaibanError
+from layout.i18n import _
 from layout.render.jobs import PageCache, PageRecord, PageTask, run_page
 from layout.render.outfolder import TEMP
 
@@ -41,6 +40,8 @@ def default_workers() -> int:
 
 
 def can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
@@ -78,6 +79,11 @@ def _make(tasks: Sequence[PageTask], folder: Path, workers: int | None,
                 if done:
                     done(made[-1])
             return made
+    # imported here: multiprocessing's connections and the executor cost a one-page build ~0.1 s of imports
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("fork")
     records: dict[str, PageRecord] = {}
     pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
@@ -89,19 +95,26 @@ def _make(tasks: Sequence[PageTask], folder: Path, workers: int | None,
             if done:
                 done(record)
     except BrokenProcessPool:
-        raise PaibanError("a worker process drawing pages died (killed, or out of memory?); "
-                          "nothing was written: build again, or with --workers 1") from None
+        raise PaibanError(_("a worker process drawing pages died (killed, or out of memory?); nothing was written: "
+                            "build again, or with --workers 1")) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # on an error, pages not yet begun are dropped
     return [records[task.name] for task in tasks]
 
 
+WORKER_GC = (50_000, 50, 50)  # a worker's collector thresholds: its many small objects rarely form cycles
+
+
 def _start_worker(folder: str, parent: int) -> None:
     """In each worker: die with the parent, temporary files into the staging folder,
-    Ctrl-C handled by the parent alone."""
+    Ctrl-C handled by the parent alone. What the worker was forked with (modules, fonts,
+    the composed issue) is frozen out of its garbage collector: never traversed again,
+    so its memory pages stay shared with the parent instead of being copied."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     tempfile.tempdir = _temp_folder(Path(folder))
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC)
 
 
 def _die_with_parent(parent: int) -> None:

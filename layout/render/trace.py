@@ -11,7 +11,7 @@ so a change in layout reads as a small, reviewable diff:
 
 from __future__ import annotations
 
-from layout.compose.items import ComposedPage, Picture, QrCode, Rule, TextRun
+from layout.compose.items import Advert, ComposedPage, Picture, QrCode, Rule, TextRun
 
 
 def trace_page(page: ComposedPage) -> str:
@@ -35,6 +35,8 @@ def _item(item) -> str:
                 f"crop{item.crop} {item.file.name} {item.article}")
     if isinstance(item, QrCode):
         return f"qr   {item.x:7.1f} {item.y:7.1f} {len(item.rows)}x{len(item.rows)} module {item.module:.2f} {item.payload}"
+    if isinstance(item, Advert):  # ads
+        return f"ad   {item.x:7.1f} {item.y:7.1f} {item.width:7.1f}x{item.height:.1f} {item.file.name} {item.digest[:12]} {item.ad}"
     return f"?    {type(item).__name__}"
 
 

@@ -24,7 +24,16 @@ from typing import NamedTuple
 
 from layout.model.schema import FontRole, Mark
 from layout.text.classes import (
-    BLANKS, FIXED_EM, HALF_EM, NUMBER_PREFIX, PUNCT_CLASSES, CharClass, PunctStyle, classify, is_fullwidth, is_space,
+    BLANKS,
+    FIXED_EM,
+    HALF_EM,
+    NUMBER_PREFIX,
+    PUNCT_CLASSES,
+    CharClass,
+    PunctStyle,
+    classify,
+    is_fullwidth,
+    is_space,
 )
 from layout.text.config import TextConfig
 from layout.text.latin import BreakKind, break_opportunities

@@ -11,7 +11,8 @@ import unicodedata
 from enum import IntEnum
 from functools import lru_cache
 
-from layout.model.schema import Kinsoku as Kinsoku, PunctStyle as PunctStyle  # the model owns them; re-exported
+from layout.model.schema import Kinsoku as Kinsoku  # the model owns them; re-exported
+from layout.model.schema import PunctStyle as PunctStyle
 
 
 class CharClass(IntEnum):
@@ -89,6 +90,11 @@ NO_END: dict[Kinsoku, frozenset[CharClass]] = {
 # The interpunct never starts a line, whatever the level (clreq §5.1; GB/T 15834 §4.14),
 # nor does a note mark, which belongs to the text before it (clreq §6.1.2.3).
 ALWAYS_NO_START = frozenset({CharClass.MIDDOT, CharClass.ANNOTATION})
+# Characters that never start a line, whatever their class: the ideographic space U+3000,
+# which paiban sets as the separator after a run-in byline or heading and before a photo
+# credit; at a line start it would read as a paragraph indent (see w3c/clreq issue #411 on
+# ideographic spaces at line ends: a separator space belongs with the line before).
+NO_START_TEXT = frozenset({"\u3000"})
 
 # Marks set at a fixed width, their glyph centred: the interpunct and the full-width
 # solidus take half an em (clreq §6.3.2.1; GB/T 15834 §4.14, §4.17).

@@ -23,7 +23,7 @@ class TextConfig:
     hanging: bool = False  # clreq §6.1.3: one line-end 、，。 etc. may hang outside the measure
 
     @classmethod
-    def of(cls, typesetting: Typesetting) -> "TextConfig":
+    def of(cls, typesetting: Typesetting) -> TextConfig:
         """The text settings an issue asks for."""
         return cls(punct_style=PunctStyle(typesetting.punctuation), kinsoku=Kinsoku(typesetting.kinsoku),
                    cjk_latin_space=typesetting.cjk_latin_space, min_last_line=typesetting.last_line_min,

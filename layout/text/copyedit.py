@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from layout.errors import IssueError, Problem
+from layout.i18n import N_, _
 from layout.model.schema import Article, Block, BlockKind, FontRole, Issue, Source
 from layout.text.classes import is_space
 from layout.text.metrics import MetricsSet
@@ -96,10 +97,10 @@ def text_fields(article: Article) -> Iterator[tuple[Source, str, str, FontRole]]
 # 第N期 总第N期, the CN serial's label, the credits' labels, 第N版, 转第N版 / 上接第N版.
 DATE_CHARACTERS = "0123456789年月日 星期一二三四五六七八九十农历正冬腊闰初廿甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
 FURNITURE_CHARACTERS: tuple[tuple[FontRole, str, str], ...] = (
-    (FontRole.HEI, "masthead and header lines", DATE_CHARACTERS + "第期总国内统一连续出版物号"),
-    (FontRole.HEI_BOLD, "masthead and header lines", DATE_CHARACTERS + "第版"),
-    (FontRole.HEI, "credits line", "责任编辑美编校对：\u3000"),
-    (FontRole.KAI, "jump lines", "（）转上接第版0123456789"),
+    (FontRole.HEI, N_("masthead and header lines"), DATE_CHARACTERS + "第期总国内统一连续出版物号"),
+    (FontRole.HEI_BOLD, N_("masthead and header lines"), DATE_CHARACTERS + "第版"),
+    (FontRole.HEI, N_("credits line"), "责任编辑美编校对：\u3000"),
+    (FontRole.KAI, N_("jump lines"), "（）转上接第版0123456789"),
 )
 
 
@@ -147,10 +148,12 @@ def _missing(text: str, metrics: MetricsSet, role: FontRole, issue: Issue, sourc
     path = issue.fonts.path(role)
     if furniture:
         return [Problem(source.file, source.line, where,
-                        f"the {role.value} font {path.name} lacks {''.join(missing)!r}, which the {furniture} print",
-                        f"use a font for '{role.value}' that has them")] if missing else []
+                        _("the {role} font {font} lacks {missing}, which the {furniture} print").format(
+                            role=role.value, font=path.name, missing=repr("".join(missing)), furniture=_(furniture)),
+                        _("use a font for '{role}' that has them").format(role=role.value))] if missing else []
     return [Problem(source.file, source.line, where,
-                    f"character '{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, '?')}) is in no font: "
-                    f"the {role.value} font {path.name} lacks it; use another font for '{role.value}' "
-                    "in issue.yaml (fonts:) or replace the character")
+                    _("character '{ch}' (U+{code} {name}) is in no font: the {role} font {font} lacks it").format(
+                        ch=ch, code=f"{ord(ch):04X}", name=unicodedata.name(ch, "?"), role=role.value, font=path.name),
+                    _("use another font for '{role}' in issue.yaml (fonts:) or replace the character").format(
+                        role=role.value))
             for ch in missing]

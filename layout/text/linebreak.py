@@ -9,8 +9,10 @@ points, Knuth–Plass style with CJK costs), not line by line:
   character down and stretching the line), as clreq asks;
 - a stretched line costs by its most visible gap: the stretch the gaps between Chinese
   characters take once word spaces and CJK–Latin gaps are at their limits (as
-  layout.text.justify spreads it), so a line is not spread where taking one more
-  character fits;
+  layout.text.justify spreads it); any push-out costs LOOSE, and one where the next
+  character would have fitted (an exact fit was there) AVOIDABLE on top, so a line is
+  spread by choice only where that spares a worse line (a number kept with its unit,
+  an unbreakable Latin run) or a rule needs it (孤字);
 - a paragraph's last line keeps at least two characters (孤字, clreq §7.1.2);
 - a line never runs past its measure: a Latin run breaks at its URL and hyphen points
   (layout.text.latin) and, as the last resort, between letters (atoms.split_wide).
@@ -25,14 +27,23 @@ from itertools import accumulate
 from operator import add, itemgetter
 
 from layout.text.atoms import Atom, Gap, GapKind, line_end_trim
-from layout.text.classes import ALWAYS_NO_START, NO_END, NO_START, PUNCT_CLASSES, CharClass, Kinsoku, PunctStyle
+from layout.text.classes import (
+    ALWAYS_NO_START,
+    NO_END,
+    NO_START,
+    NO_START_TEXT,
+    PUNCT_CLASSES,
+    CharClass,
+    Kinsoku,
+    PunctStyle,
+)
 from layout.text.config import TextConfig
 
 INFEASIBLE = float("inf")
 PROHIBITED = 1e12       # a forbidden break: never taken while a legal one exists
 EMERGENCY = 1e8         # a break between two letters of a run wider than the line
 OFF_LIST = 1e6          # a legal break the paragraph did not list (ParagraphStyle.breaks)
-NUMBER_UNIT = 10000.0   # splitting a number from the measure word after it (880|套)
+NUMBER_UNIT = 1e5       # splitting a number from the measure word after it (880|套)
 AFTER_MIDDOT = 200.0    # a break after the interpunct that joins the parts of a name (约翰·|史密斯)
 LINE_PENALTY = 10.0
 EPSILON = 1e-6
@@ -42,6 +53,7 @@ ORPHAN = 5000.0         # badness of a last line shorter than TextConfig.min_las
 LOOSE = 20.0            # badness of any line stretched (push-out): an exact fit is preferred
 RAGGED = 30.0           # badness per em a line with no gap to stretch (a URL piece) falls short
 GOOD_ENOUGH = 1e6       # demerits of a paragraph a wider tier could not better by much
+AVOIDABLE = 100.0       # badness of a push-out where the next character would have fitted
 LIMITED_FULL = 10.0     # badness of word spaces and CJK–Latin gaps stretched to their ½-em limit
 
 # What a break inside a Latin run costs, by the gap it replaces (layout.text.latin).
@@ -96,14 +108,14 @@ def allowed_breaks(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], kinsoku: Kins
 
     With `preferred` (character offsets where a line may start), a break elsewhere is
     PROHIBITED when `restrict`, else costs OFF_LIST on top."""
-    no_start, no_end = NO_START[kinsoku] | ALWAYS_NO_START, NO_END[kinsoku]
+    no_start, no_end, no_start_text = NO_START[kinsoku] | ALWAYS_NO_START, NO_END[kinsoku], NO_START_TEXT
     penalty = [PROHIBITED] * (len(atoms) + 1)
     penalty[len(atoms)] = 0.0
     listed = sorted(preferred) if preferred is not None else None
     inside, latin, middot = INSIDE_WORD_COST, CharClass.LATIN, CharClass.MIDDOT
     for k in range(1, len(atoms)):
         before, after = atoms[k - 1], atoms[k]
-        if after.cls in no_start or before.cls in no_end:
+        if after.cls in no_start or before.cls in no_end or after.text in no_start_text:
             continue
         cost = inside.get(gaps[k].kind, 0.0)
         if before.cls is latin and before.text[-1].isdigit() and after.text[0] in UNITS:
@@ -170,8 +182,9 @@ def break_lines(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], measure: Measure
     groups = (RESTRICTED, TIERS) if preferred is not None else (TIERS,)
     for group in groups:  # the listed breaks alone if they can make lines at all, else any
         penalty = allowed_breaks(atoms, gaps, config.kinsoku, preferred, group is RESTRICTED)
+        fits = _next_fits(problem, penalty)
         for tier in group:
-            found = _search(problem, penalty, tier)
+            found = _search(problem, penalty, tier, fits)
             if found is not None and (best is None or found.demerits < best.demerits):
                 best = found
             if best is not None and best.demerits < GOOD_ENOUGH:
@@ -229,6 +242,10 @@ class _Problem:
         self.can_start = list(map(add, map(add, shrink[:n], gap_shrink[1:]), trim))
         self.tail_chars = _tail_chars(atoms, self.nat_end, 2 * measure.rest)
         self.latin = [atom.cls is CharClass.LATIN for atom in atoms]
+        # a line from a fits up to break b when fit_end[b] <= fit_start[a] (squeezed as far as it goes)
+        self.fit_end = [INFEASIBLE] + [self.nat_end[b] - self.end_trim[b - 1] - measure.rest - shrink[b]
+                                       - gap_shrink[b] - EPSILON for b in range(1, n + 1)]
+        self.fit_start = [start - can for start, can in zip(self.start, self.can_start)]
 
 
 def _tail_chars(atoms: tuple[Atom, ...], nat_end: list[float], reach: float) -> dict[int, int]:
@@ -245,7 +262,15 @@ def _tail_chars(atoms: tuple[Atom, ...], nat_end: list[float], reach: float) -> 
     return out
 
 
-def _search(problem: _Problem, penalty: list[float], tier: _Tier) -> _Found | None:
+def _next_fits(problem: _Problem, penalty: list[float]) -> list[float]:
+    """For the push-out test: a line a..b-1 could take the next one or two atoms, up to a
+    legal break, and still fit (squeezed if need be) when fits[b] <= problem.fit_start[a]."""
+    fit_end = problem.fit_end
+    masked = [end if pen < PROHIBITED else INFEASIBLE for end, pen in zip(fit_end, penalty)]
+    return [*map(min, masked[1:], masked[2:] + [INFEASIBLE]), INFEASIBLE]
+
+
+def _search(problem: _Problem, penalty: list[float], tier: _Tier, fits: list[float]) -> _Found | None:
     """The dynamic programme: best[b] = least demerits of a paragraph prefix ending at b.
     Written flat (no per-candidate calls): it is the text stage's hot loop. Returns the
     back pointers and, per break, whether its line's last mark hangs; None if no way."""
@@ -266,6 +291,8 @@ def _search(problem: _Problem, penalty: list[float], tier: _Tier) -> _Found | No
     per_pt2 = 1000.0 / (size * size)  # stretch badness: 1000 per em² of the widest gap
     squeeze_pt2 = 4.0 / (size * size)  # squeeze badness: 4 per em² squeezed
     too_short = rest - max_stretch
+    next_fit, fit_start = fits, problem.fit_start
+    avoidable = AVOIDABLE
     inf, eps, line_penalty, orphan = INFEASIBLE, EPSILON, LINE_PENALTY, ORPHAN  # locals: the loop is hot
     limited_full, loose, ragged = LIMITED_FULL, LOOSE, RAGGED / size
     short = 0  # first start whose line (to b) is too short; never decreases as b grows
@@ -313,18 +340,22 @@ def _search(problem: _Problem, penalty: list[float], tier: _Tier) -> _Found | No
                     # gaps up to their room first (clreq allows them ½ em: that costs
                     # LIMITED_FULL when full), the rest over the plain gaps
                     stretch, room = -excess, rb - room_sum[a + 1]
+                    if next_fit[b] <= fit_start[a]:  # the next character would have fitted: a push-out by choice
+                        stretch_cost = avoidable
+                    else:
+                        stretch_cost = 0.0
                     if stretch <= room:
-                        badness = limited_full * (stretch / room) ** 2 + loose
+                        badness = limited_full * (stretch / room) ** 2 + loose + stretch_cost
                     else:
                         plain = pb - plain_sum[a + 1]
                         limited = lb - limited_sum[a + 1]
                         if plain or limited:  # past ½ em only where no plain gap can take it
                             over = (stretch - room) / (plain or 0.5 * limited)
-                            badness = limited_full * (room > 0) + per_pt2 * over * over + loose
+                            badness = limited_full * (room > 0) + per_pt2 * over * over + loose + stretch_cost
                         elif latin[a]:  # pieces of one Latin run: nothing to stretch, the line stays short
-                            badness = ragged * stretch + loose
+                            badness = ragged * stretch + loose + stretch_cost
                         else:  # one lone character on a line of its own
-                            badness = 4.0 * per_pt2 * stretch * stretch + loose
+                            badness = 4.0 * per_pt2 * stretch * stretch + loose + stretch_cost
                 demerits = line_penalty + badness
                 total = prior + demerits * demerits + base
                 if total < best_b:

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
+from layout.i18n import _
 from layout.model.schema import FontRole, FontSet
 from layout.text.classes import is_fullwidth
 from layout.text.sfnt import read_advances
@@ -72,7 +73,7 @@ def load_font_metrics(path: Path | str) -> FontMetrics:
     try:
         st = path.stat()
     except OSError as err:
-        raise FontFileError(f"{path}: cannot read the font ({err.strerror})") from err
+        raise FontFileError(f"{path}: " + _("cannot read the font ({reason})").format(reason=err.strerror)) from err
     return _load(str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
 
 
@@ -91,7 +92,7 @@ def _by_content(digest: str, data: bytes, path: str) -> FontMetrics:
         try:
             advances = read_advances(data)
         except (ValueError, IndexError, KeyError, OverflowError, struct.error) as err:
-            raise FontFileError(f"{path}: not a usable TrueType/OpenType font ({err})") from err
+            raise FontFileError(f"{path}: " + _("not a usable TrueType/OpenType font ({reason})").format(reason=err)) from err
         found = _PARSED.setdefault(digest, FontMetrics(digest, {chr(cp): w for cp, w in advances.items()}))
     return found
 
@@ -125,18 +126,26 @@ class MetricsSet:
     files read on first use."""
 
     by_role: tuple[tuple[FontRole, Metrics | FontFile], ...]
+    # A role's metrics once looked up: one file check per role and set, not per measurement
+    # (a set lives for one build; an edited font file is read by the next build's set).
+    _found: dict[FontRole, Metrics] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def get(self, role: FontRole) -> Metrics:
+        found = self._found.get(role)
+        if found is not None:
+            return found
         for r, m in self.by_role:
             if r is role:
-                return m.metrics() if isinstance(m, FontFile) else m
+                found = m.metrics() if isinstance(m, FontFile) else m
+                self._found[role] = found
+                return found
         raise KeyError(role)
 
     @classmethod
-    def for_fonts(cls, fonts: FontSet) -> "MetricsSet":
+    def for_fonts(cls, fonts: FontSet) -> MetricsSet:
         """The issue's fonts by role; no file is read until its role is measured."""
         return cls(tuple((role, FontFile(Path(path))) for role, path in fonts.files))
 
     @classmethod
-    def fixed(cls) -> "MetricsSet":
+    def fixed(cls) -> MetricsSet:
         return cls(tuple((role, FixedMetrics()) for role in FontRole))

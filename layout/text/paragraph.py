@@ -10,6 +10,8 @@ from layout.text.justify import SetLine, justify
 from layout.text.linebreak import Measure, break_lines
 from layout.text.metrics import MetricsSet
 
+DEFAULT = TextConfig()  # immutable: the settings of an issue that sets none
+
 
 @dataclass(frozen=True, slots=True)
 class ParagraphStyle:
@@ -33,7 +35,7 @@ class ParagraphStyle:
 
 
 def set_paragraph(spans: tuple[Span, ...], style: ParagraphStyle, metrics: MetricsSet,
-                  config: TextConfig = TextConfig()) -> tuple[SetLine, ...]:
+                  config: TextConfig = DEFAULT) -> tuple[SetLine, ...]:
     """Break and justify a paragraph. Every character of `spans` except spaces and line
     feeds is in exactly one returned line, in order; a line feed is a mandatory break.
 

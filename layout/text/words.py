@@ -20,7 +20,6 @@ Everything is deterministic. `words(run)` gives the words of a Han run, in order
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import importlib.util
 import math

@@ -50,7 +50,7 @@ def test_adjacent_proper_nouns_have_separate_lines(make_issue):
     x1, base, size = glyph(runs, "李")
     x2, _, _ = glyph(runs, "松")
     lines = rules_under(rules, x1, x2 + size, base)
-    assert len(lines) == 2 and min(l.x1 for l in lines) < max(l.x0 for l in lines)
+    assert len(lines) == 2 and min(ln.x1 for ln in lines) < max(ln.x0 for ln in lines)
 
 
 def test_book_title_gets_a_wavy_line(make_issue):
@@ -80,7 +80,7 @@ def test_block_quotation_is_indented_two_em(make_issue):
     runs, _, grid = compose(make_issue, MARKED, grid=True)
     lefts = [grid.column_x(c) for c in range(grid.template.columns)]
     quote = [run for run in runs if run.role.value == "kai"]
-    starts = sorted({round((x - max(l for l in lefts if l <= x + 0.01)) / run.size, 3)
+    starts = sorted({round((x - max(left for left in lefts if left <= x + 0.01)) / run.size, 3)
                      for run in quote for x in (run.glyphs[0][1],)})
     assert quote and set(starts) <= {2.0, 4.0} and 2.0 in starts  # 2 em; 4 em on its first line
 

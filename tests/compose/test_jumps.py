@@ -3,7 +3,6 @@ composed with layout.compose.compose_issue and read from the composed items."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from layout.compose import compose_issue

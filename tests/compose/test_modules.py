@@ -162,9 +162,10 @@ def test_kicker_and_subhead_faces(make_issue):
 
 def test_a_module_too_short_for_its_headline_and_photo_says_so(make_issue):
     """Not "an unbreakable run too long": the module itself is too short."""
+    import pytest as _pytest
+
     from layout.compose import compose_issue as compose_all
     from layout.errors import IssueError
-    import pytest as _pytest
 
     yaml = YAML.replace("PLACE", "{page: 2, column: 1, span: 5}").replace("EXTRA", "").replace("CAPTION", "below")
     yaml = yaml.replace("place: {page: 2, column: 6, span: 3}", "place: {page: 2, column: 6, span: 3, rows: 3}")

@@ -10,8 +10,8 @@ from layout.compose import compose_issue, compose_page
 from layout.compose.furniture import FOOTER_ROWS, HEADER_ROWS
 from layout.compose.grid import Grid
 from layout.compose.items import TextRun
-from layout.compose.page import HATCH
 from layout.compose.packing import GuillotinePacker, Leaf, PackProblem, PackSolution, Rect, Slot
+from layout.compose.page import HATCH
 from layout.errors import IssueError
 from layout.model import load_issue
 from layout.text.config import TextConfig

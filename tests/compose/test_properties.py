@@ -10,14 +10,16 @@ the composed items alone, independently of the composer's own checks:
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, write_photo
 from layout.compose import compose_issue
 from layout.compose.furniture import FOOTER_ROWS, HEADER_ROWS, MASTHEAD_ROWS
 from layout.compose.grid import ASCENT, Grid
@@ -27,6 +29,8 @@ from layout.model.schema import RunKind
 from layout.text.config import TextConfig
 from layout.text.copyedit import normalize_issue
 from layout.text.metrics import MetricsSet
+
+from conftest import ROOT, write_photo
 
 SEED_COPY = (ROOT / "issues" / "jiefang-2023-01-06" / "articles").glob("*.md")
 SENTENCES = sorted({s + "。" for f in SEED_COPY for s in re.split("。", f.read_text(encoding="utf-8"))
@@ -45,12 +49,12 @@ def issues(draw):
         for k in range(draw(st.integers(1, 5))):
             paragraphs = draw(st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6),
                                        min_size=1, max_size=12))
-            place = "{page: %d}" % page
+            place = f"{{page: {page}}}"
             if k == 0 and draw(st.booleans()):
                 span = draw(st.integers(2, 5 if template == "tabloid" else 8))
-                place = "{page: %d, column: 1, span: %d}" % (page, span)
+                place = f"{{page: {page}, column: 1, span: {span}}}"
             elif page < pages and draw(st.integers(0, 4)) == 0:
-                place = "[{page: %d}, {page: %d}]" % (page, page + 1)
+                place = f"[{{page: {page}}}, {{page: {page + 1}}}]"
             photo = draw(st.one_of(st.none(), st.tuples(st.integers(300, 1200), st.integers(300, 1200))))
             articles.append((f"a{page}{k}", draw(st.sampled_from(HEADLINES)), paragraphs, place, photo))
     return pages, template, articles
@@ -74,11 +78,22 @@ def write(folder: Path, pages: int, template: str, articles) -> Path:
     return folder
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+# The same 12 issues on every run (CI must not pass or fail by luck); explore more with
+# PAIBAN_EXPLORE=200 (random issues, as many), and add what it finds as a fixed case.
+EXPLORE = int(os.environ.get("PAIBAN_EXPLORE", "0"))
+
+
+@settings(max_examples=EXPLORE or 12, derandomize=not EXPLORE, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                   HealthCheck.too_slow])
 @given(issues())
 def test_generated_issues_keep_every_promise(tmp_path_factory, generated):
-    folder = write(tmp_path_factory.mktemp("prop"), *generated)
+    keeps_every_promise(tmp_path_factory.mktemp("prop"), generated)
+
+
+def keeps_every_promise(folder: Path, generated) -> None:
+    """Compose the generated issue in `folder` as a draft and check every promise."""
+    folder = write(folder, *generated)
     issue, _ = normalize_issue(load_issue(folder))
     results = compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig.of(issue.typesetting), draft=True)
     metrics = MetricsSet.for_fonts(issue.fonts)
@@ -216,3 +231,19 @@ def _segments(result, grid: Grid) -> None:
                 by_column[_column(r, grid)].add(round(r.baseline, 1))
         if sum(len(v) for v in by_column.values()) >= 3 and len(by_column) > 1:
             assert min(len(v) for v in by_column.values()) >= 3, (m.article.id, {k: len(v) for k, v in by_column.items()})
+
+
+
+CASES = sorted((Path(__file__).parent / "cases").glob("*.json"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_cases_the_generator_found(tmp_path_factory, case):
+    """Issues the generator once found breaking a promise, kept as fixed cases.
+    short-jump: a 57-character article placed to jump, packed under a long story into
+    5 columns × 7 rows where all of it fits but only as 3 + 2 lines, nothing carried on
+    (now: such a height is never offered; the draft reports a hole instead)."""
+    data = json.loads(case.read_text(encoding="utf-8"))
+    articles = [(a["id"], a["headline"], a["paragraphs"], a["place"], tuple(a["photo"]) if a["photo"] else None)
+                for a in data["articles"]]
+    keeps_every_promise(tmp_path_factory.mktemp("case"), (data["pages"], data["template"], articles))

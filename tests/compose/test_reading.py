@@ -127,7 +127,7 @@ def test_no_column_segment_under_three_lines_below_a_photo(make_issue):
     """A photo that leaves one or two lines under it in its columns: the text skips them."""
     for paragraphs in range(2, 9):
         issue, results = compose(make_issue, paragraphs=paragraphs, photo=True,
-                                 place="{page: 1, column: 1, span: 3, rows: %d}" % (12 + paragraphs * 3))
+                                 place=f"{{page: 1, column: 1, span: 3, rows: {12 + paragraphs * 3}}}")
         grid = Grid(issue.pages[0].template)
         for column, lines in column_lines(results, grid).items():
             segments, run = [], 1

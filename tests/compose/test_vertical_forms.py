@@ -14,7 +14,6 @@ import pdfplumber
 import pytest
 from fontTools.ttLib import TTFont
 
-from conftest import BASE_YAML, edit
 from layout.compose.items import ComposedPage
 from layout.compose.vertical import vertical_lines, vertical_runs
 from layout.model import load_issue
@@ -23,6 +22,8 @@ from layout.render.boxes import page_boxes
 from layout.render.pdf import RenderJob, render_pdf
 from layout.text.metrics import MetricsSet
 from layout.text.vertical import VERTICAL_FORMS
+
+from conftest import BASE_YAML, edit
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADLINE = "“解放元素”——报告（上）‘新’，好。"
@@ -107,4 +108,4 @@ def test_a_line_feed_starts_a_new_vertical_line(make_issue):
     text = edit(BASE_YAML, "headline: 测试标题一", 'headline: "解放区\\n扎实推进"\n    headline_vertical: true')
     issue = load_issue(make_issue(text, name="feed"))
     lines = vertical_lines(issue.articles[0], 600.0, MetricsSet.for_fonts(issue.fonts))
-    assert [l.text for l in lines] == ["解放区", "扎实推进"]
+    assert [ln.text for ln in lines] == ["解放区", "扎实推进"]

@@ -8,7 +8,6 @@ tests/epaper is a package, so this conftest does not shadow tests/conftest.py.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +25,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SEED = ROOT / "issues" / "jiefang-2023-01-06"
 MULTI = HERE / "qingchuan-2024-03-15"
-CHROMIUM = Path(os.environ.get("PAIBAN_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 
 
 @dataclass(frozen=True)
@@ -68,22 +64,4 @@ def site(request) -> Built:
     return request.getfixturevalue(f"{request.param}_site")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium (Debian's, never Playwright's download), for one test module:
-    Playwright's sync API allows one instance at a time, and other test folders start
-    their own."""
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        pytest.skip("Playwright is not installed (pip install playwright): the e-paper is not tested in a browser")
-    if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set PAIBAN_CHROMIUM): "
-                    "the e-paper is not tested in a browser")
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        except Error as exc:
-            pytest.skip(f"Chromium at {CHROMIUM} does not start headless: {exc}")
-        yield chromium
-        chromium.close()
+# `browser` (headless Chromium) is in tests/conftest.py.

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from layout.i18n import using
 from layout.proof import ProofOptions, proof
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,9 +38,11 @@ def edited_copy(target: Path, edits: dict[str, tuple[str, str]] = EDITS) -> Path
 
 @pytest.fixture(scope="session")
 def seed_proof(tmp_path_factory):
-    """(folder, ProofResult) of the seed issue proofed once: 一校 at a fixed time."""
+    """(folder, ProofResult) of the seed issue proofed once: 一校 at a fixed time, in
+    Chinese (as editors get it)."""
     out = tmp_path_factory.mktemp("proof") / "first"
-    return out, proof(SEED, out, ProofOptions(round="一校", time=FIRST_TIME))
+    with using("zh"):
+        return out, proof(SEED, out, ProofOptions(round="一校", time=FIRST_TIME))
 
 
 @pytest.fixture(scope="session")
@@ -49,12 +52,39 @@ def second_proof(tmp_path_factory, seed_proof):
     base = tmp_path_factory.mktemp("proof2")
     issue = edited_copy(base / "issue")
     out = base / "second"
-    result = proof(issue, out, ProofOptions(round="二校", time=SECOND_TIME, previous=seed_proof[0]))
+    with using("zh"):
+        result = proof(issue, out, ProofOptions(round="二校", time=SECOND_TIME, previous=seed_proof[0]))
     return out, result, issue
 
 
 @pytest.fixture(autouse=True)
 def english_messages(monkeypatch):
-    """The proof tests read English messages (proofs default to Chinese: the tests of
-    that delete PAIBAN_LANG themselves)."""
+    """The proof tests read English messages, but for the seed's proofs (made in
+    Chinese, the default: `seed_proof`, `second_proof`); the tests of the default
+    delete PAIBAN_LANG themselves."""
     monkeypatch.setenv("PAIBAN_LANG", "en")
+
+
+# ------------------------------------------------------------------ headless Chromium (the proof page)
+
+# `browser` (headless Chromium) is in tests/conftest.py.
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(folder) -> a Playwright page showing folder/index.html; fails the test
+    on any script error."""
+    pages, errors = [], []
+
+    def opener(folder: Path, size=(1400, 900)):
+        page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((folder / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+    assert errors == [], errors

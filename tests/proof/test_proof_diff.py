@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 from layout.cli import main
 from layout.proof import compare, load_proof
 from layout.proof.diff import changed_regions, text_change
+from layout.proof.linediff import LineState, box_px
 
 from .conftest import EDITS, edited_copy
 
@@ -68,6 +69,29 @@ def test_seed_second_proof_outlines_the_two_edited_paragraphs(second_proof, seed
     for x0, _y0, x1, _y1 in page.regions:
         centre = (x0 + x1) / 2 / page.width
         assert any(a <= centre <= b for a, b in spans), (centre, spans)
+
+
+def test_seed_second_proof_compares_line_by_line(second_proof, seed_proof):
+    """The two edits are two changes, each outlining the line that holds it on both
+    pages (not the story's rectangle); the lines after an edit that only reflowed are
+    told apart; a page compared with itself has none (the negative control)."""
+    comparison = compare(load_proof(seed_proof[0]), load_proof(second_proof[0]), second_proof[0] / "diff2")
+    (page,) = comparison.pages
+    steps = {(s.article, s.before, s.after) for s in page.lines.steps}
+    assert steps == {("commerce-new-year", "", "2023年"), ("credit-system", "进一步", "")}
+    new_lines = load_proof(second_proof[0]).page(5)["lines"]
+    scale = load_proof(second_proof[0]).record["dpi"] / 72.0
+    by_box = {box_px(row, scale): row for row in new_lines}
+    changed = [by_box[m.box] for m in page.lines.new if m.state is LineState.CHANGED]
+    assert len(changed) <= 4 and any("2023" in row[8] for row in changed)
+    assert all(row[4] in ("commerce-new-year", "credit-system") for row in changed)
+    reflowed = [m for m in page.lines.new if m.state is LineState.REFLOWED]
+    assert reflowed and all(by_box[m.box][4] in ("commerce-new-year", "credit-system") for m in reflowed)
+    assert page.other == ()  # nothing but type changed
+    with Image.open(comparison.folder / page.old_image) as before:
+        assert before.size == (page.old_width, page.old_height)
+    same = compare(load_proof(second_proof[0]), load_proof(second_proof[0]), second_proof[0] / "diff3")
+    assert same.pages[0].lines.steps == () and same.pages[0].regions == ()
 
 
 def _story_spans(out, articles) -> list[tuple[float, float]]:

@@ -11,52 +11,9 @@ Playwright's own browser downloads are never used.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-
-CHROMIUM = Path(os.environ.get("PAIBAN_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        pytest.skip("Playwright is not installed (pip install playwright): the proof page is not tested in a browser")
-    if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set PAIBAN_CHROMIUM): "
-                    "the proof page is not tested in a browser")
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        except Error as exc:
-            pytest.skip(f"Chromium at {CHROMIUM} does not start headless: {exc}")
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def open_page(browser):
-    """open_page(folder) -> a Playwright page showing folder/index.html; fails the test
-    on any script error."""
-    pages, errors = [], []
-
-    def opener(folder: Path, size=(1400, 900)):
-        page = browser.new_page(viewport={"width": size[0], "height": size[1]})
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto((folder / "index.html").as_uri())
-        page.wait_for_load_state("load")
-        pages.append(page)
-        return page
-
-    yield opener
-    for page in pages:
-        page.close()
-    assert errors == [], errors
 
 
 def record(folder: Path) -> dict:
@@ -95,8 +52,9 @@ def test_a_thumbnail_opens_the_page_large_and_a_click_zooms(open_page, seed_proo
     fitted = page.eval_on_selector("#page-5 img", "img => img.getBoundingClientRect().width")
     assert 200 < fitted < 1400
     page.click("#page-5 img", position={"x": 100, "y": 100})
-    natural = page.eval_on_selector("#page-5 img", "img => [img.getBoundingClientRect().width, img.naturalWidth]")
-    assert abs(natural[0] - natural[1]) < 1  # full size: one image pixel per screen pixel
+    zoom = record(seed_proof[0])["pages"][0]["zoom"]
+    width = page.eval_on_selector("#page-5", "s => s.getBoundingClientRect().width")
+    assert abs(width - zoom["width_px"]) < 1  # full size: the zoom tiles, one tile pixel per screen pixel
     page.screenshot(path=str(tmp_path / "zoomed.png"))
     page.keyboard.press("Escape")
     assert gone(page, "#viewer")
@@ -111,10 +69,34 @@ def test_a_finding_number_shows_its_mark_where_the_record_says(open_page, seed_p
     assert shown(page, "#viewer") and shown(page, mark) and in_viewport(page, mark)
     assert "flash" in page.get_attribute(mark, "class")
     offset = page.evaluate(f"""() => {{ const m = document.querySelector('{mark}').getBoundingClientRect();
-        const i = document.querySelector('#page-5 img').getBoundingClientRect();
+        const i = document.querySelector('#page-5 .tiles').getBoundingClientRect();
         return [m.left - i.left, m.top - i.top, m.width, m.height]; }}""")
+    k = data["pages"][0]["zoom"]["dpi"] / data["dpi"]  # the mark is shown on the zoom tiles
     x0, y0, x1, y1 = warning["box_px"]
-    assert offset == pytest.approx([x0, y0, x1 - x0, y1 - y0], abs=1.5)
+    assert offset == pytest.approx([k * x0, k * y0, k * (x1 - x0), k * (y1 - y0)], abs=1.5 * k)
+
+
+def test_full_size_shows_zoom_tiles_sharp_enough_for_single_characters(open_page, seed_proof):
+    """At full size the page is its zoom tiles (200 dpi: a 9 pt body character is 25 px),
+    loaded where one looks; the 100 dpi page image is shown only fitted (the negative
+    control: it has half the pixels per character)."""
+    data = record(seed_proof[0])
+    zoom, dpi = data["pages"][0]["zoom"], data["dpi"]
+    assert zoom["dpi"] / 72 * 9 >= 24 > dpi / 72 * 9  # px per 9 pt character: tiles vs the page image
+    warning = next(f for f in data["findings"] if f["code"] == "W201")
+    page = open_page(seed_proof[0])
+    page.click(f"a[href='#mark-{warning['number']}']")
+    assert shown(page, "#page-5 .tiles") and gone(page, "#page-5 img.base")
+    page.wait_for_function("""() => [...document.querySelectorAll('#page-5 .tiles img')].some(
+        i => i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().bottom > 0
+             && i.getBoundingClientRect().top < innerHeight)""", timeout=5000)
+    loaded = page.eval_on_selector_all("#page-5 .tiles img", """els => els.filter(i => i.complete && i.naturalWidth)
+        .map(i => [i.naturalWidth, i.getBoundingClientRect().width])""")
+    assert loaded and all(abs(n - w) < 1 for n, w in loaded)  # one tile pixel per screen pixel
+    count = page.eval_on_selector_all("#page-5 .tiles img", "els => els.length")
+    assert count == zoom["rows"] * zoom["columns"] and len(loaded) < count  # lazily: only what is seen
+    page.click("#viewer .zoom")  # back to fitted: the page image again
+    assert shown(page, "#page-5 img.base") and gone(page, "#page-5 .tiles")
 
 
 def test_a_mark_leads_back_to_its_row(open_page, seed_proof):

@@ -73,3 +73,22 @@ def test_black_and_white_page_prints_every_colour_in_k(fonts):
     assert all(colour[:3] == (0.0, 0.0, 0.0) for colour, _ in paints)
     assert ink(RED, PageColour.GRAY) == (0.0, 0.0, 0.0, pytest.approx(0.70))
     assert ink(RED, PageColour.CMYK) == RED
+
+
+def test_colour_is_set_where_it_changes_and_holds_past_a_photo(seed_out):
+    """The seed page draws hundreds of black text runs, a photo among them: the colour and
+    overprint are set where they change, not before every run, and the text drawn after
+    the photo (its own state inside q … Q) is still 100 % K overprinting, as the
+    preflight walker, which follows q and Q, reads it."""
+    from layout.preflight.content import PaintKind, walk_page
+
+    with pikepdf.open(next(seed_out.glob("*_A05.pdf"))) as pdf:
+        page = pdf.pages[0]
+        operators = [str(i.operator) for i in pikepdf.parse_content_stream(page)
+                     if isinstance(i, pikepdf.ContentStreamInstruction)]
+        texts = [p for p in walk_page(page).paints if p.kind is PaintKind.TEXT]
+    photo = operators.index("Do")
+    assert operators.count("BT") > 400 and operators[photo:].count("Tj") > 100  # runs after the photo
+    assert operators.count("k") <= 3, operators.count("k")                      # not one per run
+    assert len(texts) > 3000
+    assert all(p.colour.values == BLACK and p.overprint and p.opm == 1 for p in texts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pdfplumber
@@ -61,7 +61,7 @@ def issue_yaml(chars: int, typesetting: dict) -> str:
     return text.replace("date: '2023-01-06'", "date: 2023-01-06")
 
 
-@lru_cache(maxsize=None)
+@cache
 def set_in_pdf(text: str, chars: int = 13, **typesetting) -> Setting:
     """Build `text` as the only paragraph of a one-column article; read it back."""
     folder = WORK / f"issue-{abs(hash((text, chars, tuple(sorted(typesetting.items())))))}"

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from fontTools.ttLib import TTFont
 
-from conftest import BASE_YAML, edit, line_of
 from layout.build import build
 from layout.errors import IssueError
 from layout.model import load_issue
+
+from conftest import BASE_YAML, edit, line_of
 
 MISSING = "\U00020000"  # 𠀀 CJK Unified Ideographs Extension B, first character
 TIBETAN = "\u0f40"      # ཀ TIBETAN LETTER KA

@@ -11,7 +11,7 @@ from layout.text.classes import Kinsoku
 from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
 from layout.text.normalize import normalize
-from layout.text.paragraph import ParagraphStyle, set_paragraph
+from layout.text.paragraph import DEFAULT, ParagraphStyle, set_paragraph
 
 SIZE = 10.0
 METRICS = MetricsSet.fixed()
@@ -19,13 +19,13 @@ METRICS = MetricsSet.fixed()
 HANG = "一二三四五六七八九十一二三，四五六七八九十一二三四五六七八九十一二三，完毕了。"
 
 
-def setp(text: str, chars: int = 13, config: TextConfig = TextConfig(), **style):
+def setp(text: str, chars: int = 13, config: TextConfig = DEFAULT, **style):
     return set_paragraph((Span(text, FontRole.SONG),), ParagraphStyle(SIZE, chars * SIZE, **{"indent": 0, **style}),
                          METRICS, config)
 
 
 def beyond_measure(lines, chars: int = 13) -> list[str]:
-    return [l.text for l in lines if l.glyphs[-1].x + 0.5 * SIZE > chars * SIZE + 0.01]
+    return [ln.text for ln in lines if ln.glyphs[-1].x + 0.5 * SIZE > chars * SIZE + 0.01]
 
 
 def test_hanging_puts_one_mark_outside_the_measure():
@@ -59,7 +59,7 @@ def test_note_marks_stay_with_the_text_before():
     for offset in range(10, 14):
         text = "一" * offset + "¹" + "二" * 14
         lines = setp(text, config=TextConfig(kinsoku=Kinsoku.NONE))
-        assert not any(l.text.startswith("¹") for l in lines)
+        assert not any(ln.text.startswith("¹") for ln in lines)
 
 
 def test_solidus_takes_half_an_em():

@@ -34,8 +34,8 @@ def texts(lines) -> list[str]:
 
 def over_measure(lines, slack: float = 0.0) -> list[str]:
     """Lines whose last character ends past the measure (less `slack` pt)."""
-    return [f"{l.text!r} ends at {l.right:.2f} > {l.left + l.width - slack:.2f}" for l in lines
-            if l.right > l.left + l.width - slack + EPS or min(g.x for g in l.glyphs) < l.left - SIZE / 2 - EPS]
+    return [f"{ln.text!r} ends at {ln.right:.2f} > {ln.left + ln.width - slack:.2f}" for ln in lines
+            if ln.right > ln.left + ln.width - slack + EPS or min(g.x for g in ln.glyphs) < ln.left - SIZE / 2 - EPS]
 
 
 # ----------------------------------------------------------------- break points
@@ -80,7 +80,7 @@ def test_a_long_url_breaks_at_separators_and_keeps_to_the_measure():
 def test_an_email_address_breaks_after_its_separators():
     lines = lines_of("来信请寄" + MAIL + "，谢谢。", chars=8)
     assert not over_measure(lines)
-    inside = [l.text for l in lines[:-1] if l.text[-1].isascii()]
+    inside = [ln.text for ln in lines[:-1] if ln.text[-1].isascii()]
     assert inside and all(t[-1] in "_@-." for t in inside), texts(lines)
 
 
@@ -95,7 +95,7 @@ def test_a_300_letter_word_breaks_between_letters_only_because_it_must():
 def test_a_hyphenated_name_breaks_at_its_hyphen_before_between_letters():
     lines = lines_of("外援" + "Abcdefghijk-Lmnopqrstuv" + "砍下31分。", chars=8)
     assert not over_measure(lines)
-    assert any(l.text.endswith("Abcdefghijk-") or l.text.endswith("k-") for l in lines), texts(lines)
+    assert any(ln.text.endswith("Abcdefghijk-") or ln.text.endswith("k-") for ln in lines), texts(lines)
 
 
 def test_a_word_that_fits_a_line_is_never_broken():
@@ -124,7 +124,7 @@ def test_negative_control_the_check_sees_a_line_past_the_measure():
 def test_a_line_feed_is_a_mandatory_break_and_is_not_drawn():
     lines = lines_of("解放区扎实推进\n社会信用体系建设", chars=30, justify=False)
     assert texts(lines) == ["解放区扎实推进", "社会信用体系建设"]
-    assert "\n" not in "".join(texts(lines)) and [l.last for l in lines] == [False, True]
+    assert "\n" not in "".join(texts(lines)) and [ln.last for ln in lines] == [False, True]
 
 
 def test_negative_control_without_the_line_feed_it_is_one_line():
@@ -178,5 +178,5 @@ def test_hanging_punctuation_is_the_one_chosen_exception():
     text = "一二三四五六七八九十，四五六七八九十一二三四五六七八九十一二三，完毕了。"
     lines = list(set_paragraph((Span(text, FontRole.SONG),), ParagraphStyle(SIZE, 10 * SIZE, indent=0),
                                METRICS, TextConfig(hanging=True)))
-    hung = [l for l in lines if l.glyphs[-1].x + SIZE / 2 > l.left + l.width + EPS]
+    hung = [ln for ln in lines if ln.glyphs[-1].x + SIZE / 2 > ln.left + ln.width + EPS]
     assert hung and not over_measure(lines)  # `right` excludes the hung mark

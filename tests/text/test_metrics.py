@@ -73,3 +73,44 @@ def test_a_file_that_is_no_font_is_a_clear_error(tmp_path):
         load_font_metrics(bad)
     with pytest.raises(FontFileError, match="cannot read"):
         load_font_metrics(tmp_path / "nowhere.ttf")
+
+
+QUOTES = {"“": "open", "‘": "open", "”": "close", "’": "close"}
+
+
+def badly_set_quotes(path: Path) -> list[str]:
+    """Quotation marks of the font at `path` not set as Chinese sets them (GB/T 15834
+    §4.1): a full em, the ink of an opening mark in the right half, of a closing mark in
+    the left half."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    upm, cmap, glyf = font["head"].unitsPerEm, font.getBestCmap(), font["glyf"]
+    bad = []
+    for ch, side in QUOTES.items():
+        name = cmap[ord(ch)]
+        glyph = glyf[name]
+        inked_right = glyph.xMin >= upm / 2 if side == "open" else glyph.xMax <= upm / 2
+        if font["hmtx"][name][0] != upm or not inked_right:
+            bad.append(ch)
+    return bad
+
+
+FONTS = sorted((Path(__file__).resolve().parents[2] / "fonts").glob("*.ttf"))
+
+
+@pytest.mark.parametrize("font", FONTS, ids=[f.stem for f in FONTS])
+def test_every_bundled_font_sets_quotes_full_width(font):
+    assert badly_set_quotes(font) == []
+
+
+def test_negative_control_a_narrow_quote_is_found(tmp_path):
+    """The check on a copy of the Kai font with “ made 0.35 em (as LXGW WenKai draws it)."""
+    from fontTools.ttLib import TTFont
+
+    kai = next(f for f in FONTS if "WenKai" in f.name)
+    font = TTFont(kai)
+    name = font.getBestCmap()[ord("“")]
+    font["hmtx"][name] = (350, font["hmtx"][name][1])
+    font.save(tmp_path / "narrow.ttf")
+    assert badly_set_quotes(tmp_path / "narrow.ttf") == ["“"]

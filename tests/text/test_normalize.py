@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE_YAML, edit, line_of
 from layout.model import load_issue
 from layout.text.copyedit import normalize_issue
 from layout.text.normalize import normalize
+
+from conftest import BASE_YAML, edit, line_of
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import CLOSING, LINE_START_FORBIDDEN, OPENING
 from layout.model.schema import FontRole
 from layout.text.atoms import Span
 from layout.text.classes import Kinsoku
 from layout.text.config import TextConfig
 from layout.text.metrics import FixedMetrics, MetricsSet
-from layout.text.paragraph import ParagraphStyle, set_paragraph
+from layout.text.paragraph import DEFAULT, ParagraphStyle, set_paragraph
+
+from helpers import CLOSING, LINE_START_FORBIDDEN, OPENING
 
 SIZE = 10.0
 METRICS = MetricsSet.fixed()
@@ -24,7 +25,7 @@ EPS = 1e-6
 RIGHT_BLANK = CLOSING + "，。、；：！？"  # ink in the left half of the em box
 
 
-def set_text(text: str, chars: int = 10, breaking: TextConfig = TextConfig(), indent: float = 2.0):
+def set_text(text: str, chars: int = 10, breaking: TextConfig = DEFAULT, indent: float = 2.0):
     """`text` set `chars` em wide at SIZE pt, in the fixed font."""
     return set_paragraph((Span(text, FontRole.SONG),), ParagraphStyle(SIZE, chars * SIZE, indent=indent),
                          METRICS, breaking)
@@ -256,3 +257,14 @@ def test_last_line_keeps_at_least_two_characters():
     lines = set_text("一" * 19)
     assert len(lines[-1].glyphs) >= 2, texts(lines)
     check_all("一" * 19, lines, 10 * SIZE)
+
+
+@pytest.mark.parametrize("separator, starts_a_line", [("\u3000", False), ("国", True)])
+def test_an_ideographic_space_never_starts_a_line(separator, starts_a_line):
+    """The U+3000 after a run-in byline would read as an indent at a line start: the break
+    goes before the character before it instead. Control: an ideograph in its place is
+    where the line breaks (the 10-em measure is full after the first ten characters)."""
+    text = "本报评论员中央提出了" + separator + "要把加快建设现代化产业体系放在突出位置"
+    lines = set_text(text, chars=10, indent=0.0)
+    assert "".join(texts(lines)) == text
+    assert (lines[1].text[0] == separator) is starts_a_line, texts(lines)

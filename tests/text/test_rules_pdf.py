@@ -5,7 +5,6 @@ rule off (or on a layout that breaks it). Positions in pt; 1 em = 9 pt."""
 
 from __future__ import annotations
 
-
 from layout.text.classes import CLOSING, MIDDOTS, OPENING, PAUSES, STOPS
 
 from pdfset import SIZE, Setting, set_in_pdf
@@ -27,7 +26,7 @@ def prohibited_starts(s: Setting, forbidden=NO_START_BASIC) -> list[str]:
     return [t for t in s.text() if t[0] in forbidden]
 
 
-def prohibited_ends(s: Setting, forbidden=set(OPENING)) -> list[str]:
+def prohibited_ends(s: Setting, forbidden: frozenset[str] = frozenset(OPENING)) -> list[str]:
     return [t for t in s.text() if t[-1] in forbidden]
 
 
@@ -148,25 +147,25 @@ class TestPunctuationWidths:
     def test_opening_bracket_at_line_start_is_half_width(self):
         text = filler(11) + "（" + filler(8) + "）" + filler(20) + "。"
         s = set_in_pdf(text)
-        line = next(l for l in s.lines if l[0].char == "（")
+        line = next(ln for ln in s.lines if ln[0].char == "（")
         assert abs(line[1].x0 - s.left - EM / 2) < 0.02  # the bracket's ink takes 1/2 em
 
     def test_negative_control_mid_line_bracket_is_full_width(self):
         s = set_in_pdf("一二（三）四五六七八九十一二三。")
-        line = next(l for l in s.lines if "（" in "".join(g.char for g in l))
+        line = next(ln for ln in s.lines if "（" in "".join(g.char for g in ln))
         i = [g.char for g in line].index("（")
         assert abs(line[i + 1].x0 - line[i].x0 - EM) < 0.3  # full width (± justification)
 
     def test_hangmobanjiao_sets_line_end_marks_half_width(self):
         text = filler(10) + "，" + filler(12) + "，" + filler(20) + "。"
         s = set_in_pdf(text, punctuation="hangmobanjiao")
-        ends = [l[-1] for l in s.lines[:-1] if l[-1].char == "，"]
+        ends = [ln[-1] for ln in s.lines[:-1] if ln[-1].char == "，"]
         assert ends and all(abs(g.x0 + EM / 2 - s.right) < 0.1 for g in ends)
 
     def test_negative_control_quanjiao_keeps_a_comfortable_line_end_mark_full(self):
         text = filler(10) + "，" + filler(12) + "，" + filler(20) + "。"
         s = set_in_pdf(text, punctuation="quanjiao")
-        ends = [l[-1] for l in s.lines[:-1] if l[-1].char == "，"]
+        ends = [ln[-1] for ln in s.lines[:-1] if ln[-1].char == "，"]
         assert ends and any(abs(g.x1 - s.right) < 0.1 for g in ends)
 
     def test_doubled_question_exclamation_takes_one_em(self):
@@ -199,7 +198,7 @@ class TestJustification:
     def test_full_lines_are_flush_at_both_edges(self):
         s = set_in_pdf(self.TEXT)
         assert not ragged(s), ragged(s)
-        assert all(abs(l[0].x0 - s.left) < 0.1 or l[0].char in OPENING for l in s.lines[1:])
+        assert all(abs(ln[0].x0 - s.left) < 0.1 or ln[0].char in OPENING for ln in s.lines[1:])
 
     def test_negative_control_ragged_right_is_seen(self):
         assert ragged(set_in_pdf(self.TEXT, justify=False))

@@ -60,10 +60,10 @@ def test_headlines_break_only_between_words_at_every_width(text):
     multi = 0
     for chars in widths:
         lines = set_headline(text, chars, breaks)
-        assert "".join(l.text for l in lines) == text.replace(" ", "")
+        assert "".join(ln.text for ln in lines) == text.replace(" ", "")
         multi += len(lines) > 1
         inside = [k for k in starts(lines) if k in HEADLINES[text]]
-        assert not inside, (chars, [l.text for l in lines])
+        assert not inside, (chars, [ln.text for ln in lines])
     assert multi >= 4  # the widths tried do need more than one line
 
 
@@ -76,8 +76,8 @@ def test_negative_control_without_phrase_breaks_words_are_split():
 def test_a_phrase_wider_than_the_line_still_breaks():
     """The listed breaks cannot make lines 2 em wide: other breaks are taken, as few as possible."""
     lines = set_headline("坚决打破“大锅饭”推进改革", 2.5, phrase_breaks("坚决打破“大锅饭”推进改革"))
-    assert "".join(l.text for l in lines) == "坚决打破“大锅饭”推进改革"
-    assert all(l.right <= l.left + l.width + 1e-6 for l in lines)
+    assert "".join(ln.text for ln in lines) == "坚决打破“大锅饭”推进改革"
+    assert all(ln.right <= ln.left + ln.width + 1e-6 for ln in lines)
 
 
 def test_short_quotations_stay_whole_long_ones_break_between_words():
