@@ -238,8 +238,9 @@ def stages(folder: Path, work: Path) -> dict[str, float]:
 
     saved = {}
     for label, name in (("model: load_issue", "load_issue"), ("text: normalize_issue", "normalize_issue"),
-                        ("text: check_coverage", "check_coverage"), ("compose_issue (text, flow, compose)", "compose_issue"),
-                        ("render + preflight pages", "make_pages"), ("issue PDF", "_write_issue_files")):
+                        ("text: check_coverage", "check_coverage"),
+                        ("pages: compose, draw, finish, preflight (workers)", "make_pages"),
+                        ("issue PDF", "_write_issue_files")):
         saved[name] = getattr(build_module, name)
         setattr(build_module, name, timing(label, saved[name]))
     commit = build_module.OutputFolder.commit

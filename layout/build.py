@@ -4,7 +4,8 @@ The output folder holds the old set or the new one, never a mix: every file is w
 into a staging folder beside it and the folder is switched whole at the end
 (layout/render/outfolder.py); a hot folder gets the plant's files one by one, manifest
 last, before the switch (layout/render/hotfolder.py). Pages are drawn and checked in
-worker processes and stream to the staging folder (layout/render/pool.py). Page files
+worker processes as soon as their inputs are known, composed there too, and stream to the
+staging folder (layout/pipeline.py, layout/workers.py). Page files
 for the plant are named by `page_file()`: `{code}_{YYYYMMDD}_{section}{page:02}.pdf`,
 `_v2`, `_v3`… for replacement pages.
 """
@@ -17,7 +18,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from layout.compose import PageResult, compose_issue
+from layout.compose import PageResult
+from layout.compose.issue import IssueComposition
 from layout.compose.items import Picture
 from layout.compose.report import hole_problem, layout_report
 from layout.compose.report import problems as layout_problems
@@ -94,14 +96,14 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         stack.enter_context(target)                         # lock OUT, clean up after killed builds
         if hot is not None:
             stack.enter_context(hot)
-        results = compose_issue(issue, metrics, TextConfig.of(issue.typesetting), draft)  # text → flow → compose
+        work = IssueComposition(issue, metrics, TextConfig.of(issue.typesetting), draft)
+        results, pages, records = make_pages(work, options, target, png, progress, reuse)  # compose → render → check
         overset, tightened = overset_report(results), adjustments(results)
         if overset and not draft:
             raise OversetError(_("overset (超版: text that does not fit its module):") + "\n" + "\n".join(overset))
         if hot is not None:
             _check_signoff(Path(folder), results, options.force)  # 签发: what goes to the plant is signed
         notes = photo_notes(issue, results, draft)          # photo resolution where placed
-        pages, records = make_pages(issue, results, options, target, png, progress, reuse)  # render + preflight
         _check_pages(pages, draft, hot is not None)
         notes = finish_notes(notes, records)                # with what converting each photo found
         _write_issue_files(issue, pages, target, options)   # the issue PDF, then the manifest last
@@ -308,35 +310,37 @@ def finish_notes(notes: list[dict], records: list[PageRecord]) -> list[dict]:
 
 # --------------------------------------------------------------------- page files
 
-def make_pages(issue: Issue, results, options: OutputOptions, target: OutputFolder, png: bool,
-               progress: Progress | None, reuse: PageCache | None = None) -> tuple[tuple[PageFile, ...], list[PageRecord]]:
-    """Every page drawn, finished as PDF/X, written to the staging folder and
-    preflighted there, in page order (worker processes share the work); the page
-    files and the workers' records."""
+def make_pages(work: IssueComposition, options: OutputOptions, target: OutputFolder, png: bool,
+               progress: Progress | None, reuse: PageCache | None = None
+               ) -> tuple[tuple[PageResult, ...], tuple[PageFile, ...], list[PageRecord]]:
+    """Every page composed, drawn, finished as PDF/X, written to the staging folder and
+    preflighted there, by worker processes as soon as each page's inputs are known
+    (layout/pipeline.py); the composed pages (the issue's checks passed; in the issue's
+    order), the page files and the workers' records (in page-number order)."""
+    from layout.pipeline import compose_and_make
     from layout.render.fonts import register_fonts
-    from layout.render.pdf import roles_used
-    from layout.render.pool import run_pages
 
-    ordered = sorted(results, key=lambda r: r.page.number)
-    tasks = [page_task(issue, r, options, png) for r in ordered]
-    roles = {role for task in tasks for role in roles_used(task.page, task.slug is not None)}
-    register_fonts(issue.fonts, roles, options.cache_folder())  # once, before the workers fork: they share them
-    total = len(tasks)
+    issue = work.issue
+    register_fonts(issue.fonts, None, options.cache_folder())  # once, before the workers fork: they share them
+    total = len(issue.pages)
     finished: list[PageRecord] = []
-
-    numbers = {task.name: r.page.number for task, r in zip(tasks, ordered)}
+    numbers = {page_file(issue, page): page.number for page in issue.pages}
 
     def done(record: PageRecord) -> None:
         if progress:
             progress(f"page {numbers[record.name]}", len(finished), total)
         finished.append(record)
 
-    records = run_pages(tasks, target.folder, options.workers, done, reuse)
+    def make_task(result: PageResult) -> PageTask:
+        return page_task(issue, result, options, png)
+
+    results, records = compose_and_make(work, make_task, target.folder, options.workers, done, reuse)
     if progress:
         progress("done", total, total)
     pages = tuple(PageFile(issue.page(r.page.number), rec.name, target.path(rec.name), rec.sha256, rec.size,
-                           rec.report) for r, rec in zip(ordered, records))
-    return pages, records
+                           rec.report) for r, rec in zip(results, records))
+    order = sorted(range(len(results)), key=lambda i: results[i].page.number)
+    return results, tuple(pages[i] for i in order), [records[i] for i in order]
 
 
 def page_task(issue: Issue, result: PageResult, options: OutputOptions, png: bool = False) -> PageTask:

@@ -1,12 +1,17 @@
-"""Compose a whole issue: every page in order, jumping articles' text carried to the
-page their next part is on; then the stage's own checks: nothing lost (every character
-on a page, in the overset or among the unplaced), and — unless the user asked for a
-draft — no overset, no unplaced article, no hole, nothing outside its module.
+"""Compose a whole issue: every page, jumping articles' text carried to the page their
+next part is on; then the stage's own checks: nothing lost (every character on a page,
+in the overset or among the unplaced), and — unless the user asked for a draft — no
+overset, no unplaced article, no hole, nothing outside its module.
+
+`IssueComposition` holds the state between pages, so that pages can be composed in any
+order their jumps allow — a page waits only for the earlier pages (in the issue's page
+order) that share an article with it — and elsewhere (the build composes pages in its
+worker processes): the result is the same as composing page after page.
 """
 
 from __future__ import annotations
 
-from functools import partial
+from typing import Any
 
 from layout.compose.account import from_runs, from_units, missing
 from layout.compose.measure import Measurer
@@ -16,9 +21,11 @@ from layout.compose.report import problems
 from layout.errors import IssueError, PaibanError
 from layout.i18n import _
 from layout.flow import FlowUnit
-from layout.model.schema import HolePolicy, Issue, PageTemplate
+from layout.model.schema import HolePolicy, Issue, Page, PageTemplate
 from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
+
+Carried = dict[str, tuple[FlowUnit, ...]]  # article id → the flow units its earlier parts left over
 
 
 class LostCopy(PaibanError):
@@ -26,34 +33,211 @@ class LostCopy(PaibanError):
 
 
 def compose_issue(issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False,
-                  memo: PageMemo = MEMO) -> tuple[PageResult, ...]:
+                  memo: PageMemo = MEMO, workers: int | None = 1) -> tuple[PageResult, ...]:
     """Every page in order. Raises IssueError naming every overset module, unplaced
     article, hole and out-of-module line (unless `draft`), and LostCopy if any character
     of the copy is unaccounted for. A page whose inputs are all as in an earlier call is
     taken from `memo` (the process's own by default) instead of composed again; the
-    checks always run on the whole issue."""
-    carried: dict[str, tuple[FlowUnit, ...]] = {}
-    measurers: dict[PageTemplate, Measurer] = {}
-    results = []
-    reported = []  # carried text whose continuation found no room: counted with the unplaced
-    for page in issue.pages:
-        if page.template not in measurers:
-            measurers[page.template] = Measurer(setup_for(issue, page, metrics, text))
-        key = page_key(issue, page, metrics, text, carried, draft)
-        result = memo.page(key, partial(compose_page, issue, page, metrics, text, carried, draft, measurers[page.template]))
+    checks always run on the whole issue. Pages are composed by `workers` processes
+    (None: one per core; layout/workers.py), each as soon as the text carried to it is
+    known: the same pages whatever the number."""
+    from layout.workers import default_workers, worker_pool
+
+    work = IssueComposition(issue, metrics, text, draft, memo)
+    count = min(workers or default_workers(), len(issue.pages))
+    with worker_pool(count, work.composer) as pool:
+        return Runner(work, pool).run()
+
+
+class Composer:
+    """Composes single pages of one issue (in this process or a worker): one Measurer per
+    page template, its caches shared by the pages of that template."""
+
+    def __init__(self, issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False):
+        self.issue, self.metrics, self.text, self.draft = issue, metrics, text, draft
+        self._measurers: dict[PageTemplate, Measurer] = {}
+
+    def page(self, page: Page, carried: Carried) -> PageResult:
+        """`page` composed, given what earlier pages carry to it."""
+        if page.template not in self._measurers:
+            self._measurers[page.template] = Measurer(setup_for(self.issue, page, self.metrics, self.text))
+        return compose_page(self.issue, page, self.metrics, self.text, carried, self.draft,
+                            self._measurers[page.template])
+
+
+class IssueComposition:
+    """An issue being composed: which pages may be composed now (`ready`), what each is
+    given (`carried_to`), the results as they come in (`add`, any order `ready` allows),
+    and the checks on the whole (`finish`). Pages are in the issue's page order."""
+
+    def __init__(self, issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False,
+                 memo: PageMemo = MEMO):
+        self.issue, self.metrics, self.text, self.draft, self.memo = issue, metrics, text, draft, memo
+        self.composer = Composer(issue, metrics, text, draft)
+        self._index = {page.number: i for i, page in enumerate(issue.pages)}
+        self._ids = [frozenset(article.id for article, _ in issue.parts_on(page.number)) for page in issue.pages]
+        self._waits = [tuple(j for j in range(i) if self._ids[i] & self._ids[j]) for i in range(len(issue.pages))]
+        self._keys: dict[int, tuple] = {}
+        self._carried: Carried = {}
+        self._reported: dict[int, list] = {}   # page index → carried text whose continuation found no room
+        self._results: dict[int, PageResult] = {}
+        self._started: set[int] = set()
+
+    @property
+    def complete(self) -> bool:
+        """Every page composed and added."""
+        return len(self._results) == len(self.issue.pages)
+
+    def ready(self, before: int | None = None) -> list[Page]:
+        """Pages not yet handed out whose earlier pages sharing an article are all added
+        (only those before index `before`, if given); they count as handed out."""
+        out = []
+        for i, page in enumerate(self.issue.pages):
+            if i in self._started or (before is not None and i >= before):
+                continue
+            if all(j in self._results for j in self._waits[i]):
+                self._started.add(i)
+                out.append(page)
+        return out
+
+    def index(self, page: Page) -> int:
+        return self._index[page.number]
+
+    def carried_to(self, page: Page) -> Carried:
+        """What earlier pages' parts left over for the articles on `page`."""
+        ids = self._ids[self.index(page)]
+        return {i: units for i, units in self._carried.items() if i in ids}
+
+    def key(self, page: Page) -> tuple:
+        """The memo's key of `page` (once it is ready: what is carried to it is known)."""
+        index = self.index(page)
+        if index not in self._keys:
+            self._keys[index] = page_key(self.issue, page, self.metrics, self.text, self.carried_to(page), self.draft)
+        return self._keys[index]
+
+    def remembered(self, page: Page) -> PageResult | None:
+        """The page as composed before with the same inputs (the memo), or None."""
+        return self.memo.get(self.key(page))
+
+    def compose(self, page: Page) -> PageResult:
+        """The page composed here, now."""
+        return self.composer.page(page, self.carried_to(page))
+
+    def add(self, page: Page, result: PageResult) -> None:
+        """`result` is `page` composed: its leftover text goes on to later pages."""
+        index = self.index(page)
+        self.memo.put(self.key(page), result)
+        reported = []
         for article_id in {m.article.id for m in result.modules if m.part > 0}:
-            carried.pop(article_id, None)
+            self._carried.pop(article_id, None)
         for gone in (u for u in result.unplaced if u.part > 0):
-            reported += from_units(gone.article, carried.pop(gone.article, ()))
-        carried.update(result.carry)
-        results.append(result)
-    out = tuple(results)
-    stuck = [(article_id, units) for article_id, units in carried.items()]
-    check_nothing_lost(issue, out, reported + [p for a, units in stuck for p in from_units(a, units)])
-    found = problems(issue, out, stuck, holes=issue.holes is HolePolicy.ERROR)
-    if found and not draft:
-        raise IssueError(found)
-    return out
+            reported += from_units(gone.article, self._carried.pop(gone.article, ()))
+        self._carried.update(result.carry)
+        self._reported[index] = reported
+        self._results[index] = result
+
+    def finish(self) -> tuple[PageResult, ...]:
+        """The pages in the issue's order, once every page is added; raises IssueError
+        (unless a draft) and LostCopy as `compose_issue` says."""
+        out = tuple(self._results[i] for i in range(len(self.issue.pages)))
+        stuck = list(self._carried.items())
+        reported = [p for i in range(len(out)) for p in self._reported[i]]
+        check_nothing_lost(self.issue, out, reported + [p for a, units in stuck for p in from_units(a, units)])
+        found = problems(self.issue, out, stuck, holes=self.issue.holes is HolePolicy.ERROR)
+        if found and not self.draft:
+            raise IssueError(found)
+        return out
+
+    def fails(self, result: PageResult) -> bool:
+        """Whether this page alone already stops the build (not a draft, and a problem)."""
+        return not self.draft and bool(problems(self.issue, (result,), (), holes=self.issue.holes is HolePolicy.ERROR))
+
+
+def compose_one(composer: Composer, number: int, carried: Carried) -> PageResult:
+    """Page `number` composed (a worker's call: layout/workers.py)."""
+    return composer.page(composer.issue.page(number), carried)
+
+
+class Runner:
+    """Composes the pages of `work` on `pool` (layout/workers.py: its state is
+    `work.composer`), each page as soon as it may start, the rest while it is composed;
+    pages the memo remembers are not composed again. A page that raises stops the
+    pages after it from starting; the error of the first such page in page order is
+    raised once the pages before it are in. Subclasses hook in per page (`composed`,
+    `remembered`) to do more with each (layout/pipeline.py draws it)."""
+
+    def __init__(self, work: IssueComposition, pool: Any):
+        self.work, self.pool = work, pool
+        self.pending: dict[Any, tuple[int, Any]] = {}  # future → (page index, what the call was)
+        self.failed: dict[int, BaseException] = {}
+
+    def run(self) -> tuple[PageResult, ...]:
+        """Every page in, then `work.finish()` (the issue's checks)."""
+        self.start()
+        self.drain()
+        self.raise_failed()
+        return self.work.finish()
+
+    def raise_failed(self) -> None:
+        if self.failed:
+            raise self.failed[min(self.failed)]
+
+    def start(self) -> None:
+        """Hand out every page that may start (remembered ones taken at once)."""
+        started = True
+        while started:
+            started = False
+            for page in self.work.ready(before=min(self.failed) if self.failed else None):
+                index = self.work.index(page)
+                known = self.work.remembered(page)
+                if known is not None:
+                    self.work.add(page, known)
+                    self.remembered(index, known)
+                    started = True  # its text carried on may let later pages start
+                    continue
+                future = self.submit(page)
+                self.pending[future] = (index, None)
+                if future.done():  # composed here (one worker): taken at once
+                    self.take(future)
+                    started = True
+
+    def submit(self, page: Page) -> Any:
+        """Start composing `page` (a future of its PageResult)."""
+        return self.pool.submit(compose_one, page.number, self.work.carried_to(page))
+
+    def drain(self) -> None:
+        """Take results as they come (those done together in page order) until none is
+        pending, starting the pages each makes ready."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        while self.pending:
+            finished, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: self.pending[f][0]):
+                self.take(future)
+            self.start()
+
+    def take(self, future: Any) -> None:
+        index, call = self.pending.pop(future)
+        try:
+            out = future.result()
+        except Exception as exc:  # a worker's error: raised for the first page in page order
+            self.failed[index] = exc
+            return
+        if call is None:
+            result = self.composed(index, out)
+            self.work.add(self.work.issue.pages[index], result)
+        else:
+            self.other(index, call, out)
+
+    def composed(self, index: int, out: Any) -> PageResult:
+        """What came back for the page at `index` composed: its PageResult."""
+        return out
+
+    def remembered(self, index: int, result: PageResult) -> None:
+        """The page at `index` came from the memo."""
+
+    def other(self, index: int, call: Any, out: Any) -> None:
+        """A call of a subclass's own came back."""
 
 
 def check_nothing_lost(issue: Issue, results: tuple[PageResult, ...], reported: list) -> None:

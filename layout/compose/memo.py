@@ -36,17 +36,29 @@ class PageMemo:
         self.misses = 0
 
     def page(self, key: Any, compose: Callable[[], PageResult]) -> PageResult:
+        """The page of `key`, composed by `compose` when not remembered."""
+        found = self.get(key)
+        if found is None:
+            found = compose()
+            self.put(key, found)
+        return found
+
+    def get(self, key: Any) -> PageResult | None:
+        """The page remembered under `key`, or None (counted as a hit or a miss)."""
         found = self._pages.get(key)
-        if found is not None:
-            self._pages.move_to_end(key)
-            self.hits += 1
-            return found
-        self.misses += 1
-        result = compose()
+        if found is None:
+            self.misses += 1
+            return None
+        self._pages.move_to_end(key)
+        self.hits += 1
+        return found
+
+    def put(self, key: Any, result: PageResult) -> None:
+        """Remember `result` under `key` (the least recently used dropped beyond `size`)."""
         self._pages[key] = result
+        self._pages.move_to_end(key)
         if len(self._pages) > self.size:
             self._pages.popitem(last=False)
-        return result
 
     def clear(self) -> None:
         self._pages.clear()

@@ -48,8 +48,14 @@ def trace(lines: tuple[SetLine, ...], texts: tuple[tuple[SourceField | None, int
     spaces and line feeds and nothing else; a glyph that follows no character of the
     copy is a bug, raised."""
     flat = [(field, index, pos, ch) for field, index, text in texts for pos, ch in enumerate(text)]
+    whole = "".join(text for _, _, text in texts)
     k, out = 0, []
     for line in lines:
+        n = len(line.glyphs)
+        if whole.startswith(line.text, k):  # no space dropped inside the line: its glyphs are the next n characters
+            out.append(tuple(origin[:3] for origin in flat[k:k + n]))
+            k += n
+            continue
         origins: list[Origin] = []
         for glyph in line.glyphs:
             while k < len(flat) and flat[k][3] != glyph.char and flat[k][3].isspace():

@@ -74,7 +74,7 @@ def epaper(folder: Path, out: Path, options: EpaperOptions = EpaperOptions(),
     issue, _changes = normalize_issue(issue)                # text: GB/T 15834 copy normalization
     metrics = MetricsSet.for_fonts(issue.fonts)             # text: font metrics by role
     check_coverage(issue, metrics)                          # text: every character has a glyph
-    results = compose_issue(issue, metrics, TextConfig.of(issue.typesetting))  # text → flow → compose
+    results = compose_issue(issue, metrics, TextConfig.of(issue.typesetting), workers=None)  # text → flow → compose
     stories = collect_stories(issue, results)               # epaper: stories and their areas
     check_reachable(issue, stories)
     pages = site_pages(issue, results, stories)

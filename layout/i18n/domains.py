@@ -24,6 +24,8 @@ DOMAINS: dict[str, str] = {
     "layout/build.py": "print",
     "layout/commands/build.py": "print",
     "layout/render/": "print",
+    "layout/workers.py": "print",
+    "layout/pipeline.py": "print",
     "layout/preflight/": "preflight",
     "layout/commands/preflight.py": "preflight",
     "layout/proof/": "proof",

@@ -100,7 +100,7 @@ def lint_folder(folder: Path) -> LintResult:
         _data, lines = read_yaml(folder / ISSUE_FILE)
         metrics = MetricsSet.for_fonts(issue.fonts)
         normalized, _changes = normalize_issue(issue)
-        results = compose_issue(normalized, metrics, TextConfig.of(normalized.typesetting), draft=True)
+        results = compose_issue(normalized, metrics, TextConfig.of(normalized.typesetting), draft=True, workers=None)
     except IssueError as exc:
         return LintResult(tuple(problem_findings(exc.problems)))
     return LintResult(lint_issue(issue, lines, metrics, results), issue, results)

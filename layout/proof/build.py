@@ -170,7 +170,7 @@ def composed(folder: Path) -> Composed:
     normalized, _changes = normalize_issue(issue)                # text: GB/T 15834 normalization
     normalized, _ads = check_ads(normalized, draft=True)         # ads: failing ad files placed and marked
     metrics = MetricsSet.for_fonts(issue.fonts)                  # text: font metrics
-    results = compose_issue(normalized, metrics, TextConfig.of(normalized.typesetting), draft=True)
+    results = compose_issue(normalized, metrics, TextConfig.of(normalized.typesetting), draft=True, workers=None)
     return Composed(issue, yaml_lines, normalized, metrics, results)
 
 

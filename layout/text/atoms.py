@@ -159,18 +159,21 @@ def make_atoms(spans: tuple[Span, ...], size: float, metrics: MetricsSet, config
                     forced.add(len(atoms))
                 spaced = True
                 continue
-            if kind == "W":  # full-width characters, one atom each: the hot path
-                for pos in range(offset + i, offset + j):
-                    ch = text[pos - offset]
-                    atom = _new(Atom, (shop.get(ch) or _remember(shop, ch)) + (pos, None))
-                    if atoms:
-                        before = atoms[-1]
-                        plain = before.cls is ideo and atom.cls is ideo and not spaced
-                        gaps.append(PLAIN_GAP if plain else _gap(before, atom, spaced, size, metrics, config))
-                    else:
-                        gaps.append(PLAIN_GAP)
-                    atoms.append(atom)
-                    spaced = False
+            if kind == "W":  # full-width characters, one atom each: the hot path, in comprehensions
+                get = shop.get
+                run = [_new(Atom, (get(ch) or _remember(shop, ch)) + (pos, None))
+                       for pos, ch in enumerate(text[i:j], offset + i)]
+                first = run[0]
+                if atoms:
+                    before = atoms[-1]
+                    plain = before.cls is ideo and first.cls is ideo and not spaced
+                    gaps.append(PLAIN_GAP if plain else _gap(before, first, spaced, size, metrics, config))
+                else:
+                    gaps.append(PLAIN_GAP)
+                gaps += [PLAIN_GAP if a.cls is ideo and b.cls is ideo else _gap(a, b, False, size, metrics, config)
+                         for a, b in zip(run, run[1:])]
+                atoms += run
+                spaced = False
                 continue
             piece = text[i:j]
             if kind in "LG" or (kind == "P" and j - i > 1):

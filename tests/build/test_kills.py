@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from layout.build import OutputOptions, build
-from layout.render import pool
+from layout import pipeline
 from layout.render.hotfolder import HotFolder
 from layout.render.outfolder import OutputFolder
 
@@ -42,18 +42,18 @@ def sets(two_issues, tmp_path_factory):
     root = tmp_path_factory.mktemp("reference")
     build(first, root / "out1", png=True, options=OutputOptions(workers=1, deliver=root / "hot1", force="test"))
     pages = {}
-    real = pool.run_page
+    real = pipeline.run_page
 
     def keep(task, folder):
         record = real(task, folder)
         pages[task.name] = (record, {n: (folder / n).read_bytes() for n in (record.name, record.png) if n})
         return record
 
-    pool.run_page = keep
+    pipeline.run_page = keep
     try:
         build(second, root / "out2", png=True, options=OutputOptions(workers=1, deliver=root / "hot2", force="test"))
     finally:
-        pool.run_page = real
+        pipeline.run_page = real
     return {"out": (snapshot(root / "out1"), snapshot(root / "out2")),
             "hot": (snapshot(root / "hot1"), snapshot(root / "hot2")), "pages": pages}
 
@@ -103,7 +103,7 @@ def test_a_build_killed_at_any_file_system_step_leaves_the_old_set_or_the_new(tw
         return record
 
     def action():
-        pool.run_page = copy_page
+        pipeline.run_page = copy_page
         build(second, out, png=True, options=OutputOptions(workers=1, deliver=hot, force="test"))
 
     seen = {"out": set(), "hot": set()}

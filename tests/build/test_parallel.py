@@ -1,5 +1,5 @@
 """Pages made in parallel are the same bytes as pages made one by one, in page order
-(layout/render/pool.py)."""
+(layout/pipeline.py, layout/workers.py)."""
 
 from __future__ import annotations
 
