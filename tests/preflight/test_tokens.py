@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import test_checks
+from layout.preflight import Severity, TacMethod, tokens
 from layout.preflight.tokens import content_bytes, instructions, qpdf_instructions, read_instructions
 
 from preflight_samples import pdfx_pdf
@@ -117,3 +119,37 @@ def test_plain_content_is_read_fast_and_the_same(instructions_, tail):
     fast = read_instructions(content)
     assert fast is not None, content
     assert fast == _qpdf(content), content
+
+
+# --------------------------------------------------- the checks through the fast reader alone
+
+@pytest.fixture
+def fast_only(monkeypatch):
+    """qpdf's reader switched off: content the fast reader refuses fails the walk (a
+    structure error), so a check that still passes alone was judged on the fast reader."""
+    def refused(source):
+        raise AssertionError("content left to qpdf")
+    monkeypatch.setattr(tokens, "qpdf_instructions", refused)
+
+
+FAULTS = [  # (test of test_checks.py, its arguments beside tmp_path)
+    ("test_unembedded_font", ()), ("test_rgb_text", ()), ("test_rgb_image", ()),
+    ("test_transparency_in_x1a_but_not_in_x4", ()), ("test_black_text_that_knocks_out", ()),
+    ("test_black_text_with_overprint_mode_0", ()), ("test_rich_black_small_text", ()),
+    ("test_four_colour_small_type", ()), ("test_reverse_small_type", ()), ("test_white_overprint", ()),
+    ("test_thin_rules", (0.1, (0, 0, 0, 1), "thinner than 0.25 pt")), ("test_image_resolution", (60, Severity.ERROR)),
+    ("test_total_ink_over_the_limit", (TacMethod.PYTHON,)), ("test_total_ink_counts_only_the_print_area", ()),
+    ("test_marks_outside_the_trim", ()),
+]
+
+
+@pytest.mark.parametrize("name, arguments", FAULTS, ids=[name for name, _ in FAULTS])
+def test_each_fault_is_caught_by_the_fast_reader(fast_only, tmp_path, name, arguments):
+    getattr(test_checks, name)(tmp_path, *arguments)
+
+
+def test_inline_images_are_left_to_qpdf(fast_only, tmp_path):
+    """Negative control: with qpdf switched off, content the fast reader refuses (an
+    inline image) is not checked, so the check's own test fails."""
+    with pytest.raises(AssertionError):
+        test_checks.test_rgb_inline_image(pdfx_pdf(), tmp_path)
