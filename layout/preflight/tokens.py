@@ -105,19 +105,26 @@ def plain(value):
 # ------------------------------------------------------------------ the fast reader
 
 DELIMITER = rb"(?=[ \t\r\n\f/\[\]()<>{}%]|\Z)"
-NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
-PIECE = re.compile(   # one instruction of numbers and an operator, or one other token
-    rb"(?:[ \t\r\n\f]++|%[^\r\n]*+)*+(?:"                        # white space and comments, no backtracking
-    rb"((?:" + NUMBER + rb"[ \t\r\n\f]++)*+)([A-Za-z'\"*][A-Za-z0-9'\"*]*+)" + DELIMITER +  # 1, 2 numbers operator
-    rb"|(" + NUMBER + rb")" + DELIMITER +                             # 3 a number
-    rb"|(/[^ \t\r\n\f/\[\]()<>{}%#\x00\x80-\xff]*+)" + DELIMITER +  # 4 a name (no #xx escapes)
-    rb"|\((?:[^\\()]++|\\[\s\S])*+(\))|<[0-9A-Fa-f \t\r\n\f]*+(>)"  # 5, 6 a string (no unescaped parentheses)
-    rb"|(\[)|(\])"                                                   # 7, 8 an array
-    rb"|([^ \t\r\n\f])"                                             # 9 anything else: not for this reader
-    rb"|(\Z))")   # 10 the end: white space and comments before it are matched, never skipped to a later start
+WHITE = rb"[ \t\r\n\f]"
+NUMBERS = rb"((?:[+-]?(?:\d+\.?\d*|\.\d+)" + WHITE + rb"++)*+)"             # numbers, each followed by white space
+WORD = rb"([A-Za-z'\"*][A-Za-z0-9'\"*]*+)" + DELIMITER                     # an operator, true, false or null
+NAME = rb"(/[^ \t\r\n\f/\[\]()<>{}%#\x00\x80-\xff]*+)" + DELIMITER        # a name without #xx escapes
+OPEN_STRING = rb"\((?:[^\\()]++|\\[\s\S])*+"                          # a string without unescaped parentheses inside
+STRING = OPEN_STRING + rb"\)"
+PIECE = re.compile(   # one instruction in the common forms, or one token of any other
+    rb"(?:" + WHITE + rb"++|%[^\r\n]*+)*+(?:"        # white space and comments, no backtracking
+    + NUMBERS + WORD +                                # 1, 2: numbers and an operator (or none and one)
+    rb"|" + STRING + WHITE + rb"*+" + WORD +          # 3: a string and an operator ("(…) Tj")
+    rb"|" + NAME + WHITE + rb"*+" + NUMBERS + WORD +  # 4, 5, 6: a name, numbers, an operator ("/F1 9 Tf")
+    rb"|([+-]?(?:\d+\.?\d*|\.\d+))" + DELIMITER +   # 7: a number
+    rb"|" + NAME +                                    # 8: a name
+    rb"|" + OPEN_STRING + rb"(\))|<[0-9A-Fa-f \t\r\n\f]*+(>)"     # 9, 10: a string
+    rb"|(\[)|(\])"                                    # 11, 12: an array
+    rb"|([^ \t\r\n\f])"                              # 13: anything else, not for this reader
+    rb"|(\Z))")   # 14: the end; white space and comments before it are matched, never skipped to a later start
 KEYWORDS = {b"true": True, b"false": False, b"null": None}
 REFUSED = frozenset({b"BI", b"ID", b"EI"})
-OPERATOR, NUM, NAME_, STRING, HEX, OPEN, CLOSE, END = 2, 3, 4, 5, 6, 7, 8, 10
+OPERATOR, STRING_OPERATOR, NAME_OPERATOR, NUM, NAME_, STRING_, HEX, OPEN, CLOSE, END = 2, 3, 6, 7, 8, 9, 10, 11, 12, 14
 
 
 def read_instructions(data: bytes) -> list[Instruction] | None:
@@ -131,8 +138,15 @@ def read_instructions(data: bytes) -> list[Instruction] | None:
     need = NEED_OPERANDS_BYTES
     for match in PIECE.finditer(data):
         kind = match.lastindex
-        if kind == OPERATOR:
-            numbers, word = match.group(1, 2)
+        if kind == OPERATOR or kind == STRING_OPERATOR or kind == NAME_OPERATOR:
+            if kind == OPERATOR:
+                numbers, word = match.group(1, 2)
+            elif kind == STRING_OPERATOR:
+                numbers, word = b"", match.group(3)
+                operands.append(b"")
+            else:
+                name, numbers, word = match.group(4, 5, 6)
+                operands.append(name.decode())
             if word in KEYWORDS:
                 operands += _numbers(numbers) + [KEYWORDS[word]]
             elif stack or word in REFUSED:
@@ -140,7 +154,7 @@ def read_instructions(data: bytes) -> list[Instruction] | None:
             else:
                 out.append((operands + _numbers(numbers) if word in need else [], word.decode()))
                 operands = []
-        elif kind == STRING or kind == HEX:
+        elif kind == STRING_ or kind == HEX:
             operands.append(b"")
         elif kind == NAME_:
             operands.append(match.group(NAME_).decode())

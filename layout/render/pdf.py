@@ -182,18 +182,16 @@ def _text(canvas: Canvas, run: TextRun, font: str, height: float, advances: Adva
 def _pieces(run: TextRun, advance) -> list[tuple[float, str]]:
     """The run as (x, text) pieces: a new piece where a glyph stands more than TOLERANCE
     from where the glyphs before it, at their natural advances, left the pen."""
-    pieces: list[tuple[float, str]] = []
-    start, pending, pen = 0.0, "", None
-    for char, x in run.glyphs:
-        if pen is None or abs(x - pen) > TOLERANCE:
-            if pending:
-                pieces.append((start, pending))
-            start, pending = x, ""
-        pending += char
+    glyphs = run.glyphs
+    starts: list[int] = []
+    pen = math.inf
+    for i, (char, x) in enumerate(glyphs):
+        gap = x - pen
+        if gap > TOLERANCE or gap < -TOLERANCE:
+            starts.append(i)
         pen = x + advance(char)
-    if pending:
-        pieces.append((start, pending))
-    return pieces
+    ends = starts[1:] + [len(glyphs)]
+    return [(glyphs[a][1], "".join([char for char, _x in glyphs[a:b]])) for a, b in zip(starts, ends)]
 
 
 class _Advances(dict):
