@@ -90,7 +90,7 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
     issue = _with_pdfx(load_issue(Path(folder)), options.pdfx)  # model: issue files → Issue
     issue, ad_reports = check_ads(issue, draft, options.tac)  # ads: every ad file preflighted before it is placed
     issue, changes = normalize_issue(issue)                 # text: GB/T 15834 copy normalization
-    metrics = MetricsSet.for_fonts(issue.fonts)             # text: font metrics by role
+    metrics = MetricsSet.for_fonts(issue.fonts, options.cache_folder())  # text: font metrics by role (parses cached)
     check_coverage(issue, metrics)                          # text: every character has a glyph
     with ExitStack() as stack:
         stack.enter_context(target)                         # lock OUT, clean up after killed builds

@@ -265,6 +265,7 @@ def _placed(ad: Ad, frame: Frame, b: Booked, page: Page, grid: Grid, metrics: Me
     art = _artwork(ad, box, fit.scale)
     items: list[Item] = [art]
     items += separator(ad, frame, b.spot, box, grid, area, metrics)
+    check_label_fits(ad, b.spot, box, metrics)
     items += label_items(spot_label(ad.style.label, b.spot), box, grid, metrics)
     if ad.failed:
         items += failed_mark(box, metrics)
@@ -365,12 +366,35 @@ def label_gap(label: AdLabel, box, grid: Grid, metrics: MetricsSet) -> tuple[flo
     return x - label.padding - 1.0, x + width + label.padding + 1.0
 
 
+INSIDE = {LabelPosition.ABOVE_LEFT: LabelPosition.TOP_LEFT, LabelPosition.ABOVE_RIGHT: LabelPosition.TOP_RIGHT,
+          LabelPosition.BELOW_LEFT: LabelPosition.BOTTOM_LEFT, LabelPosition.BELOW_RIGHT: LabelPosition.BOTTOM_RIGHT}
+
+
 def spot_label(label: AdLabel, spot: AdSpot) -> AdLabel:
     """The label as it stands on an ad in `spot`: above a 报眼 ad is the top margin, so a
-    label the template puts above an ad goes below it there (in the row kept under it)."""
-    if spot is not AdSpot.EAR or label.position.inside or not label.position.at_top:
+    label the template puts above an ad goes below it there (in the row kept under it);
+    a 中缝 strip runs the height of the module area, with the page's furniture above and
+    below it, so a label outside goes inside the strip, in the same corner."""
+    if label.position.inside:
+        return label
+    if spot is AdSpot.GUTTER:
+        return replace(label, position=INSIDE[label.position])
+    if spot is not AdSpot.EAR or not label.position.at_top:
         return label
     return replace(label, position=LabelPosition.BELOW_LEFT if label.position.left else LabelPosition.BELOW_RIGHT)
+
+
+def check_label_fits(ad: Ad, spot: AdSpot, box, metrics: MetricsSet) -> None:
+    """A label inside a 中缝 strip must fit its width (the strip may be as narrow as 3 mm)."""
+    label = ad.style.label
+    if spot is not AdSpot.GUTTER:
+        return
+    _line, width = _label_line(label, metrics)
+    if width + 2 * label.padding > box[2] + 0.01:
+        raise _error(ad, "size", _("the “{text}” label is {label:.1f} mm wide, wider than the 中缝 strip "
+                                   "({strip:.1f} mm)").format(text=label.text, label=(width + 2 * label.padding) / MM,
+                                                              strip=box[2] / MM),
+                     _("widen the strip (zhongfeng: width) or give the label a smaller size (label: size)"))
 
 
 def label_items(label: AdLabel, box, grid: Grid, metrics: MetricsSet) -> list[Item]:

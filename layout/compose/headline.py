@@ -11,7 +11,9 @@ line as short as the breaks allow). The whole stack takes a whole number of grid
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from layout.compose.grid import ASCENT, Grid
 from layout.compose.items import SourceField, TextRun
@@ -21,7 +23,7 @@ from layout.model.schema import Article, FontRole, RunKind
 from layout.text.atoms import Span
 from layout.text.classes import CharClass, classify
 from layout.text.justify import SetLine
-from layout.text.metrics import MetricsSet
+from layout.text.metrics import Metrics, MetricsSet
 
 LEADING = 1.2      # line advance inside a headline element, × size
 ELEMENT_GAP = 0.3  # space between kicker, headline and subhead, × the smaller size
@@ -112,7 +114,7 @@ def _fit_headline(article: Article, width: float, metrics: MetricsSet,
     return element, len(element.lines) > most
 
 
-def _fewest_lines(unit: list[float], text: str, width: float, size: float) -> int:
+def _fewest_lines(unit: Sequence[float], text: str, width: float, size: float) -> int:
     """Lines `text` needs at `size` pt in `width` pt, breaking between words where it can
     (greedy: as much on each line as fits gives the fewest lines)."""
     room = width / size - SAFETY
@@ -167,15 +169,20 @@ def _set_one(text: str, size: float, role: FontRole, width: float, metrics: Metr
     return set_display((Span(text, role),), size, width, metrics, align, tracking)
 
 
-def _prefix_widths(text: str, size: float, role: FontRole, metrics: MetricsSet, tracking: float) -> list[float]:
+def _prefix_widths(text: str, size: float, role: FontRole, metrics: MetricsSet,
+                   tracking: float) -> tuple[float, ...]:
     """widths[k] = planned width of text[:k], pt: advances, tracking and the ¼-em
     CJK–Latin spaces (clreq §6.3.3)."""
-    font = metrics.get(role)
+    return _prefix(text, size, metrics.get(role), tracking)
+
+
+@lru_cache(maxsize=4096)  # keyed by content: a font's metrics compare by its file's hash
+def _prefix(text: str, size: float, font: Metrics, tracking: float) -> tuple[float, ...]:
     out = [0.0]
     for i, ch in enumerate(text):
         gap = size / 4 if i and _mixed(text[i - 1], ch) else 0.0
         out.append(out[-1] + font.advance(ch) * size + tracking * size + gap)
-    return out
+    return tuple(out)
 
 
 def _mixed(a: str, b: str) -> bool:
@@ -183,7 +190,7 @@ def _mixed(a: str, b: str) -> bool:
     return (ideo_a and b.isascii() and b.isalnum()) or (ideo_b and a.isascii() and a.isalnum())
 
 
-def balanced_cuts(prefix: list[float], breaks: frozenset[int], room: float) -> list[int] | None:
+def balanced_cuts(prefix: Sequence[float], breaks: frozenset[int], room: float) -> list[int] | None:
     """Cut offsets (0, …, n) of the fewest lines no wider than `room` that break only at
     `breaks`, the longest line as short as possible (then the lengths as even as
     possible); None when some stretch between breaks is wider than `room`."""
@@ -193,7 +200,7 @@ def balanced_cuts(prefix: list[float], breaks: frozenset[int], room: float) -> l
     return None if fewest is None else _best_split(prefix, points, fewest, room)
 
 
-def _greedy_count(prefix: list[float], points: list[int], room: float) -> int | None:
+def _greedy_count(prefix: Sequence[float], points: list[int], room: float) -> int | None:
     """The fewest lines breaking only at `points` (as much on each line as fits), or None."""
     lines, at, k = 0, 0, 0
     while at < points[-1]:
@@ -207,7 +214,7 @@ def _greedy_count(prefix: list[float], points: list[int], room: float) -> int | 
     return lines
 
 
-def _best_split(prefix: list[float], points: list[int], lines: int, room: float) -> list[int] | None:
+def _best_split(prefix: Sequence[float], points: list[int], lines: int, room: float) -> list[int] | None:
     """The split of `points` into `lines` lines minimising (longest, sum of squares)."""
     m = len(points)
     inf = (float("inf"), float("inf"))

@@ -81,6 +81,7 @@ class IssueComposition:
         self._carried: Carried = {}
         self._reported: dict[int, list] = {}   # page index → carried text whose continuation found no room
         self._results: dict[int, PageResult] = {}
+        self._placed: dict[int, list] = {}     # page index → the copy it holds (layout.compose.account)
         self._started: set[int] = set()
 
     @property
@@ -135,6 +136,7 @@ class IssueComposition:
         self._carried.update(result.carry)
         self._reported[index] = reported
         self._results[index] = result
+        self._placed[index] = placed_on(result)  # counted now, while the other pages are composed
 
     def finish(self) -> tuple[PageResult, ...]:
         """The pages in the issue's order, once every page is added; raises IssueError
@@ -142,7 +144,8 @@ class IssueComposition:
         out = tuple(self._results[i] for i in range(len(self.issue.pages)))
         stuck = list(self._carried.items())
         reported = [p for i in range(len(out)) for p in self._reported[i]]
-        check_nothing_lost(self.issue, out, reported + [p for a, units in stuck for p in from_units(a, units)])
+        check_nothing_lost(self.issue, out, reported + [p for a, units in stuck for p in from_units(a, units)],
+                           [p for i in range(len(out)) for p in self._placed[i]])
         found = problems(self.issue, out, stuck, holes=self.issue.holes is HolePolicy.ERROR)
         if found and not self.draft:
             raise IssueError(found)
@@ -240,16 +243,22 @@ class Runner:
         """A call of a subclass's own came back."""
 
 
-def check_nothing_lost(issue: Issue, results: tuple[PageResult, ...], reported: list) -> None:
+def check_nothing_lost(issue: Issue, results: tuple[PageResult, ...], reported: list,
+                       placed: list | None = None) -> None:
     """Every character of every text of every article is on a page, in an overset, in
-    carried text that is `reported`, or its article is reported unplaced; else LostCopy."""
-    found = list(reported)
-    for result in results:
-        found += from_runs(result.page.items)
-        for module in result.modules:
-            found += from_units(module.article.id, module.overset.units)
+    carried text that is `reported`, or its article is reported unplaced; else LostCopy.
+    `placed` is what `placed_on` found on the pages, when counted already."""
+    found = list(reported) + (placed if placed is not None else [p for r in results for p in placed_on(r)])
     unplaced = {r.article for res in results for r in res.unplaced if r.part == 0}
     lost = missing(issue, found, unplaced)
     if lost:
         raise LostCopy(_("paiban lost copy while composing (a bug; please report it with the issue folder):")
                        + "\n  " + "\n  ".join(lost))
+
+
+def placed_on(result: PageResult) -> list:
+    """The copy a composed page holds: its text runs and its modules' overset."""
+    found = from_runs(result.page.items)
+    for module in result.modules:
+        found += from_units(module.article.id, module.overset.units)
+    return found

@@ -160,6 +160,7 @@ class Measurer:
         self._contents: dict[tuple[int, int, float], tuple[Part, Content]] = {}
         self._fits: dict[tuple[int, tuple[int, ...], bool], tuple[Content, BodyFit]] = {}
         self._units: dict[tuple[Article, float, float], tuple[FlowUnit, ...]] = {}
+        self._profiles: dict[int, tuple[tuple[FlowUnit, ...], Profile]] = {}
 
     def content(self, part: Part, span: int, tighten: float = 0.0) -> Content:
         """Everything the part is made of, set for a module `span` columns wide."""
@@ -173,6 +174,13 @@ class Measurer:
         if key not in self._units:
             self._units[key] = body_units(article, self.setup, tighten, width)
         return self._units[key]
+
+    def profile(self, units: tuple[FlowUnit, ...]) -> Profile:
+        """The units' profile, made once per units (the same body at every span)."""
+        key = id(units)
+        if key not in self._profiles:
+            self._profiles[key] = (units, profile(units))  # the units kept: their id stays theirs
+        return self._profiles[key][1]
 
     def settled(self, c: Content) -> Content:
         """The content as if it did not jump (all of it fits here), made once."""
@@ -211,7 +219,7 @@ def _content(part: Part, span: int, m: Measurer, tighten: float) -> Content:
                   for left, width in cols)
     area = BodyArea(tuple(left for left, _ in cols), cols[0][1], tuple(_base_column(grid, left) for left, _ in cols),
                     taken)
-    return Content(part, span, stack, lines, side, head_rows, area, units, photos, photo_columns, profile(units))
+    return Content(part, span, stack, lines, side, head_rows, area, units, photos, photo_columns, m.profile(units))
 
 
 def _base_column(grid: Grid, x: float) -> int:

@@ -73,6 +73,15 @@ def runs(line: SetLine, x: float, baseline: float, size: float, article: str, ki
     """Page text runs for `line` placed at (x + dx, baseline), one run per font role and
     per text the glyphs come from (`origins`, from `trace`; none for furniture)."""
     kind = RunKind(kind)
+    glyphs = line.glyphs
+    if glyphs:  # the common case, made in one go: one font and one source for the whole line
+        first, at = glyphs[0].role, x + dx
+        whole = origins[0][:2] if origins else None
+        if all(g.role is first for g in glyphs) and (whole is None or all(o[:2] == whole for o in origins)):
+            start = origins[0] if origins else None
+            one = TextSource(article, start[0], start[1], start[2]) if start and start[0] else None
+            return [TextRun(tuple([(g.char, at + g.x) for g in glyphs]), baseline, size, first, article, kind,
+                            source=one)]
     out: list[TextRun] = []
     current: list[tuple[str, float]] = []
     role: FontRole = line.glyphs[0].role if line.glyphs else FontRole.SONG

@@ -50,7 +50,10 @@ def tail(text: str, length: int = 10) -> str:
 
 
 def place(p: Passage) -> str:
-    """How a finding names another passage: `line 67`, or `file:67` in another file."""
+    """How a finding names another passage of the same file: as an editor counts, the
+    story's `paragraph 3`; raw copy (no story) by its `line 67`."""
+    if p.where.field.startswith("paragraph "):
+        return _("paragraph {n}").format(n=p.where.field.split()[1])
     return _("line {line}").format(line=p.line)
 
 

@@ -17,6 +17,7 @@ Files are UTF-8 (a byte-order mark is allowed), or GB18030/GBK when issue.yaml s
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ MAX_BODY_BYTES = 8 * 1024 * 1024  # a long feature is 30 KB; more is not a body 
 
 MARKERS = (("__", MarkKind.PROPER), ("~~", MarkKind.BOOK), ("[[", MarkKind.FRAME), ("]]", MarkKind.FRAME),
            ("*", MarkKind.EMPHASIS))
+_SPECIAL = re.compile(r"[\\_~\[\]*]")  # a character a marker or an escape starts with
 
 
 def read_body(file: Path, display: Path, encoding: Encoding = Encoding.UTF8) -> tuple[tuple[Block, ...], list[Problem]]:
@@ -147,26 +149,34 @@ class _Reader:
 
 def parse_marks(text: str) -> tuple[str, tuple[Mark, ...], str]:
     """Text without inline markers, the marks they made, and a problem (or "")."""
+    if _SPECIAL.search(text) is None:  # most paragraphs: nothing to look at
+        return text, (), ""
     out: list[str] = []
     marks: list[Mark] = []
     open_at: dict[MarkKind, int] = {}
+    position = 0  # characters in `out`
     i = 0
     while i < len(text):
+        found = _SPECIAL.search(text, i)
+        if found is None:  # plain text to the end
+            out.append(text[i:])
+            break
+        if found.start() > i:  # plain text up to the next character that may start a marker
+            out.append(text[i:found.start()])
+            position += found.start() - i
+            i = found.start()
         if text[i] == "\\" and text[i + 1:i + 2] in ("*", "_", "~", "[", "]"):
             out.append(text[i + 1])
+            position += 1
             i += 2
             continue
         marker = next(((m, kind) for m, kind in MARKERS if text.startswith(m, i)), None)
-        if marker is None:
-            out.append(text[i])
+        if marker is None or (marker[0] in ("[[", "]]") and (marker[0] == "[[") == (marker[1] in open_at)):
+            out.append(text[i])  # not a marker, or a stray bracket pair (not a frame): kept as text
+            position += 1
             i += 1
             continue
         token, kind = marker
-        position = len("".join(out))
-        if token in ("[[", "]]") and (token == "[[") == (kind in open_at):
-            out.append(text[i])  # a stray bracket pair, not a frame: keep it as text
-            i += 1
-            continue
         if kind in open_at:
             start = open_at.pop(kind)
             if position > start:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 
 from layout.i18n import N_, _
-from layout.proof.linediff import LineMark, LineState, Step
+from layout.proof.linediff import Box, LineMark, LineState, Step
 
 STATUS = {"changed": N_("changed"), "added": N_("new page"), "unchanged": N_("unchanged"), "removed": N_("removed")}
 
@@ -60,31 +60,45 @@ def esc(text: object) -> str:
 
 
 def pair_html(number: int, old_src: str | None, new_src: str, size: tuple[int, int], old_size: tuple[int, int],
-              marks: tuple[tuple[LineMark, ...], tuple[LineMark, ...]], status: str) -> str:
+              marks: tuple[tuple[LineMark, ...], tuple[LineMark, ...]], status: str,
+              other: tuple[Box, ...] = ()) -> str:
     """The old page beside the new one (`old_src` None: a page new in this proof), each
-    image with its line marks; `size`, `old_size` are the images' px."""
+    image with its line marks and the changes that are not type (`other`: photos,
+    rules; boxes in px of the new image, which the old one shares); `size`, `old_size`
+    are the images' px."""
     label = _("page {page}").format(page=number)
     zoom_label = _("zoom")
     zoom = f' <a href="#diff-{number}">{esc(zoom_label)}</a>'
-    new = _figure(new_src, size, marks[1], (number, "after"), _("{page} after: {status}").format(page=label, status=_(STATUS.get(status, status))), zoom)
-    old = _figure(old_src, old_size, marks[0], (number, "before"), _("{page} before").format(page=label)) if old_src else ""
+    new = _figure(new_src, size, marks[1], (number, "after"), _("{page} after: {status}").format(page=label, status=_(STATUS.get(status, status))), zoom, other)
+    old = _figure(old_src, old_size, marks[0], (number, "before"), _("{page} before").format(page=label), "",
+                  other) if old_src else ""
     return f'<div class="pair" id="pair-{number}">{old}{new}</div>'
 
 
 def _figure(src: str, size: tuple[int, int], marks: tuple[LineMark, ...], which: tuple[int, str], caption: str,
-            extra: str = "") -> str:
+            extra: str = "", other: tuple[Box, ...] = ()) -> str:
     """An image of page `which[0]`, `before` or `after` (`which[1]`), with its marks."""
     (number, side), (width, height) = which, size
     boxes = "".join(_mark(m, number, width, height) for m in marks if m.state is LineState.CHANGED)
+    boxes += "".join(_box(box, other_key(number, k), width, height) for k, box in enumerate(other))
     return (f'<figure class="{side}"><div class="frame"><img src="{esc(src)}" width="{width}" height="{height}" '
             f'alt="{esc(caption)}" loading="lazy">{boxes}</div><figcaption>{esc(caption)}{extra}</figcaption></figure>')
 
 
 def _mark(mark: LineMark, number: int, width: int, height: int) -> str:
-    x0, y0, x1, y1 = mark.box
+    return _box(mark.box, f"{number}-{mark.step}", width, height)
+
+
+def _box(box: Box, key: str, width: int, height: int) -> str:
+    x0, y0, x1, y1 = box
     style = (f"left:{100 * x0 / width:.3f}%;top:{100 * y0 / height:.3f}%;"
              f"width:{100 * (x1 - x0) / width:.3f}%;height:{100 * (y1 - y0) / height:.3f}%")
-    return f'<span class="lm" data-step="{number}-{mark.step}" style="{style}"></span>'
+    return f'<span class="lm" data-step="{key}" style="{style}"></span>'
+
+
+def other_key(number: int, index: int) -> str:
+    """The step key of page `number`'s change `index` that is not type."""
+    return f"{number}-x{index + 1}"
 
 
 def stepper(count: int) -> str:
@@ -107,6 +121,21 @@ def steps_html(number: int, steps: tuple[Step, ...], headlines: dict[str, str], 
         text = f"{esc(step.context[0])}{before}{after}{esc(step.context[1])}"
         items.append(f'<li id="step-{key}" data-step="{key}"><a href="#step-{key}"><span class="where">'
                      f"{esc(where(number, step, headlines, kinds))}</span>{text}</a></li>")
+    return "".join(items)
+
+
+def other_steps_html(number: int, other: tuple[Box, ...], height: int) -> str:
+    """List items for the page's changes that are not type (a photo, a rule), after its
+    text changes: each says where on the page it is (top, middle or foot)."""
+    items = []
+    page = _("page {page}").format(page=number)
+    for k, (_x0, y0, _x1, y1) in enumerate(other):
+        key = other_key(number, k)
+        third = min(2, int(3 * (y0 + y1) / 2 / max(height, 1)))
+        part = (_("top of the page"), _("middle of the page"), _("foot of the page"))[third]
+        text = _("a photo or a rule changed (not text)")
+        items.append(f'<li id="step-{key}" data-step="{key}"><a href="#step-{key}"><span class="where">'
+                     f"{esc(_('{page}, {part}').format(page=page, part=part))}</span>{esc(text)}</a></li>")
     return "".join(items)
 
 

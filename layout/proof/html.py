@@ -18,7 +18,7 @@ from pathlib import Path
 from layout.i18n import N_, _, language
 from layout.proof import diffpage
 from layout.proof.diff import Comparison, TextChange
-from layout.proof.diffpage import STATUS, pair_html, stepper, steps_html
+from layout.proof.diffpage import STATUS, other_steps_html, pair_html, stepper, steps_html
 
 SEVERITY_NAMES = {"error": N_("errors"), "warning": N_("warnings"), "info": N_("info")}  # shown through _()
 
@@ -349,11 +349,14 @@ def _changes(comparison: Comparison, previous: Path | None, prefix: str = "diff/
             continue
         marks = (page.lines.old, page.lines.new) if page.lines is not None else ((), ())
         old_src = prefix + page.old_image if page.old_image else None
+        other = page.other if old_src else ()  # a new page is outlined whole: no steps in it
         pages.append(pair_html(page.number, old_src, prefix + page.image, (page.width, page.height),
-                               (page.old_width, page.old_height), marks, page.status))
+                               (page.old_width, page.old_height), marks, page.status, other))
         if page.lines is not None:
             steps.append(steps_html(page.number, page.lines.steps, headlines, kinds))
             count += len(page.lines.steps)
+        steps.append(other_steps_html(page.number, other, page.height))
+        count += len(other)
     summary = "".join(f'<li><a href="#change-{esc(c.article)}">{esc(c.headline)}</a> <ins>+{c.added}</ins> '
                       f"<del>−{c.removed}</del></li>" for c in comparison.articles)
     text = "".join(_article_change(c) for c in comparison.articles) or f"<p>{L('No text changed.')}</p>"

@@ -14,7 +14,10 @@ reading a cached table back would cost.)
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
+import sys
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,36 +68,78 @@ class FontFileError(ValueError):
     """A font file that cannot be read as a TrueType/OpenType font."""
 
 
-def load_font_metrics(path: Path | str) -> FontMetrics:
+def load_font_metrics(path: Path | str, cache: Path | None = None) -> FontMetrics:
     """Metrics of the font at `path`: read and parsed once per process for each distinct
-    file content (an edited or replaced file is read again). Raises FontFileError when
+    file content (an edited or replaced file is read again), the parse kept in the
+    `cache` folder by the file's SHA-256 for later processes. Raises FontFileError when
     the file is not a usable font."""
     path = Path(path)
     try:
         st = path.stat()
     except OSError as err:
         raise FontFileError(f"{path}: " + _("cannot read the font ({reason})").format(reason=err.strerror)) from err
-    return _load(str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
+    return _load(str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, cache)
 
 
 @lru_cache(maxsize=256)  # keyed by path *and* file identity: it only saves re-hashing
-def _load(path: str, _size: int, _mtime: int, _inode: int, _device: int) -> FontMetrics:
+def _load(path: str, _size: int, _mtime: int, _inode: int, _device: int, cache: Path | None = None) -> FontMetrics:
     data = Path(path).read_bytes()
-    return _by_content(hashlib.sha256(data).hexdigest(), data, path)
+    return _by_content(hashlib.sha256(data).hexdigest(), data, path, cache)
 
 
 _PARSED: dict[str, FontMetrics] = {}  # content hash -> metrics: the one cache by content
+# a parse in the cache folder: code points (uint32), then advances (float64, em), in this machine's byte order
+STORED = "metrics-v1-" + sys.byteorder + "-{digest}.bin"
 
 
-def _by_content(digest: str, data: bytes, path: str) -> FontMetrics:
+def _by_content(digest: str, data: bytes, path: str, cache: Path | None = None) -> FontMetrics:
     found = _PARSED.get(digest)
     if found is None:
-        try:
-            advances = read_advances(data)
-        except (ValueError, IndexError, KeyError, OverflowError, struct.error) as err:
-            raise FontFileError(f"{path}: " + _("not a usable TrueType/OpenType font ({reason})").format(reason=err)) from err
-        found = _PARSED.setdefault(digest, FontMetrics(digest, {chr(cp): w for cp, w in advances.items()}))
+        widths = _stored(cache, digest)
+        if widths is None:
+            try:
+                advances = read_advances(data)
+            except (ValueError, IndexError, KeyError, OverflowError, struct.error) as err:
+                raise FontFileError(f"{path}: " + _("not a usable TrueType/OpenType font ({reason})").format(
+                    reason=err)) from err
+            widths = {chr(cp): w for cp, w in advances.items()}
+            _store(cache, digest, advances)
+        found = _PARSED.setdefault(digest, FontMetrics(digest, widths))
     return found
+
+
+def _stored(cache: Path | None, digest: str) -> dict[str, float] | None:
+    """The advances stored for the font of `digest`, or None (none, or unreadable)."""
+    if cache is None:
+        return None
+    try:
+        raw = (cache / STORED.format(digest=digest)).read_bytes()
+    except OSError:
+        return None
+    count, extra = divmod(len(raw), 12)
+    if extra or not count:
+        return None
+    points, widths = array("I"), array("d")
+    points.frombytes(raw[:4 * count])
+    widths.frombytes(raw[4 * count:])
+    return dict(zip(map(chr, points), widths))
+
+
+def _store(cache: Path | None, digest: str, advances: Mapping[int, float]) -> None:
+    """Keep the parse for later processes (written whole, then renamed; a cache that
+    cannot be written is no error)."""
+    if cache is None:
+        return
+    points = array("I", sorted(advances))
+    widths = array("d", (advances[p] for p in points))
+    target = cache / STORED.format(digest=digest)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        temp.write_bytes(points.tobytes() + widths.tobytes())
+        os.replace(temp, target)
+    except OSError:
+        return
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +160,10 @@ class FontFile:
     """A role's font, named by path; its metrics are read when first asked for."""
 
     path: Path
+    cache: Path | None = field(default=None, compare=False)  # the folder parses are kept in (by content)
 
     def metrics(self) -> FontMetrics:
-        return load_font_metrics(self.path)
+        return load_font_metrics(self.path, self.cache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +188,10 @@ class MetricsSet:
         raise KeyError(role)
 
     @classmethod
-    def for_fonts(cls, fonts: FontSet) -> MetricsSet:
-        """The issue's fonts by role; no file is read until its role is measured."""
-        return cls(tuple((role, FontFile(Path(path))) for role, path in fonts.files))
+    def for_fonts(cls, fonts: FontSet, cache: Path | None = None) -> MetricsSet:
+        """The issue's fonts by role; no file is read until its role is measured (then
+        from `cache`, the folder of parses kept by the fonts' content, when there)."""
+        return cls(tuple((role, FontFile(Path(path), cache)) for role, path in fonts.files))
 
     @classmethod
     def fixed(cls) -> MetricsSet:

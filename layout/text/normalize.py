@@ -48,6 +48,10 @@ def normalize(text: str) -> tuple[str, tuple[Edit, ...]]:
     return _apply(text, replace)
 
 
+_MARKS_RE = re.compile(r"[,;:?!]")
+_PARENS_RE = re.compile(r"[()]")
+
+
 def _protected_spans(text: str) -> list[range]:
     return [range(m.start(), m.end()) for m in URL_RE.finditer(text)]
 
@@ -80,9 +84,12 @@ def _runs(text: str, pattern: re.Pattern[str], target: str, protected: list[rang
 def _marks(text: str, protected: list[range], replace: _Replace) -> None:
     """`, ; : ? !` in Chinese context, not between two digits (1,000 / 10:30). The
     neighbours are read as already converted, so `（笑着）:` counts as Chinese."""
+    found = [(m.start(), m.group()) for m in _MARKS_RE.finditer(text)]
+    if not found:
+        return
     seen = _converted_view(text, replace)
-    for i, ch in enumerate(text):
-        if ch not in ",;:?!" or _is_protected(i, protected) or i in replace:
+    for i, ch in found:
+        if _is_protected(i, protected) or i in replace:
             continue
         before, after = _neighbour(seen, i, -1), _neighbour(seen, i, 1)
         if before.isdigit() and after.isdigit() and text[i + 1:i + 2] != " ":
@@ -111,7 +118,8 @@ def _converted_view(text: str, replace: _Replace) -> str:
 def _brackets(text: str, protected: list[range], replace: _Replace) -> None:
     """Pair ( ) and convert a pair when it or its surroundings are Chinese."""
     stack: list[int] = []
-    for i, ch in enumerate(text):
+    for m in _PARENS_RE.finditer(text):
+        i, ch = m.start(), m.group()
         if _is_protected(i, protected):
             continue
         if ch == "(":

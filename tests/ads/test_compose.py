@@ -203,3 +203,39 @@ def test_a_label_the_font_cannot_set_is_an_error(tmp_path):
     with pytest.raises(IssueError) as caught:
         composed(folder)
     assert any(p.field == "ads[0].label" and "𠀀" in p.message for p in caught.value.problems)
+
+
+def zhongfeng_template(strip: str, label: str) -> str:
+    return edit(TWO_PAGES, "pages:\n", "templates:\n  paper:\n    preset: broadsheet\n    ads:\n"
+                f"      zhongfeng: {{width: {strip}}}\n      label: {label}\npages:\n").replace(
+                    "template: broadsheet", "template: paper")
+
+
+@pytest.mark.parametrize("position", ["above-right", "below-left"])
+def test_a_label_outside_a_zhongfeng_ad_goes_inside_the_strip(tmp_path, position):
+    """Above and below the 中缝 strip stand the page's header and footer: the label goes
+    into the strip's corner; an ad in the type area (the control) keeps it outside."""
+    folder = with_ads(tmp_path, [{"id": "zf", "size": "中缝", "place": "{page: 1}"},
+                                 {"id": "foot", "size": "通栏", "place": "{page: 1}"}],
+                      zhongfeng_template("12mm", f"{{position: {position}, size: 7pt}}"))
+    _issue, result = composed(folder)
+    for placed in result.ads:
+        (label,) = [i for i in placed.items if isinstance(i, TextRun) and i.kind is RunKind.AD_LABEL]
+        x0, y0, w, h = placed.box
+        inside = y0 < label.baseline - label.size and label.baseline < y0 + h
+        if placed.ad.id == "zf":
+            assert inside and x0 <= label.glyphs[0][1] and label.glyphs[-1][1] + label.size <= x0 + w + 0.01
+        else:
+            assert not inside
+
+
+def test_a_label_wider_than_the_zhongfeng_strip_is_an_error(tmp_path):
+    folder = with_ads(tmp_path, [{"id": "zf", "size": "中缝", "place": "{page: 1}"}],
+                      zhongfeng_template("5mm", "{size: 9pt}"))
+    with pytest.raises(IssueError) as caught:
+        composed(folder)
+    (problem,) = caught.value.problems
+    assert problem.field == "ads[0].size" and "wider than the 中缝 strip (5.0 mm)" in problem.message
+    # the control: the same label in a strip wide enough
+    composed(with_ads(tmp_path / "wide", [{"id": "zf", "size": "中缝", "place": "{page: 1}"}],
+                      zhongfeng_template("12mm", "{size: 9pt}")))

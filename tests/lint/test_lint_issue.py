@@ -67,3 +67,13 @@ def test_an_invalid_issue_gives_its_problems_as_e100(make_issue, capsys):
     assert main(["lint", str(folder)]) == 1
     out = capsys.readouterr().out
     assert f"issue.yaml:{line_of(text, 'number: abc')}: E100 issue.number:" in out
+
+
+def test_a_repeated_sentence_names_the_earlier_paragraph_not_a_file_line(make_issue):
+    """An editor counts paragraphs (第1段); the source line (``line 1``) is what raw copy,
+    which has no story, is given instead (tests/lint/test_lint_checks.py)."""
+    sentence = "解放区商务局围绕保障商品供应工作主线开展节庆促销活动并取得了很好的效果。"
+    body = f"{sentence}第一段还有别的话。\n\n第二段正文，今天天气很好。\n\n第三段又说：{sentence}\n"
+    findings = by_code(lint_path(make_issue(files={"articles/alpha.md": body})).findings, "W201")
+    assert len(findings) == 1 and findings[0].line == 5
+    assert "already in paragraph 1" in findings[0].message and "line" not in findings[0].message

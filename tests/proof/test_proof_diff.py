@@ -5,16 +5,17 @@ changed, not where proof marks did), characters added and removed per article, t
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from PIL import Image, ImageDraw
 
 from layout.cli import main
-from layout.proof import compare, load_proof
+from layout.proof import ProofOptions, compare, load_proof, proof
 from layout.proof.diff import changed_regions, text_change
 from layout.proof.linediff import LineState, box_px
 
-from .conftest import EDITS, edited_copy
+from .conftest import EDITS, SECOND_TIME, edited_copy
 
 
 def blank(size=(400, 300)) -> Image.Image:
@@ -169,3 +170,29 @@ def test_edited_copy_helper_makes_the_edits(tmp_path):
     for name, (old, new) in EDITS.items():
         text = (folder / name).read_text(encoding="utf-8")
         assert new in text and old not in text
+
+
+def test_a_changed_photo_is_a_change_to_step_through(tmp_path, seed_proof):
+    """A photo that changed (no text did) is outlined on both pages and listed as a step
+    of its own, with where on the page it is; the text-only second round (the control)
+    has no such step."""
+    issue = edited_copy(tmp_path / "issue", {})
+    photo = issue / "assets" / "flower.jpg"
+    with Image.open(photo) as image:
+        image.convert("RGB").rotate(180).save(photo, quality=90)
+    out = tmp_path / "second"
+    proof(issue, out, ProofOptions(round="二校", time=SECOND_TIME, previous=seed_proof[0]))
+    comparison = compare(load_proof(seed_proof[0]), load_proof(out), out / "diff3")
+    (page,) = comparison.pages
+    assert page.status == "changed" and page.lines is not None and page.lines.steps == ()
+    assert len(page.other) >= 1
+    html = (out / "index.html").read_text(encoding="utf-8")
+    steps = re.findall(r'<li id="step-(5-x\d+)" data-step="\1">(.*?)</li>', html)
+    assert len(steps) == len(page.other) and all("a photo or a rule changed" in text for _key, text in steps)
+    for key, _text in steps:  # ringed on the old page and on the new
+        assert html.count(f'class="lm" data-step="{key}"') == 2
+
+
+def test_a_text_edit_lists_no_photo_step(second_proof):
+    html = (second_proof[0] / "index.html").read_text(encoding="utf-8")
+    assert 'data-step="5-x' not in html and 'data-step="5-1"' in html

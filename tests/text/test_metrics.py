@@ -114,3 +114,31 @@ def test_negative_control_a_narrow_quote_is_found(tmp_path):
     font["hmtx"][name] = (350, font["hmtx"][name][1])
     font.save(tmp_path / "narrow.ttf")
     assert badly_set_quotes(tmp_path / "narrow.ttf") == ["“"]
+
+
+def test_a_parse_kept_in_the_cache_folder_is_read_back_by_the_next_process(tmp_path, monkeypatch):
+    """The next process finds the parse by the font's content and does not parse again;
+    a damaged cache file (the control) is parsed again and replaced."""
+    font = tmp_path / "fonts" / "Body.ttf"
+    font.parent.mkdir()
+    shutil.copyfile(SONG, font)
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(m, "_PARSED", {})
+    first = load_font_metrics(font, cache)
+    (stored,) = cache.glob("metrics-v1-*.bin")
+    assert first.digest in stored.name
+
+    def fresh_process():
+        monkeypatch.setattr(m, "_PARSED", {})
+        m._load.cache_clear()
+
+    parsed = []
+    real = m.read_advances
+    monkeypatch.setattr(m, "read_advances", lambda data: parsed.append(1) or real(data))
+    fresh_process()
+    again = load_font_metrics(font, cache)
+    assert parsed == [] and dict(again.widths) == dict(first.widths) and again == first
+    stored.write_bytes(stored.read_bytes()[:-5])  # damaged
+    fresh_process()
+    assert dict(load_font_metrics(font, cache).widths) == dict(first.widths) and parsed == [1]
+    assert len(stored.read_bytes()) % 12 == 0
