@@ -82,15 +82,17 @@ def save_pdfx(pdf: pikepdf.Pdf, spec: PdfxSpec, target, profile: OutputProfile |
         for key in ("/Trans", "/AA"):  # presentation transitions, actions: not for print
             if key in page.obj:
                 del page.obj[key]
-    _compress_plain_streams(pdf)
+    compress_plain_streams(pdf)
     # compress_streams=False: qpdf would otherwise inflate and deflate again every stream
     # ReportLab compressed (most of a page's finishing time); the plain ones are done above
     pdf.save(target, deterministic_id=True, compress_streams=False, fix_metadata_version=False,
              object_stream_mode=pikepdf.ObjectStreamMode.disable, force_version=PDF_VERSION[spec.version])
 
 
-def _compress_plain_streams(pdf: pikepdf.Pdf) -> None:
-    """Deflate every stream that has no filter, except XMP metadata (left readable)."""
+def compress_plain_streams(pdf: pikepdf.Pdf) -> None:
+    """Deflate every stream that has no filter, except XMP metadata (left readable), so
+    that `pdf` can be saved with compress_streams=False: qpdf then writes the streams
+    already compressed as they are instead of inflating and deflating each again."""
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream) and "/Filter" not in obj and obj.get("/Type") != Name.Metadata:
             obj.write(zlib.compress(obj.read_raw_bytes()), filter=Name.FlateDecode)
