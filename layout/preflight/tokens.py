@@ -178,5 +178,5 @@ def _numbers(text: bytes) -> list[float]:
     if not text:
         return []
     if b"-0" not in text:
-        return [float(t) for t in text.split()]
+        return list(map(float, text.split()))
     return [value if (value := float(t)) or b"." in t else 0.0 for t in text.split()]
