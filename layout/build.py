@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from layout.compose import PageResult
@@ -91,13 +92,13 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
     issue, ad_reports = check_ads(issue, draft, options.tac)  # ads: every ad file preflighted before it is placed
     issue, changes = normalize_issue(issue)                 # text: GB/T 15834 copy normalization
     metrics = MetricsSet.for_fonts(issue.fonts, options.cache_folder())  # text: font metrics by role (parses cached)
-    check_coverage(issue, metrics)                          # text: every character has a glyph
+    coverage = partial(check_coverage, issue, metrics)      # text: every character has a glyph (while pages start)
     with ExitStack() as stack:
         stack.enter_context(target)                         # lock OUT, clean up after killed builds
         if hot is not None:
             stack.enter_context(hot)
         work = IssueComposition(issue, metrics, TextConfig.of(issue.typesetting), draft)
-        results, pages, records = make_pages(work, options, target, png, progress, reuse)  # compose → render → check
+        results, pages, records = make_pages(work, options, target, png, progress, reuse, coverage)  # compose → render → check
         overset, tightened = overset_report(results), adjustments(results)
         if overset and not draft:
             raise OversetError(_("overset (超版: text that does not fit its module):") + "\n" + "\n".join(overset))
@@ -157,29 +158,40 @@ def _forced(record: dict, options: OutputOptions, results: tuple[PageResult, ...
 
 class Builder:
     """A warm build for the evening's rebuilds (`paiban watch`, a newsroom service): each
-    `build()` reads the issue again and writes the whole set like `build()`, but pages
-    whose composed content and settings did not change are written from memory instead
-    of drawn and checked again. Fonts stay registered and parsed, metrics and converted
-    photos cached, for the life of the process.
+    `build()` reads the issue again and writes the whole set like `build()`, but what did
+    not change is not made again: body files and issue.yaml with the same bytes are not
+    parsed, copy already normalized is not normalized (layout/model/memo.py), pages whose
+    composed content and settings did not change are not composed (layout/compose/memo.py)
+    nor drawn and checked, and their files are hard-linked from the set switched in last
+    when they are still the files written then (layout/render/kept.py). Fonts stay
+    registered and parsed, metrics and converted photos cached, for the life of the process.
 
         builder = Builder(Path("issues/jiefang-2023-01-06"), draft=True)
         result = builder.build(Path("out"))        # cold: every page drawn
         …                                          # an editor saves a body file
         result = builder.build(Path("out"))        # only the pages that changed are drawn
         builder.redrawn                            # their file names, last build
+        builder.linked                             # the files linked from the last set
     """
 
     def __init__(self, folder: Path, draft: bool = False, options: OutputOptions | None = None):
+        from layout.render.kept import KeptPages
+
         self.folder, self.draft = Path(folder), draft
         self.options = options or OutputOptions()
-        self.cache = PageCache()
+        self.cache = KeptPages()
         self.redrawn: tuple[str, ...] = ()
+        self.linked: tuple[str, ...] = ()
 
     def build(self, out: Path, png: bool = False, progress: Progress | None = None) -> BuildResult:
+        from layout.render.outfolder import target_path
+
         before = self.cache.stamps()
+        self.cache.out, self.cache.linked = target_path(Path(out)), []
         result = build(self.folder, out, self.draft, png, self.options, progress, reuse=self.cache)
         after = self.cache.stamps()
         self.redrawn = tuple(sorted(name for name, stamp in after.items() if before.get(name) != stamp))
+        self.linked = tuple(sorted(self.cache.linked))
         return result
 
 
@@ -311,17 +323,21 @@ def finish_notes(notes: list[dict], records: list[PageRecord]) -> list[dict]:
 # --------------------------------------------------------------------- page files
 
 def make_pages(work: IssueComposition, options: OutputOptions, target: OutputFolder, png: bool,
-               progress: Progress | None, reuse: PageCache | None = None
+               progress: Progress | None, reuse: PageCache | None = None,
+               meanwhile: Callable[[], None] | None = None
                ) -> tuple[tuple[PageResult, ...], tuple[PageFile, ...], list[PageRecord]]:
     """Every page composed, drawn, finished as PDF/X, written to the staging folder and
     preflighted there, by worker processes as soon as each page's inputs are known
     (layout/pipeline.py); the composed pages (the issue's checks passed; in the issue's
-    order), the page files and the workers' records (in page-number order)."""
+    order), the page files and the workers' records (in page-number order). `meanwhile`
+    runs in this process while the first pages are composed."""
     from layout.pipeline import compose_and_make
     from layout.render.fonts import register_fonts
+    from layout.workers import default_workers
 
     issue = work.issue
-    register_fonts(issue.fonts, None, options.cache_folder())  # once, before the workers fork: they share them
+    if len(issue.pages) > 1 and (options.workers or default_workers()) > 1:  # once, before the workers fork
+        register_fonts(issue.fonts, None, options.cache_folder())  # (one page: only the fonts it draws with)
     total = len(issue.pages)
     finished: list[PageRecord] = []
     numbers = {page_file(issue, page): page.number for page in issue.pages}
@@ -334,7 +350,7 @@ def make_pages(work: IssueComposition, options: OutputOptions, target: OutputFol
     def make_task(result: PageResult) -> PageTask:
         return page_task(issue, result, options, png)
 
-    results, records = compose_and_make(work, make_task, target.folder, options.workers, done, reuse)
+    results, records = compose_and_make(work, make_task, target.folder, options.workers, done, reuse, meanwhile)
     if progress:
         progress("done", total, total)
     pages = tuple(PageFile(issue.page(r.page.number), rec.name, target.path(rec.name), rec.sha256, rec.size,

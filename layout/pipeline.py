@@ -54,15 +54,17 @@ def make_one(line: Line, task: PageTask) -> PageRecord:
 
 def compose_and_make(work: IssueComposition, make_task: Callable[[PageResult], PageTask], folder: Path,
                      workers: int | None = None, done: Callable[[PageRecord], None] | None = None,
-                     reuse: PageCache | None = None) -> tuple[tuple[PageResult, ...], list[PageRecord]]:
+                     reuse: PageCache | None = None, meanwhile: Callable[[], None] | None = None
+                     ) -> tuple[tuple[PageResult, ...], list[PageRecord]]:
     """Every page of `work` composed and its file made in `folder`: the composed pages
     (after `work.finish()`, which raises what the issue's checks find) and the files'
     records, in the issue's page order. `done` is told of each record as it arrives;
-    `reuse` writes pages made before and keeps the new ones."""
+    `reuse` writes pages made before and keeps the new ones; `meanwhile` runs in this
+    process while the workers start (what it raises stops the build)."""
     count = min(workers or default_workers(), len(work.issue.pages))
     line = Line(work.composer, make_task, folder)
     with worker_pool(count, line, folder / TEMP) as pool:
-        return _Run(work, line, pool, done, reuse).made()
+        return _Run(work, line, pool, done, reuse).made(meanwhile)
 
 
 class _Run(Runner):
@@ -76,8 +78,8 @@ class _Run(Runner):
         self.records: dict[int, PageRecord] = {}
         self.drawing = True
 
-    def made(self) -> tuple[tuple[PageResult, ...], list[PageRecord]]:
-        results = self.run()
+    def made(self, meanwhile: Callable[[], None] | None = None) -> tuple[tuple[PageResult, ...], list[PageRecord]]:
+        results = self.run(meanwhile)
         for index, result in enumerate(results):  # pages composed while drawing had stopped
             if index not in self.records:
                 self._draw(index, result)

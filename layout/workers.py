@@ -57,6 +57,8 @@ def can_fork() -> bool:
 class Inline:
     """Runs each call at once, in this process, with `state`."""
 
+    inline = True  # what a caller may overlap with the calls runs before them (layout.compose.issue.Runner)
+
     def __init__(self, state: Any):
         self.state = state
 

@@ -103,3 +103,20 @@ def test_the_first_error_in_page_order_is_reported_whatever_finishes_first(tmp_p
         assert "'over2' overlaps" in str(raised.value)
         assert "over3" not in str(raised.value)
     shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_missing_glyph_found_while_the_pages_start_stops_the_build(tmp_path, workers):
+    """The glyph check runs in the building process while the workers compose the first
+    pages; its error is the build's (before an overset on the same page) and nothing is
+    written. The control: the same issue without the character builds."""
+    folder = three_pages(tmp_path, 5, 30)                  # page 2 is overset as well
+    body = (folder / "articles" / "page2.md").read_text(encoding="utf-8")
+    (folder / "articles" / "page2.md").write_text(body + "\n生僻字\U00020000。\n", encoding="utf-8")
+    with pytest.raises(IssueError) as raised:
+        build(folder, tmp_path / "out", options=OutputOptions(workers=workers))
+    assert "\U00020000" in str(raised.value) and "overset" not in str(raised.value)
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]  # no staging folder left
+    fine = three_pages(tmp_path / "control", 30, 30)
+    build(fine, tmp_path / "control" / "out", options=OutputOptions(workers=workers))

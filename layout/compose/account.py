@@ -6,6 +6,7 @@ in the unplaced report; every glyph and photo lies inside its module.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -90,6 +91,7 @@ def missing(issue: Issue, found: list[Placed], unplaced_first: set[str]) -> list
     return out
 
 
+@lru_cache(maxsize=65536)  # a pure function of the text: an unchanged story is compared again on every rebuild
 def _canonical(text: str) -> str:
     return unicodedata.normalize("NFKC", "".join(text.split())).translate(VERTICAL_FORMS)
 

@@ -11,6 +11,8 @@ worker processes): the result is the same as composing page after page.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from layout.compose.account import from_runs, from_units, missing
@@ -174,9 +176,16 @@ class Runner:
         self.pending: dict[Any, tuple[int, Any]] = {}  # future → (page index, what the call was)
         self.failed: dict[int, BaseException] = {}
 
-    def run(self) -> tuple[PageResult, ...]:
-        """Every page in, then `work.finish()` (the issue's checks)."""
+    def run(self, meanwhile: Callable[[], None] | None = None) -> tuple[PageResult, ...]:
+        """Every page in, then `work.finish()` (the issue's checks). `meanwhile` runs
+        here once the first pages are handed to the workers (before, when they are
+        composed in this process); what it raises stops the run."""
+        if meanwhile is not None and getattr(self.pool, "inline", False):
+            meanwhile()
+            meanwhile = None
         self.start()
+        if meanwhile is not None:
+            meanwhile()
         self.drain()
         self.raise_failed()
         return self.work.finish()
@@ -256,9 +265,21 @@ def check_nothing_lost(issue: Issue, results: tuple[PageResult, ...], reported: 
                        + "\n  " + "\n  ".join(lost))
 
 
+_PLACED: OrderedDict[int, tuple[PageResult, list]] = OrderedDict()  # pages counted lately (a warm rebuild's
+PLACED_KEPT = 96                                                      # unchanged pages come from the memo)
+
+
 def placed_on(result: PageResult) -> list:
-    """The copy a composed page holds: its text runs and its modules' overset."""
+    """The copy a composed page holds: its text runs and its modules' overset (counted
+    once per composed page: the memo hands the same page to every rebuild)."""
+    known = _PLACED.get(id(result))
+    if known is not None and known[0] is result:
+        _PLACED.move_to_end(id(result))
+        return known[1]
     found = from_runs(result.page.items)
     for module in result.modules:
         found += from_units(module.article.id, module.overset.units)
+    _PLACED[id(result)] = (result, found)  # the page kept with its count: its id stays its own
+    if len(_PLACED) > PLACED_KEPT:
+        _PLACED.popitem(last=False)
     return found

@@ -161,6 +161,7 @@ class Measurer:
         self._fits: dict[tuple[int, tuple[int, ...], bool], tuple[Content, BodyFit]] = {}
         self._units: dict[tuple[Article, float, float], tuple[FlowUnit, ...]] = {}
         self._profiles: dict[int, tuple[tuple[FlowUnit, ...], Profile]] = {}
+        self._stacks: dict[tuple[int, bool], tuple[Article, int, HeadlineStack]] = {}
 
     def content(self, part: Part, span: int, tighten: float = 0.0) -> Content:
         """Everything the part is made of, set for a module `span` columns wide."""
@@ -174,6 +175,21 @@ class Measurer:
         if key not in self._units:
             self._units[key] = body_units(article, self.setup, tighten, width)
         return self._units[key]
+
+    def stack(self, article: Article, span: int, continuation: bool) -> HeadlineStack:
+        """The article's headline stack for a module `span` columns wide. A stack of
+        one natural line per element (nothing shrunk, squeezed or spread) is the same at
+        every wider span, so it is set once for them."""
+        size = self.setup.grid.template.body_size
+        width = self.setup.grid.span_width(span) - 2 * size
+        key = (id(article), continuation)
+        known = self._stacks.get(key)
+        if known is not None and known[1] <= span:
+            return known[2]
+        stack = build_stack(article, width, self.setup.grid, self.setup.metrics, continuation)
+        if _holds_wider(stack, width) and (known is None or span < known[1]):
+            self._stacks[key] = (article, span, stack)  # the article kept: its id stays its own
+        return stack
 
     def profile(self, units: tuple[FlowUnit, ...]) -> Profile:
         """The units' profile, made once per units (the same body at every span)."""
@@ -196,10 +212,18 @@ class Measurer:
         return self._fits[key][1]
 
 
+def _holds_wider(stack: HeadlineStack, width: float) -> bool:
+    """Whether `stack`, set `width` pt wide, comes out the same at any greater width: one
+    line per element, set at its natural width with an em to spare (a squeezed line
+    fills its measure), aligned rather than spread, nothing shrunk or too wide."""
+    return bool(stack.elements) and not stack.shrunk and not stack.too_wide and all(
+        len(e.lines) == 1 and e.align not in (Align.JUSTIFY, Align.SPREAD) and e.lines[0].right + e.size <= width
+        for e in stack.elements)
+
+
 def _content(part: Part, span: int, m: Measurer, tighten: float) -> Content:
     article, setup = part.article, m.setup
     grid = setup.grid
-    size = grid.template.body_size
     vertical = part.index == 0 and article.headline_vertical and span > 1
     if vertical:  # 直排标题: the stack stands in the module's first column(s)
         lines = vertical_lines(article, (grid.rows - 1) * grid.pitch)
@@ -207,7 +231,7 @@ def _content(part: Part, span: int, m: Measurer, tighten: float) -> Content:
         stack, head_rows = EMPTY, grid.rows_for(block_height(lines) + grid.pitch)
     else:
         lines, side, head_rows = (), 0, 0
-        stack = build_stack(article, grid.span_width(span) - 2 * size, grid, setup.metrics, part.index > 0)
+        stack = m.stack(article, span, part.index > 0)
     measure = None if side else part.placement.measure
     cols = text_columns(grid, side, span - side, measure)
     units = part_units(part, m, tighten, cols[0][1])

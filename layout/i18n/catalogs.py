@@ -160,7 +160,22 @@ def problems(root: Path = ROOT, locale_dir: Path = LOCALE_DIR) -> list[str]:
         else:
             out.extend(f"{where}: {p}" for p in _placeholder_problems(message.id, entry.string))
     out.extend(_stale_mo(locale_dir))
+    out.extend(_disagreeing(locale_dir))
     return out
+
+
+def _disagreeing(locale_dir: Path) -> list[str]:
+    """A message translated differently in two catalogs: the catalogs are chained at
+    run time (layout.i18n.catalog), so one of the two would be shown everywhere."""
+    seen: dict[tuple, dict[object, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for path in sorted((locale_dir / TARGET).glob("*.po")):
+        for entry in _read(path):
+            if entry.id and _translated(entry):
+                seen[(entry.context, entry.id if isinstance(entry.id, str) else tuple(entry.id))][
+                    entry.string if isinstance(entry.string, str) else tuple(entry.string)].append(path.name)
+    return [f"{key[1]!r} is translated differently in " + "; ".join(f"{', '.join(names)}: {string!r}"
+                                                                     for string, names in strings.items())
+            for key, strings in seen.items() if len(strings) > 1]
 
 
 def _placeholder_problems(msgid, msgstr) -> list[str]:

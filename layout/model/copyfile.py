@@ -140,7 +140,18 @@ def refused_format(name: str) -> str:
 
 def read_copy(file: Path, display: Path, encoding: Encoding, fmt: BodyFormat) -> CopyRead:
     """Read body file `file` (shown to the user as `display`) in format `fmt`; text
-    formats are read as `encoding`. The readers are imported only when used."""
+    formats are read as `encoding`. A file read before in this process with the same
+    bytes, name, encoding and format (and messages in the same language) is not parsed
+    again (layout/model/memo.py)."""
+    from layout.i18n import language
+    from layout.model.memo import COPY, read_by_content
+
+    return read_by_content(COPY, file, (file, display, encoding, fmt, language()),
+                           lambda: _read_copy(file, display, encoding, fmt))
+
+
+def _read_copy(file: Path, display: Path, encoding: Encoding, fmt: BodyFormat) -> CopyRead:
+    """The reader of `fmt` on `file`; the readers are imported only when used."""
     if fmt is BodyFormat.DOCX:
         from layout.model.wordfile import read_docx
         return read_docx(file, display)

@@ -97,21 +97,25 @@ class Checker:
     def number(self, m: dict[str, Any], path: Path_, key: str, default: float, low: float, high: float,
                unit: str = "") -> float:
         """m[key] as a finite number from `low` to `high` (`default` when absent or wrong)."""
-        expected = _("a number from {low:g} to {high:g}{unit}").format(low=low, high=high, unit=unit)
+        def expected() -> str:
+            return _("a number from {low:g} to {high:g}{unit}").format(low=low, high=high, unit=unit)
         return float(self._ranged(m, path, key, float, default, low, high, expected))
 
     def whole(self, m: dict[str, Any], path: Path_, key: str, default: int, low: int, high: int,
               what: str = "") -> int:
         """m[key] as a whole number from `low` to `high` (`default` when absent or wrong)."""
-        expected = _("{low} to {high}").format(low=low, high=high) + (" " + what if what else "")
+        def expected() -> str:
+            return _("{low} to {high}").format(low=low, high=high) + (" " + what if what else "")
         return int(self._ranged(m, path, key, int, default, low, high, expected))
 
     def _ranged(self, m: dict[str, Any], path: Path_, key: str, kind: type, default: float, low: float,
-                high: float, expected: str) -> Any:
+                high: float, expected: Callable[[], str]) -> Any:
+        """The value, or `default` with a problem saying what was `expected()` (worded
+        only when there is a problem: a load checks thousands of values)."""
         value = self.get(m, path, key, kind, default)
         if not low <= value <= high:
             shown = f"{value:g}" if isinstance(value, float) else str(value)
-            self.error(path + (key,), _("expected {expected}, got {got}").format(expected=expected, got=shown))
+            self.error(path + (key,), _("expected {expected}, got {got}").format(expected=expected(), got=shown))
             return default
         return value
 

@@ -131,7 +131,15 @@ def _footer(check: Checker, raw: object, path: tuple[str, ...]) -> Footer:
 
 
 def qr_problem(payload: str) -> str:
-    """Why `payload` cannot be the footer's QR code (error correction M), or ""."""
+    """Why `payload` cannot be the footer's QR code (error correction M), or ""
+    (remembered by payload and language for the process's next build)."""
+    from layout.i18n import language
+    from layout.model.memo import QR
+
+    return QR.get((payload, language()), lambda: _qr_problem(payload))
+
+
+def _qr_problem(payload: str) -> str:
     import qrcode  # type: ignore[import-untyped, unused-ignore]
     from qrcode.exceptions import DataOverflowError  # type: ignore[import-untyped, unused-ignore]
 

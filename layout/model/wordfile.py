@@ -147,7 +147,7 @@ class _Word:
         """A problem for each tracked change that is not accepted (the first few); a
         notice when only formatting changes are tracked."""
         roots = [body] + related_parts(self.document, "footnotes") + related_parts(self.document, "endnotes")
-        changes = [c for root in roots for c in root.iter(*TEXT_CHANGES)]
+        changes = [c for root in roots for c in root.iter(*TEXT_CHANGES) if not _in_fallback(c)]
         if not changes and any(True for root in roots for _c in root.iter(*FORMAT_CHANGES)):
             self.notices.append(notice(self.display, 0, _("the file tracks formatting changes that are not accepted; "
                                                           "the current formatting is used")))
@@ -494,3 +494,10 @@ def _marked(pieces: list[Piece]) -> tuple[str, tuple[Mark, ...], list[RunFormat]
             marks.append(Mark(MarkKind.EMPHASIS, open_at, i))
             open_at = None
     return text, tuple(marks), fmts
+
+
+def _in_fallback(element: Any) -> bool:
+    """Whether `element` is inside the fallback Word writes beside its own markup (a text
+    box repeated in VML): the same content, seen once in the choice."""
+    return any(a.tag == MC + "Fallback" and a.getparent() is not None and a.getparent().find(MC + "Choice") is not None
+               for a in element.iterancestors())

@@ -78,7 +78,19 @@ class YamlRefused(Exception):
 
 
 def read_yaml(file: Path) -> tuple[Any, LineMap]:
-    """Parse `file`; raise IssueError naming file and line on any problem."""
+    """Parse `file`; raise IssueError naming file and line on any problem. A file parsed
+    before in this process with the same bytes is not parsed again (layout/model/memo.py);
+    the data returned is the caller's own copy."""
+    import copy
+
+    from layout.i18n import language
+    from layout.model.memo import YAML, read_by_content
+
+    data, lines = read_by_content(YAML, file, (Path(file), language()), lambda: _parse_yaml(file))
+    return copy.deepcopy(data), lines
+
+
+def _parse_yaml(file: Path) -> tuple[Any, LineMap]:
     text = _read_text(file)
     bad = control_characters(text, file)
     if bad:

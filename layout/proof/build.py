@@ -37,7 +37,7 @@ from layout.proof.diff import compare, load_proof
 from layout.proof.html import index_html
 from layout.proof.locate import Numbered, page_lines
 from layout.proof.numbering import SEVERITY_RANK, number_findings, page_of
-from layout.proof.record import proof_record
+from layout.proof.record import ad_records, proof_record
 from layout.proof.revision import issue_files, revision
 from layout.proof.sheets import ProofPage, SlugInfo, draw_page, flag, page_counts, remove_stale_tiles, write_tiles
 from layout.proof.signoff import states as signoff_states
@@ -130,7 +130,8 @@ def _proof(folder: Path, out: Path, options: ProofOptions, state: ProofState | N
     overset = sum(1 for n in numbered if n.finding.code == "E106")
     signed = tuple(signoff_states(folder, results).values())          # 签发: 未签 / 已签 / 改后待签
     result = ProofResult(Path(out), pages, numbered, rendered, overset, 0.0, files, stamp.revision, 0.0, signed)
-    record = proof_record(normalized, stamp, options.dpi, pages, numbered, lines, _summary(result), signed)
+    record = proof_record(normalized, stamp, options.dpi, pages, numbered, lines, _summary(result), signed,
+                          ad_records(results))                        # ads: every booked ad, passed or not
     _write_pages(result, record)                                       # page files, proof.json
     pages_seconds = time.perf_counter() - start
     if tiles:

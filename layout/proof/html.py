@@ -168,7 +168,9 @@ def esc(text: object) -> str:
 
 LABELS = frozenset((N_("Changes"), N_("Findings"), N_("Pages"), N_("sign-off:"), N_("earlier rounds:"),
                     N_("No findings: the copy is clean."), N_("show on the page"), N_("reply:"), N_("that proof"),
-                    N_("No text changed."), N_("page {page}")))
+                    N_("No text changed."), N_("page {page}"), N_("Ads"), N_("ad"), N_("advertiser"),
+                    N_("booking"), N_("page"), N_("size (mm)"), N_("file"), N_("ad preflight"), N_("passed"),
+                    N_("failed: {reasons}")))
 
 
 def L(label: str, **values: object) -> str:
@@ -210,7 +212,8 @@ def index_html(record: dict, comparison: Comparison | None = None, previous: Pat
     body = [_header(record, comparison, rounds), '<div id="live-error" hidden></div>', "<main>"]
     if comparison is not None:
         body.append(_changes(comparison, previous))
-    body += [_findings(record, comparison, answers or {}), _pages(record), "</main>", _viewer(record, comparison),
+    body += [_findings(record, comparison, answers or {}), _ads(record), _pages(record), "</main>",
+             _viewer(record, comparison),
              f"<script>{SCRIPT}{diffpage.SCRIPT}</script>"]
     if live:
         body.append(f"<script>{LIVE % json.dumps(live)}</script>")
@@ -219,6 +222,25 @@ def index_html(record: dict, comparison: Comparison | None = None, previous: Pat
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
             f'<style>{STYLE}{diffpage.STYLE}:root {{ --new-label: {new_label}; }}</style>\n</head>\n'
             '<body class="hide-info">\n' + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _ads(record: dict) -> str:
+    """Every booked ad on the pages (广告): booking, page, size, file and whether it
+    passed the ad preflight; nothing when the issue has none."""
+    ads = record.get("ads") or []
+    if not ads:
+        return ""
+    heads = "".join(f"<th>{L(h)}</th>" for h in ("ad", "advertiser", "booking", "page", "size (mm)", "file",
+                                                 "ad preflight"))
+    rows = []
+    for ad in ads:
+        _x, _y, w, h = ad["box_mm"]
+        status = L("passed") if ad["passed"] else L("failed: {reasons}", reasons="; ".join(ad["reasons"]))
+        rows.append(f'<tr class="{"ok" if ad["passed"] else "error"}"><td>{esc(ad["id"])}</td>'
+                    f'<td>{esc(ad["advertiser"])}</td><td>{esc(ad["booking"])}</td><td>{esc(ad["page"])}</td>'
+                    f"<td>{w:g} × {h:g}</td><td>{esc(ad['file'])}</td><td>{status}</td></tr>")
+    return (f'<section id="ads"><h2>{L("Ads")}</h2><table class="ads"><tr>{heads}</tr>{"".join(rows)}</table>'
+            "</section>")
 
 
 def _header(record: dict, comparison: Comparison | None, rounds: tuple[tuple[str, str], ...] = ()) -> str:
@@ -231,8 +253,9 @@ def _header(record: dict, comparison: Comparison | None, rounds: tuple[tuple[str
             f'</h1><p class="meta">{_meta(record)}</p>'
             + (f'<p class="signoff">{L("sign-off:")} {states}</p>' if states else "")
             + (f'<p class="rounds">{L("earlier rounds:")} {kept}</p>' if kept else "")
-            + f'<nav>{changes}<a href="#findings">{L("Findings")}</a><a href="#pages">{L("Pages")}</a>'
-            "</nav></header>")
+            + f'<nav>{changes}<a href="#findings">{L("Findings")}</a>'
+            + (f'<a href="#ads">{L("Ads")}</a>' if record.get("ads") else "")
+            + f'<a href="#pages">{L("Pages")}</a></nav></header>')
 
 
 def _meta(record: dict) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from layout.compose.items import SourceField
 from layout.model.schema import Issue
+from layout.model.units import MM
 from layout.proof.locate import Line, Numbered, Spot
 from layout.proof.numbering import page_of
 from layout.proof.position import line_starts, position
@@ -25,8 +26,9 @@ RECORD_VERSION = 2
 
 
 def proof_record(issue: Issue, stamp: SlugInfo, dpi: float, pages: tuple[ProofPage, ...],
-                 findings: tuple[Numbered, ...], lines: list[Line], summary: dict, signoff: tuple) -> dict:
-    """proof.json's content."""
+                 findings: tuple[Numbered, ...], lines: list[Line], summary: dict, signoff: tuple,
+                 ads: list[dict] | None = None) -> dict:
+    """proof.json's content (`ads`: `ad_records` of the placed ads)."""
     by_number = {p.number: p for p in pages}
     starts = line_starts(lines)  # once: every finding's line number on its page
     headlines = {a.id: a.headline for a in issue.articles}
@@ -40,7 +42,22 @@ def proof_record(issue: Issue, stamp: SlugInfo, dpi: float, pages: tuple[ProofPa
         "signoff": {str(s.page): {"state": s.state.name.lower(), "label": s.state.value, "revision": s.revision,
                                   "by": s.last.name if s.last else "", "role": s.last.role if s.last else "",
                                   "time": s.last.time if s.last else ""} for s in signoff},
+        "ads": ads or [],
     }
+
+
+def ad_records(results) -> list[dict]:
+    """Every ad placed on the pages (layout/compose/ads.py), in page order: its booking,
+    page, box in mm and whether its file passed the ad preflight (and why not)."""
+    out = []
+    for result in sorted(results, key=lambda r: r.page.number):
+        for placed in result.ads:
+            ad = placed.ad
+            x, y, w, h = placed.box
+            out.append({"id": ad.id, "advertiser": ad.advertiser, "booking": ad.booking, "page": placed.page,
+                        "file": ad.file.path.name, "box_mm": [round(v / MM, 1) for v in (x, y, w, h)],
+                        "passed": not ad.failed, "reasons": list(ad.failed)})
+    return out
 
 
 def page_record(page: ProofPage, dpi: float, lines: list[Line]) -> dict:

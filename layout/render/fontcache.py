@@ -12,13 +12,14 @@ cannot be written is skipped.
 from __future__ import annotations
 
 import marshal
-import os
 from fnmatch import fnmatch
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace, unShapedFontGlob
+
+from layout.cachefiles import sweep, write_atomic
 
 FORMAT = 1
 SCALE = "_pdfScale"      # a lambda in ReportLab: rebuilt from unitsPerEm
@@ -32,22 +33,16 @@ def _entry(cache: Path, digest: str) -> Path:
 def store_parsed(font: TTFont, digest: str, cache: Path) -> None:
     """Keep `font`'s parsed face for later processes (atomically; errors ignored)."""
     state = {k: (bytes(v) if isinstance(v, bytes) else v) for k, v in font.face.__dict__.items() if k != SCALE}
-    path = _entry(cache, digest)
-    temp = path.parent / f".{path.name}.{os.getpid()}.tmp"
     try:
         data = marshal.dumps(state)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    except (OSError, ValueError):
-        pass
-    finally:
-        if temp.exists():
-            temp.unlink()
+    except ValueError:
+        return
+    write_atomic(_entry(cache, digest), data)
 
 
 def load_parsed(name: str, path: Path, digest: str, cache: Path) -> TTFont | None:
     """The font parsed earlier from a file with this `digest`, named `name`, or None."""
+    sweep(_entry(cache, digest).parent)  # what a killed process left half written
     try:
         state = marshal.loads(_entry(cache, digest).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):

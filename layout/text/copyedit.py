@@ -15,7 +15,7 @@ from layout.errors import IssueError, Problem
 from layout.i18n import N_, _
 from layout.model.schema import Article, Block, BlockKind, FontRole, Issue, Source
 from layout.text.classes import is_space
-from layout.text.metrics import MetricsSet
+from layout.text.metrics import Metrics, MetricsSet
 from layout.text.normalize import Edit, normalize
 
 
@@ -38,19 +38,32 @@ def normalize_issue(issue: Issue) -> tuple[Issue, tuple[CopyChange, ...]]:
     issue turns normalization off, it is returned unchanged with no changes."""
     if not issue.normalize:
         return issue, ()
-    changes: list[CopyChange] = []
-    articles = tuple(_article(a, changes) for a in issue.articles)
-    return replace(issue, articles=articles), tuple(changes)
+    done = [normalized_article(a) for a in issue.articles]
+    return replace(issue, articles=tuple(a for a, _ in done)), tuple(c for _, made in done for c in made)
+
+
+def normalized_article(article: Article) -> tuple[Article, tuple[CopyChange, ...]]:
+    """`article` with its copy normalized, and the changes made; remembered by the
+    article itself (every field, its copy and where it came from) for the process's
+    next build (layout/model/memo.py): an article that did not change is not
+    normalized again, one whose copy changed is another key."""
+    from layout.model.memo import ARTICLES
+
+    def make() -> tuple[Article, tuple[CopyChange, ...]]:
+        changes: list[CopyChange] = []
+        return _article(article, changes), tuple(changes)
+
+    return ARTICLES.get(article, make)
 
 
 def _article(article: Article, changes: list[CopyChange]) -> Article:
     def fix(text: str, source: Source, field: str) -> str:
-        fixed, edits = normalize(text)
+        fixed, edits = normalized(text)
         changes.extend(CopyChange(source, article.id, field, e) for e in edits)
         return fixed
 
     def fix_block(block: Block, i: int) -> Block:
-        fixed, edits = normalize(block.text)
+        fixed, edits = normalized(block.text)
         changes.extend(CopyChange(block.source, article.id, f"paragraph {i + 1}", e) for e in edits)
         marks = tuple(replace(m, start=shift(m.start, edits), end=shift(m.end, edits)) for m in block.marks)
         return replace(block, text=fixed, marks=marks, runin=fix(block.runin, block.source, f"paragraph {i + 1} heading"))
@@ -62,6 +75,16 @@ def _article(article: Article, changes: list[CopyChange]) -> Article:
     return replace(article, kicker=fix(article.kicker, src, "kicker"), headline=fix(article.headline, src, "headline"),
                    subhead=fix(article.subhead, src, "subhead"), byline=fix(article.byline, src, "byline"),
                    blocks=blocks, photos=photos)
+
+
+def normalized(text: str) -> tuple[str, tuple[Edit, ...]]:
+    """`normalize(text)`, remembered by the text itself for the process's next build
+    (layout/model/memo.py): copy that did not change is not normalized again."""
+    from layout.model.memo import NORMALIZED
+
+    if not text:
+        return text, ()
+    return NORMALIZED.get(text, lambda: normalize(text))
 
 
 def shift(offset: int, edits: tuple[Edit, ...]) -> int:
@@ -144,7 +167,7 @@ def _missing(text: str, metrics: MetricsSet, role: FontRole, issue: Issue, sourc
     """A problem for each character of `text` the font of `role` lacks (`furniture`:
     the characters are paiban's own labels, printed in that part of the page)."""
     font = metrics.get(role)
-    missing = [ch for ch in dict.fromkeys(text) if not is_space(ch) and not font.covers(ch)]
+    missing = lacking(font, text)
     path = issue.fonts.path(role)
     if furniture:
         return [Problem(source.file, source.line, where,
@@ -157,3 +180,18 @@ def _missing(text: str, metrics: MetricsSet, role: FontRole, issue: Issue, sourc
                     _("use another font for '{role}' in issue.yaml (fonts:) or replace the character").format(
                         role=role.value))
             for ch in missing]
+
+
+def lacking(font: Metrics, text: str) -> tuple[str, ...]:
+    """The characters of `text` (each once, in order; spaces aside) `font` has no glyph
+    for; remembered by the font's content (its SHA-256) and the text when the font has
+    one (layout/model/memo.py)."""
+    from layout.model.memo import COVERED
+
+    def find() -> tuple[str, ...]:
+        return tuple(ch for ch in dict.fromkeys(text) if not is_space(ch) and not font.covers(ch))
+
+    digest = getattr(font, "digest", None)
+    if not isinstance(digest, str) or not text:
+        return find()
+    return COVERED.get((digest, text), find)

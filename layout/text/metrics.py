@@ -14,7 +14,6 @@ reading a cached table back would cost.)
 from __future__ import annotations
 
 import hashlib
-import os
 import struct
 import sys
 from array import array
@@ -25,6 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
+from layout.cachefiles import sweep, write_atomic
 from layout.i18n import _
 from layout.model.schema import FontRole, FontSet
 from layout.text.classes import is_fullwidth
@@ -112,6 +112,7 @@ def _stored(cache: Path | None, digest: str) -> dict[str, float] | None:
     """The advances stored for the font of `digest`, or None (none, or unreadable)."""
     if cache is None:
         return None
+    sweep(cache)  # what a killed process left half written
     try:
         raw = (cache / STORED.format(digest=digest)).read_bytes()
     except OSError:
@@ -132,14 +133,7 @@ def _store(cache: Path | None, digest: str, advances: Mapping[int, float]) -> No
         return
     points = array("I", sorted(advances))
     widths = array("d", (advances[p] for p in points))
-    target = cache / STORED.format(digest=digest)
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        temp.write_bytes(points.tobytes() + widths.tobytes())
-        os.replace(temp, target)
-    except OSError:
-        return
+    write_atomic(cache / STORED.format(digest=digest), points.tobytes() + widths.tobytes())
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ proof finding beside it with its booking number."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pdfplumber
 import pikepdf
@@ -116,3 +117,34 @@ def test_a_pdf_x4_ad_with_transparency_goes_on_a_pdf_x4_page_but_not_an_x1a_one(
     else:
         raise AssertionError("a transparent ad went on a PDF/X-1a page")
     assert not (tmp_path / "x1a").exists()
+
+
+def test_the_proof_page_lists_every_ad_passed_or_failed(tmp_path):
+    """广告 on the proof page: every booked ad with its booking, page, size and whether
+    its file passed the ad preflight — not only the failed one; a proof of an issue
+    without ads (the control) has no such section."""
+    from layout.proof import ProofOptions, proof
+
+    folder = issue_with_ads(tmp_path / "issue", [
+        {"id": "ok", "file": "ads/ok.pdf", "size": "{width: 80mm, height: 40mm}", "booking": "GG-01",
+         "advertiser": "焦作家电城"},
+        {"id": "rgb", "file": "ads/rgb.jpg", "size": "{width: 80mm, height: 40mm}", "booking": "GG-77"}])
+    vector_ad(folder / "ads/ok.pdf", 80, 40)
+    image_ad(folder / "ads/rgb.jpg", 80, 40, mode="RGB", fmt="JPEG")
+    proof(folder, tmp_path / "proof", ProofOptions(round="一校"), tiles=False)
+    record = json.loads((tmp_path / "proof" / "proof.json").read_text(encoding="utf-8"))
+    ads = {a["id"]: a for a in record["ads"]}
+    assert set(ads) == {"ok", "rgb"} and ads["ok"]["passed"] and not ads["rgb"]["passed"]
+    assert ads["ok"]["page"] == 1 and ads["ok"]["box_mm"][2:] == [80.0, 40.0] and ads["ok"]["booking"] == "GG-01"
+    assert any("RGB" in reason for reason in ads["rgb"]["reasons"])
+    html = (tmp_path / "proof" / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="ads">'):]
+    section = section[:section.index("</section>")]
+    assert section.count("<tr class=") == 2 and "GG-01" in section and "GG-77" in section and "80 × 40" in section
+    assert 'href="#ads"' in html
+    plain = tmp_path / "plain"
+    shutil.copytree(folder, plain)
+    text = (plain / "issue.yaml").read_text(encoding="utf-8")
+    (plain / "issue.yaml").write_text(text[:text.index("ads:")], encoding="utf-8")
+    proof(plain, tmp_path / "proof2", ProofOptions(round="一校"), tiles=False)
+    assert 'id="ads"' not in (tmp_path / "proof2" / "index.html").read_text(encoding="utf-8")

@@ -138,4 +138,4 @@ def test_messages_in_chinese(make_issue, tmp_path, capsys):
     assert main(["epaper", str(make_issue()), "-o", str(other), "--lang", "zh"]) == 1
     assert "该文件夹内有其他文件" in capsys.readouterr().err
     assert main(["epaper", str(make_issue(name="again")), "-o", str(tmp_path / "site"), "--lang", "zh"]) == 0
-    assert "paiban 数字报：1 个版面、2 篇稿件" in capsys.readouterr().out
+    assert "paiban 数字报：1 版、2 篇稿件" in capsys.readouterr().out

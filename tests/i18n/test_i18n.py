@@ -114,3 +114,18 @@ def test_catalogs_are_package_data():
     assert '"layout.i18n" = ["locale/*/*.mo", "locale/*/*.po"]' in text
     assert sorted(p.stem for p in (Path(i18n.__file__).parent / "locale" / "zh").glob("*.mo")) == \
         sorted(p.stem for p in (Path(i18n.__file__).parent / "locale" / "zh").glob("*.po"))
+
+
+def test_a_message_translated_two_ways_in_two_catalogs_is_found(tmp_path):
+    """The catalogs are chained at run time, so a message two domains translate
+    differently would show one of them everywhere; the check names it (the real
+    catalogs agree: test_every_message_in_the_code_has_a_chinese_translation)."""
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    po = catalogs.po_path("epaper", locale)
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "期次文件夹（含 issue.yaml）"' in text
+    po.write_text(text.replace('msgstr "期次文件夹（含 issue.yaml）"', 'msgstr "报纸期次文件夹（含 issue.yaml）"'),
+                  encoding="utf-8")
+    found = [p for p in catalogs.problems(locale_dir=locale) if "translated differently" in p]
+    assert len(found) == 1 and "epaper.po" in found[0] and "proof.po" in found[0]

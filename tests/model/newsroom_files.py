@@ -70,14 +70,17 @@ def add_footnote(document, paragraph, text: str) -> None:
              f'{text}</w:t></w:r></w:p></w:footnote></w:footnotes>')
 
 
-def add_text_box(paragraph, text: str) -> None:
-    """A text box the way Word writes one: DrawingML, with a VML fallback that repeats it."""
+def add_text_box(paragraph, text: str, inserted: str = "") -> None:
+    """A text box the way Word writes one: DrawingML, with a VML fallback that repeats it
+    (with `inserted`: a tracked insertion in the box, not accepted)."""
     wps = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
     mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
     wp = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
     a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
     v = 'xmlns:v="urn:schemas-microsoft-com:vml"'
-    box = f'<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
+    change = (f'<w:ins w:id="93" w:author="王编辑" w:date="2023-01-05T10:00:00Z"><w:r><w:t>{inserted}</w:t></w:r>'
+              '</w:ins>') if inserted else ""
+    box = f'<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r>{change}</w:p></w:txbxContent>'
     append_xml(paragraph, f'<w:r {W_NS} {mc} {wps} {wp} {a} {v}><mc:AlternateContent><mc:Choice Requires="wps">'
                           f'<w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>{box}</wps:txbx>'
                           f'</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback>'

@@ -192,6 +192,25 @@ def test_pictures_and_text_boxes_are_reported_not_placed(tmp_path):
     assert any("picture" in n.message for n in result.notices)
 
 
+def test_a_tracked_change_inside_a_text_box_refuses_the_file_once(make_issue):
+    """A change tracked in a text box is a change of the file too (its text is not
+    carried over, but accepting or rejecting it is the editor's call): named once, though
+    Word writes the box twice (DrawingML and its VML fallback). The control: the same
+    box without the change loads."""
+    document = word()
+    add_text_box(document.paragraphs[3], "链接：什么是信用修复", inserted="新加的一句")
+    folder = make_issue(WORD_YAML)
+    save_docx(document, folder / "articles" / "alpha.docx")
+    with pytest.raises(IssueError) as info:
+        load_issue(folder)
+    problems = [p for p in info.value.problems if p.file.name == "alpha.docx"]
+    assert len(problems) == 1 and "王编辑" in problems[0].message and "新加的一句" in problems[0].message
+    document = word()
+    add_text_box(document.paragraphs[3], "链接：什么是信用修复")
+    save_docx(document, folder / "articles" / "alpha.docx")
+    load_issue(folder)
+
+
 def test_numbered_paragraphs_get_their_numbers(tmp_path):
     document = word()
     for text in ("强化组织领导。", "完善制度建设。"):
