@@ -93,6 +93,7 @@ def analytic_ink(page: ComposedPage, photo_pixels: Mapping[Picture, Image.Image]
     bounds = Area(-bleed, -bleed, page.width + bleed, page.height + bleed)
     photos: list[_Photo] = []
     painted: list[tuple[Area, CMYK]] = []      # knock-out colours drawn so far
+    inks: dict[CMYK, tuple[list[float], bool]] = {}   # an item's colour → its ink (percent), whether it overprints
     total, channels = 0.0, [0.0, 0.0, 0.0, 0.0]
     for item in page.items:
         if isinstance(item, Picture):
@@ -106,13 +107,18 @@ def analytic_ink(page: ComposedPage, photo_pixels: Mapping[Picture, Image.Image]
         area = _footprint(item)
         if area is None or not area.meets(bounds) or isinstance(item, Advert):  # an ad's ink: its own preflight
             continue
-        colour = printed(BLACK if isinstance(item, QrCode) else item.colour)
-        ink = [v * 100 for v in colour]
-        if max(colour[:3]) <= 0 and colour[3] >= SOLID_K:   # overprints: what is beneath stays
+        drawn = BLACK if isinstance(item, QrCode) else item.colour
+        known = inks.get(drawn)
+        if known is None:
+            colour = printed(drawn)
+            known = inks[drawn] = ([v * 100 for v in colour], max(colour[:3]) <= 0 and colour[3] >= SOLID_K)
+        ink, overprints = known
+        if overprints:   # what is beneath stays
             total = max(total, 100.0 + _cmy_beneath(area.clip(bounds), photos, painted))
         else:
             total = max(total, sum(ink))
-            painted.append((area, colour))
+            painted.append((area, printed(drawn)))
+    for ink, _overprints in inks.values():   # each colour counted once: the most of each ink
         channels = [max(a, b) for a, b in zip(channels, ink)]
     return InkMeasure(total, (channels[0], channels[1], channels[2], channels[3]), _(METHOD))
 

@@ -30,6 +30,7 @@ from pikepdf import Array, Dictionary, Name
 
 from layout.compose.items import Advert, ComposedPage
 from layout.model.adfiles import drop_idle_fonts
+from layout.render.pdfx import compress_plain_streams
 
 if TYPE_CHECKING:
     from layout.compose.page import PageResult
@@ -85,7 +86,8 @@ def embed_adverts(data: bytes, page: ComposedPage) -> bytes:
             if key in xobjects:
                 xobjects[key] = _wrapper(pdf, item, state)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        compress_plain_streams(pdf)   # not compress_streams=True: it would deflate the page's streams again
+        pdf.save(out, deterministic_id=True, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
     return out.getvalue()
 
 

@@ -24,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from layout.errors import PaibanError
+from layout.render.cidfont import register
 from layout.i18n import _
 from layout.model.schema import FontRole, FontSet
 
@@ -79,7 +80,7 @@ def _register(path: Path, cache: Path | None) -> str:
             from layout.render.fontcache import store_parsed
 
             store_parsed(font, content_hash(path), cache)
-    pdfmetrics.registerFont(font)
+    register(font)   # one Type 0 font per face and page (cidfont.py)
     return name
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -150,31 +151,47 @@ def _draw_page(canvas: Canvas, page: ComposedPage, names: dict[FontRole, str], j
 
 
 def _text(canvas: Canvas, run: TextRun, font: str, height: float, advances: Advances) -> None:
-    """One text object per run; a new text position only where spacing was adjusted.
-    A rotated run (sideways glyphs of vertical text) sets each glyph's text matrix."""
-    text = canvas.beginText()
-    text.setFont(font, run.size)
+    """One text object per run: the font once, a text matrix where a glyph does not stand
+    where the one before it left the pen (spacing adjusted), the glyphs between shown
+    together. A rotated run (sideways glyphs of vertical text) sets each glyph's matrix.
+    Written into the page's content as Canvas.drawText does: ReportLab's text object
+    would track a pen and a leading that no operator here needs, at a third of the
+    page's drawing time. Numbers are formatted as ReportLab formats them."""
     y = height - run.baseline
     if run.rotation:
         turn = math.radians(-run.rotation)  # clockwise on the page = negative in PDF space
-        for char, x in run.glyphs:
-            text.setTextTransform(math.cos(turn), math.sin(turn), -math.sin(turn), math.cos(turn), x, y)
-            text.textOut(char)
-        canvas.drawText(text)
-        return
-    pending, pen = "", None
-    advance = _advances(advances, font, run.size)
-    for char, x in run.glyphs:
-        if pen is None or abs(x - pen) > TOLERANCE:
-            if pending:
-                text.textOut(pending)
-            text.setTextOrigin(x, y)
-            pending = ""
-        pending += char
+        cos, sin = math.cos(turn), math.sin(turn)
+        pieces = [(f"{fp_str(cos, sin, -sin, cos, x, y)} Tm", char) for char, x in run.glyphs]
+    else:
+        pieces = [(f"1 0 0 1 {fp_str(x, y)} Tm", text) for x, text in _pieces(run, _advances(advances, font, run.size))]
+    face, doc = pdfmetrics.getFont(font), canvas._doc
+    size, current = fp_str(run.size), ""
+    code = ["BT"]
+    for matrix, text in pieces:
+        code.append(matrix)
+        for subset, codes in face.splitString(text, doc):
+            name = face.getSubsetInternalName(subset, doc)
+            if name != current:
+                code.append(f"{name} {size} Tf")
+                current = name
+            code.append(f"({escapePDF(codes)}) Tj")
+    code.append("ET")
+    canvas._code.append(" ".join(code))
+
+
+def _pieces(run: TextRun, advance) -> list[tuple[float, str]]:
+    """The run as (x, text) pieces: a new piece where a glyph stands more than TOLERANCE
+    from where the glyphs before it, at their natural advances, left the pen."""
+    glyphs = run.glyphs
+    starts: list[int] = []
+    pen = math.inf
+    for i, (char, x) in enumerate(glyphs):
+        gap = x - pen
+        if gap > TOLERANCE or gap < -TOLERANCE:
+            starts.append(i)
         pen = x + advance(char)
-    if pending:
-        text.textOut(pending)
-    canvas.drawText(text)
+    ends = starts[1:] + [len(glyphs)]
+    return [(glyphs[a][1], "".join([char for char, _x in glyphs[a:b]])) for a, b in zip(starts, ends)]
 
 
 class _Advances(dict):
@@ -207,9 +224,23 @@ def _picture(canvas: Canvas, picture: Picture, photo: PreparedPhoto, height: flo
     canvas.saveState()
     canvas.setFillOverprint(False)
     canvas.setStrokeOverprint(False)
-    canvas.drawImage(ImageReader(io.BytesIO(photo.data)), picture.x, height - picture.y - picture.height,
-                     picture.width, picture.height)
+    canvas.drawImage(_Jpeg(photo.data), picture.x, height - picture.y - picture.height, picture.width,
+                     picture.height)
     canvas.restoreState()
+
+
+class _Jpeg(ImageReader):
+    """A converted photo's JPEG for drawImage, embedded as it is (DCTDecode). ReportLab
+    names an image after a digest of its decoded pixels, decoding it only for that; the
+    JPEG's own bytes name it as well, without the decoding."""
+
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self._jpeg = data
+
+    def getRGBData(self):
+        self._dataA = None
+        return self._jpeg
 
 
 def _qr(canvas: Canvas, qr: QrCode, height: float) -> None:

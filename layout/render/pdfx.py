@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import uuid
+import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -80,8 +82,26 @@ def save_pdfx(pdf: pikepdf.Pdf, spec: PdfxSpec, target, profile: OutputProfile |
         for key in ("/Trans", "/AA"):  # presentation transitions, actions: not for print
             if key in page.obj:
                 del page.obj[key]
-    pdf.save(target, deterministic_id=True, compress_streams=True, fix_metadata_version=False,
+    compress_plain_streams(pdf)
+    # compress_streams=False: qpdf would otherwise inflate and deflate again every stream
+    # ReportLab compressed (most of a page's finishing time); the plain ones are done above
+    pdf.save(target, deterministic_id=True, compress_streams=False, fix_metadata_version=False,
              object_stream_mode=pikepdf.ObjectStreamMode.disable, force_version=PDF_VERSION[spec.version])
+
+
+def compress_plain_streams(pdf: pikepdf.Pdf) -> None:
+    """Deflate every stream that has no filter, except XMP metadata (left readable), so
+    that `pdf` can be saved with compress_streams=False: qpdf then writes the streams
+    already compressed as they are instead of inflating and deflating each again."""
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and "/Filter" not in obj and obj.get("/Type") != Name.Metadata:
+            obj.write(zlib.compress(obj.read_raw_bytes()), filter=Name.FlateDecode)
+
+
+@lru_cache(maxsize=4)
+def _deflated(data: bytes) -> bytes:
+    """`data` deflated, once per process for each content (the output profile)."""
+    return zlib.compress(data)
 
 
 def pdf_date(when: dt.date) -> str:
@@ -122,7 +142,8 @@ def _set_info(pdf: pikepdf.Pdf, spec: PdfxSpec) -> None:
 
 def _output_intent(pdf: pikepdf.Pdf, profile: OutputProfile) -> Dictionary:
     """The one GTS_PDFX output intent: the registered condition and its CMYK profile."""
-    icc = pdf.make_stream(profile.data, N=4, Alternate=Name.DeviceCMYK)
+    icc = pdf.make_stream(b"", N=4, Alternate=Name.DeviceCMYK)
+    icc.write(_deflated(profile.data), filter=Name.FlateDecode)
     return pdf.make_indirect(Dictionary(
         Type=Name.OutputIntent, S=Name.GTS_PDFX, OutputConditionIdentifier=String(profile.identifier),
         OutputCondition=String(profile.condition), RegistryName=String(profile.registry),

@@ -33,6 +33,7 @@ from layout.render.boxes import PageBoxes, Rect
 from layout.render.fonts import register_fonts
 from layout.render.marks import SLUG_INDENT, crop_marks
 from layout.render.pdf import RenderJob, render_pdf
+from layout.render.pdfx import compress_plain_streams
 
 TITLE_SIZE = 7.0       # pt on paper: a note's first line (number, code, name) and the numbers by the lines
 TEXT_SIZE = 6.5        # pt on paper: a note's message
@@ -180,7 +181,8 @@ def proof_pdf(page: bytes, job: RenderJob, marks: ProofMarks, title: str,
         if finish is not None:
             finish(pdf)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True)
+        compress_plain_streams(pdf)   # not compress_streams=True: it would deflate the page's streams again
+        pdf.save(out, deterministic_id=True, compress_streams=False)
     return out.getvalue()
 
 

@@ -170,7 +170,7 @@ def _images(page):
 
 def test_text_rules_and_qr_are_100_k_and_overprint(seed_scans):
     for number, scan in seed_scans.items():
-        assert len(scan.paints) > 1000
+        assert len(scan.paints) > 900   # every text piece (one per run: a face is one font, no subset switches)
         for kind, colour, op, OP, opm in scan.paints:
             assert colour == (0.0, 0.0, 0.0, 1.0), f"page {number}: {kind} in {colour}, not 100% K"
             assert (op if kind == "fill" else OP) and opm == 1, f"page {number}: {kind} does not overprint"
