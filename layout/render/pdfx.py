@@ -66,11 +66,12 @@ def finish_pdfx(data: bytes, spec: PdfxSpec, profile: OutputProfile | None = Non
     return out.getvalue()
 
 
-def save_pdfx(pdf: pikepdf.Pdf, spec: PdfxSpec, target, profile: OutputProfile | None = None) -> None:
+def save_pdfx(pdf: pikepdf.Pdf, spec: PdfxSpec, target, profile: OutputProfile | None = None,
+              tagged: bool = False) -> None:
     """Finish the open `pdf` as PDF/X of `spec.version` and save it to `target` (a path
-    or a binary file object)."""
+    or a binary file object); `tagged`: its fonts come from files finished so before."""
     profile = profile or newsprint()
-    retag_subsets(pdf)  # a distinct tag per distinct subset (PDF 1.4 §5.5.3)
+    retag_subsets(pdf, tagged)  # a distinct tag per distinct subset (PDF 1.4 §5.5.3)
     _set_info(pdf, spec)
     pdf.Root.OutputIntents = Array([_output_intent(pdf, profile)])
     pdf.Root.Metadata = pdf.make_stream(_xmp(spec).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)

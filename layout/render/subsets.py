@@ -28,12 +28,18 @@ def tag_for(program: bytes, salt: int = 0) -> str:
     return "".join(letters)
 
 
-def retag_subsets(pdf: pikepdf.Pdf) -> int:
+def retag_subsets(pdf: pikepdf.Pdf, tagged: bool = False) -> int:
     """Rename every embedded subset font of `pdf` after its program; returns how many.
-    A tag already taken by a different program (a hash collision) is salted until free."""
+    A tag already taken by a different program (a hash collision) is salted until free.
+    `tagged`: the fonts come from files renamed so before (the issue PDF joins page
+    files): when no tag names two different programs (their stored bytes compared, no
+    program read and hashed) they keep their names, as in the page files."""
+    fonts = _subset_fonts(pdf)
+    if tagged and _distinct(fonts):
+        return 0
     taken: dict[str, bytes] = {}
     count = 0
-    for font in _subset_fonts(pdf):
+    for font in fonts:
         descriptor = _descriptor(font)
         program = _program(descriptor)
         if program is None:
@@ -60,6 +66,26 @@ def _subset_fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
             and obj.get("/Subtype") != Name.Type0 and _is_subset(str(obj.BaseFont))]
 
 
+def _distinct(fonts: list[pikepdf.Dictionary]) -> bool:
+    """Whether every tag among `fonts` names one program (compared as stored: the same
+    program is stored as the same bytes by the same writer)."""
+    seen: dict[str, bytes] = {}
+    for font in fonts:
+        stream = _program_stream(_descriptor(font))
+        if stream is None:
+            continue
+        tag = str(font.BaseFont)[1:1 + TAG_LENGTH]
+        if seen.setdefault(tag, stream.read_raw_bytes()) != stream.read_raw_bytes():
+            return False
+    return True
+
+
+def _program_stream(descriptor):
+    if descriptor is None:
+        return None
+    return next((descriptor[key] for key in PROGRAMS if key in descriptor), None)
+
+
 def _follow_descendants(pdf: pikepdf.Pdf) -> None:
     """A Type 0 font repeats its descendant CIDFont's name."""
     for obj in pdf.objects:
@@ -81,9 +107,5 @@ def _descriptor(font: pikepdf.Dictionary):
 
 def _program(descriptor) -> bytes | None:
     """The embedded font program's bytes, None when the font is not embedded."""
-    if descriptor is None:
-        return None
-    for key in PROGRAMS:
-        if key in descriptor:
-            return descriptor[key].read_bytes()
-    return None
+    stream = _program_stream(descriptor)
+    return stream.read_bytes() if stream is not None else None

@@ -80,3 +80,32 @@ def test_a_replacement_page_carries_its_own_date(two_issues, tmp_path):
         xmp = third.Root.Metadata.read_bytes().decode()
         assert "<xmp:ModifyDate>2023-01-06T00:02:00+08:00</xmp:ModifyDate>" in xmp
         assert "<xmpMM:VersionID>3</xmpMM:VersionID>" in xmp
+
+
+def test_joining_pages_whose_tags_clash_names_the_subsets_again(built, tmp_path):
+    """The issue PDF keeps the page files' tags when no tag names two programs (above);
+    page files whose tags clash (the control: page 2's fonts given page 1's tags) are
+    named again, one tag per program."""
+    import datetime as dt
+
+    from layout.model.schema import PdfxVersion
+    from layout.render.merge import merge_pdfs
+    from layout.render.pdfx import PdfxSpec
+
+    first = built / "TEST_20230106_A01.pdf"
+    with pikepdf.open(first) as pdf:
+        tags = [str(font.BaseFont)[1:7] for font in pdf.pages[0].Resources.Font.values()]
+    clashing = tmp_path / "clash.pdf"
+    with pikepdf.open(built / "TEST_20230106_A02.pdf") as pdf:
+        for font, tag in zip(pdf.pages[0].Resources.Font.values(), tags):
+            name = pikepdf.Name("/" + tag + str(font.BaseFont)[7:])
+            font.BaseFont = cid_font(font).BaseFont = cid_font(font).FontDescriptor.FontName = name
+        pdf.save(clashing)
+    spec = PdfxSpec(PdfxVersion.X1A, "测试", dt.date(2023, 1, 6), "whole.pdf")
+    merged = tmp_path / "merged.pdf"
+    merge_pdfs([first, clashing], spec, merged)
+    fonts = fonts_of(merged)                                  # fails when a name carries two programs
+    assert len({name[1:7] for name in fonts}) == len(fonts) == len(set(fonts.values()))
+    kept = tmp_path / "kept.pdf"
+    merge_pdfs([first, built / "TEST_20230106_A02.pdf"], spec, kept)
+    assert set(fonts_of(kept)) == set(fonts_of(first)) | set(fonts_of(built / "TEST_20230106_A02.pdf"))
