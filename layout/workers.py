@@ -123,8 +123,9 @@ def worker_pool(count: int, state: Any, temp: Path | None = None) -> Iterator[In
     try:
         yield pool
     except BrokenProcessPool:
-        raise PaibanError(_("a worker process drawing pages died (killed, or out of memory?); nothing was written: "
-                            "build again, or with --workers 1")) from None
+        raise PaibanError(_("a worker process composing or drawing pages died (killed, or out of memory?); "
+                            "nothing was written: run the command again (a build can also run with --workers 1)")
+                          ) from None
     finally:
         pool.shutdown()
 

@@ -16,7 +16,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from layout.render.lock import process_alive
+from layout.cachefiles import process_alive
 from layout.render.outfolder import MANIFEST, sync_folder, write_synced
 
 PREFIX = ".paiban-"

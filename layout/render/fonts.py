@@ -13,9 +13,7 @@ milliseconds by the next process (`fontcache.py`).
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 import struct
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,25 +21,16 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from layout.cachefiles import file_digest
 from layout.errors import PaibanError
 from layout.render.cidfont import register
 from layout.i18n import _
 from layout.model.schema import FontRole, FontSet
 
-_DIGESTS: dict[Path, tuple[tuple[int, int, int], str]] = {}  # path → (stat signature, SHA-256): this process
-
-
 def content_hash(path: Path) -> str:
-    """SHA-256 of the file at `path` (hashed again whenever its size, time or inode
-    changes)."""
-    stat = os.stat(path)
-    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-    known = _DIGESTS.get(path)
-    if known is not None and known[0] == signature:
-        return known[1]
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    _DIGESTS[path] = (signature, digest)
-    return digest
+    """SHA-256 of the file at `path` (layout.cachefiles.file_digest: shared with the
+    text stage's metrics, so each font file is hashed once per process)."""
+    return file_digest(Path(path))
 
 
 def font_name(path: Path) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from layout.cachefiles import process_alive
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -102,14 +104,3 @@ def _read_holder(path: Path) -> int:
         return int(path.read_text().split()[0])
     except (OSError, ValueError, IndexError):
         return 0
-
-
-def process_alive(pid: int) -> bool:
-    """True when a process `pid` exists (it may be another one reusing the number)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

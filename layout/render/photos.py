@@ -22,6 +22,7 @@ from typing import cast
 import PIL
 from PIL import Image, ImageCms
 
+from layout.cachefiles import sweep, write_atomic
 from layout.compose.items import Picture
 from layout.model.schema import PageColour
 from layout.render.colour import limit_ink, newsprint, newsprint_profile, to_black, to_cmyk, total_ink
@@ -209,41 +210,21 @@ def _cache_read(cache: Path, key: str) -> PreparedPhoto | None:
 
 
 def _cache_write(cache: Path, key: str, photo: PreparedPhoto) -> None:
-    """Store the entry (image first, then its description), each by atomic rename; a
-    cache that cannot be written is skipped, never an error."""
+    """Store the entry (image first, then its description), each written whole
+    (layout/cachefiles.py); a cache that cannot be written is skipped, never an error."""
     image, meta = _cache_paths(cache, key)
     info = {"sha256": hashlib.sha256(photo.data).hexdigest(), "mode": photo.mode, "width": photo.width,
             "height": photo.height, "source_ppi": photo.source_ppi, "ppi": photo.ppi, "ink": photo.ink}
-    try:
-        image.parent.mkdir(parents=True, exist_ok=True)
-        _atomic(image, photo.data)
-        _atomic(meta, json.dumps(info).encode())
-    except OSError:
-        pass
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    """Write by rename from `.NAME.PID.tmp`: a reader never sees half an entry, and a
-    temporary file whose process was killed is recognised and removed (`_sweep`)."""
-    temp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        with open(temp, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    finally:
-        if temp.exists():
-            temp.unlink()
+    if write_atomic(image, photo.data):
+        write_atomic(meta, json.dumps(info).encode())
 
 
 @lru_cache(maxsize=16)
 def _sweep(cache: Path) -> None:
     """Once per process and cache folder: remove temporary files of killed processes."""
-    from layout.render.lock import process_alive
-
-    for temp in (cache / "photos").glob("*/.*.tmp"):
-        pid = temp.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and not process_alive(int(pid)):
-            try:
-                temp.unlink()
-            except OSError:
-                pass
+    try:
+        folders = [p for p in (cache / "photos").iterdir() if p.is_dir()]
+    except OSError:
+        return
+    for folder in folders:
+        sweep(folder)

@@ -24,7 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
-from layout.cachefiles import sweep, write_atomic
+from layout.cachefiles import file_digest, sweep, write_atomic
 from layout.i18n import _
 from layout.model.schema import FontRole, FontSet
 from layout.text.classes import is_fullwidth
@@ -81,10 +81,17 @@ def load_font_metrics(path: Path | str, cache: Path | None = None) -> FontMetric
     return _load(str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, cache)
 
 
-@lru_cache(maxsize=256)  # keyed by path *and* file identity: it only saves re-hashing
+@lru_cache(maxsize=256)  # keyed by path *and* file identity: it only saves looking the digest up
 def _load(path: str, _size: int, _mtime: int, _inode: int, _device: int, cache: Path | None = None) -> FontMetrics:
+    digest = file_digest(Path(path))
+    found = _PARSED.get(digest)
+    if found is not None:
+        return found
+    widths = _stored(cache, digest)
+    if widths is not None:
+        return _PARSED.setdefault(digest, FontMetrics(digest, widths))
     data = Path(path).read_bytes()
-    return _by_content(hashlib.sha256(data).hexdigest(), data, path, cache)
+    return _by_content(hashlib.sha256(data).hexdigest(), data, path, cache)  # the bytes parsed name the parse
 
 
 _PARSED: dict[str, FontMetrics] = {}  # content hash -> metrics: the one cache by content

@@ -84,15 +84,15 @@ def badly_set_quotes(path: Path) -> list[str]:
     the left half."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, lazy=True)
-    upm, cmap, glyf = font["head"].unitsPerEm, font.getBestCmap(), font["glyf"]
     bad = []
-    for ch, side in QUOTES.items():
-        name = cmap[ord(ch)]
-        glyph = glyf[name]
-        inked_right = glyph.xMin >= upm / 2 if side == "open" else glyph.xMax <= upm / 2
-        if font["hmtx"][name][0] != upm or not inked_right:
-            bad.append(ch)
+    with TTFont(path, lazy=True) as font:  # closed: an open file left to the collector warns in a later test
+        upm, cmap, glyf = font["head"].unitsPerEm, font.getBestCmap(), font["glyf"]
+        for ch, side in QUOTES.items():
+            name = cmap[ord(ch)]
+            glyph = glyf[name]
+            inked_right = glyph.xMin >= upm / 2 if side == "open" else glyph.xMax <= upm / 2
+            if font["hmtx"][name][0] != upm or not inked_right:
+                bad.append(ch)
     return bad
 
 
@@ -109,10 +109,10 @@ def test_negative_control_a_narrow_quote_is_found(tmp_path):
     from fontTools.ttLib import TTFont
 
     kai = next(f for f in FONTS if "WenKai" in f.name)
-    font = TTFont(kai)
-    name = font.getBestCmap()[ord("“")]
-    font["hmtx"][name] = (350, font["hmtx"][name][1])
-    font.save(tmp_path / "narrow.ttf")
+    with TTFont(kai) as font:
+        name = font.getBestCmap()[ord("“")]
+        font["hmtx"][name] = (350, font["hmtx"][name][1])
+        font.save(tmp_path / "narrow.ttf")
     assert badly_set_quotes(tmp_path / "narrow.ttf") == ["“"]
 
 
