@@ -110,7 +110,7 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         _write_issue_files(issue, pages, target, options)   # the issue PDF, then the manifest last
         ads = ad_entries(results, ad_reports, pages)  # ads: booking, page, box, file SHA-256, preflight
         target.write("report.json", to_json(with_ads(report(changes, (overset, tightened), notes, pages)
-                                                     | {"layout": layout_report(results)} | model_report(issue), ads)))
+                                                     | {"layout": layout_report(results, work.unplaced_copy())} | model_report(issue), ads)))
         target.write("manifest.json", to_json(with_ads(_forced(manifest(issue, pages, options.marks,
                                                                         _issue_pdf(issue, target)),
                                                                options, results, folder), ads)))

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from layout.compose.account import from_runs, from_units, missing
+from layout.compose.account import expected, from_runs, from_units, missing
 from layout.compose.measure import Measurer
 from layout.compose.memo import MEMO, PageMemo, page_key
 from layout.compose.page import PageResult, compose_page, setup_for
@@ -84,6 +84,7 @@ class IssueComposition:
         self._reported: dict[int, list] = {}   # page index → carried text whose continuation found no room
         self._results: dict[int, PageResult] = {}
         self._placed: dict[int, list] = {}     # page index → the copy it holds (layout.compose.account)
+        self._left_out: dict[tuple[int, str], str] = {}  # (page number, article id) → carried text no room took
         self._started: set[int] = set()
 
     @property
@@ -139,7 +140,9 @@ class IssueComposition:
         for article_id in {m.article.id for m in result.modules if m.part > 0}:
             self._carried.pop(article_id, None)
         for gone in (u for u in result.unplaced if u.part > 0):
-            reported += from_units(gone.article, self._carried.pop(gone.article, ()))
+            left = from_units(gone.article, self._carried.pop(gone.article, ()))
+            self._left_out[(page.number, gone.article)] = "".join(p.text for p in left)
+            reported += left
         self._carried.update(result.carry)
         self._reported[index] = reported
         self._results[index] = result
@@ -156,6 +159,18 @@ class IssueComposition:
         found = problems(self.issue, out, stuck, holes=self.issue.holes is HolePolicy.ERROR)
         if found and not self.draft:
             raise IssueError(found)
+        return out
+
+    def unplaced_copy(self) -> dict[tuple[int, str, int], str]:
+        """The copy of every part that found no room, by (page number, article id, part):
+        a whole article's every text in reading order; a continuation's, the text carried
+        to it (for report.json and the proof: a draft loses nothing it does not show)."""
+        articles = {article.id: article for article in self.issue.articles}
+        out = {}
+        for result in self._results.values():
+            for u in result.unplaced:
+                out[(u.page, u.article, u.part)] = self._left_out.get((u.page, u.article), "") if u.part else \
+                    "\n".join(expected(articles[u.article]).values())
         return out
 
     def fails(self, result: PageResult) -> bool:

@@ -90,10 +90,13 @@ def _explicit(issue: Issue, article_id: str) -> bool:
     return any(a.id == article_id and a.placement.column is not None for a in issue.articles)
 
 
-def layout_report(results: tuple[PageResult, ...]) -> dict:
+def layout_report(results: tuple[PageResult, ...], copy: dict[tuple[int, str, int], str] | None = None) -> dict:
     """For report.json: holes and unplaced parts per page; columns and lines from 1, lines
-    counted from the top of the module area."""
+    counted from the top of the module area; with `copy` (IssueComposition.unplaced_copy),
+    each unplaced part's text, as the overset's is given in full."""
+    copy = copy or {}
     return {"holes": [{"page": h.page, "column": h.column + 1, "span": h.span, "line": r.line(h.row), "lines": h.rows,
                        "inside": h.inside, "above": h.above} for r in results for h in r.holes],
             "unplaced": [{"page": u.page, "article": u.article, "part": u.part, "span": u.span, "lines": u.rows}
+                         | ({"copy": copy[(u.page, u.article, u.part)]} if (u.page, u.article, u.part) in copy else {})
                          for r in results for u in r.unplaced]}
