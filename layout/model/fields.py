@@ -28,6 +28,7 @@ class Checker:
     def __init__(self, lines: LineMap):
         self.lines = lines
         self.problems: list[Diagnostic] = []
+        self._roots: dict[Path, Path] = {}  # a folder → resolved, once per reading of the file
 
     @property
     def file(self) -> Path:
@@ -146,24 +147,28 @@ class Checker:
 
     def inside(self, folder: Path, value: str, path: Path_, must_exist: bool = True) -> Path | None:
         """Resolve `value` relative to `folder`; it must stay inside `folder` (and exist)."""
-        found = resolve_inside(folder, folder, value, must_exist)
+        if folder not in self._roots:
+            self._roots[folder] = folder.resolve()
+        found = resolve_inside(folder, folder, value, must_exist, self._roots[folder])
         if isinstance(found, str):
             self.error(path, found)
             return None
         return found
 
 
-def resolve_inside(root: Path, base: Path, value: str, must_exist: bool = True) -> Path | str:
+def resolve_inside(root: Path, base: Path, value: str, must_exist: bool = True,
+                   top: Path | None = None) -> Path | str:
     """`value` resolved relative to `base`, which must stay inside `root` (the issue
-    folder) and (with `must_exist`) be a file; else the message saying why not."""
+    folder) and (with `must_exist`) be a file; else the message saying why not. `top`:
+    `root` already resolved (by the caller, once for many files)."""
     if "\0" in value or not value.strip():
         return _("'{value}' is not a file name").format(value=value)
     try:
         target = (base / value).resolve()
-        top = root.resolve()
+        top = root.resolve() if top is None else top
     except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
         return _("path '{value}' cannot be followed ({reason})").format(value=value, reason=exc)
-    if target != top and top not in target.parents:
+    if not target.is_relative_to(top):
         return _("path '{value}' is outside the issue folder {folder}; "
                  "copy the file into the issue folder").format(value=value, folder=root)
     try:

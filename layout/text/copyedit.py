@@ -168,6 +168,8 @@ def _missing(text: str, metrics: MetricsSet, role: FontRole, issue: Issue, sourc
     the characters are paiban's own labels, printed in that part of the page)."""
     font = metrics.get(role)
     missing = lacking(font, text)
+    if not missing:
+        return []
     path = issue.fonts.path(role)
     if furniture:
         return [Problem(source.file, source.line, where,
