@@ -80,12 +80,16 @@ class BuildResult:
 
 def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
           options: OutputOptions | None = None, progress: Progress | None = None,
-          reuse: PageCache | None = None) -> BuildResult:
+          reuse: PageCache | None = None, remember: bool = True) -> BuildResult:
     """Build the issue in `folder` into `out`: one PDF/X file per page, the whole issue as
     one PDF, manifest.json and report.json (and page PNGs with `png`). `progress` is told
     (label, done, total) as each page is finished. `out` is replaced whole, and only
     when everything (delivery included) succeeded. Pages `reuse` made before (same
-    composed page, same settings) are not drawn again (`Builder`)."""
+    composed page, same settings) are not drawn again (`Builder`). Without `remember`
+    (the `paiban build` command: its process ends with the build) nothing is kept for a
+    rebuild and each page, once drawn, is held only as the checks and reports need it,
+    so memory does not grow with the page count (not when delivering to a hot folder:
+    the sign-off check reads each whole page)."""
     options = options or OutputOptions()
     target, hot = _targets(Path(out), options)               # refused before any work when unusable
     issue = _with_pdfx(load_issue(Path(folder)), options.pdfx)  # model: issue files → Issue
@@ -97,8 +101,9 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         stack.enter_context(target)                         # lock OUT, clean up after killed builds
         if hot is not None:
             stack.enter_context(hot)
-        work = IssueComposition(issue, metrics, TextConfig.of(issue.typesetting), draft)
-        results, pages, records = make_pages(work, options, target, png, progress, reuse, coverage)  # compose → render → check
+        slim = not remember and hot is None
+        work = IssueComposition(issue, metrics, TextConfig.of(issue.typesetting), draft, remember=not slim)
+        results, pages, records = make_pages(work, options, target, png, progress, reuse, coverage, slim)  # compose → render → check
         overset, tightened = overset_report(results), adjustments(results)
         if overset and not draft:
             raise OversetError(_("overset (超版: text that does not fit its module):") + "\n" + "\n".join(overset))
@@ -324,7 +329,7 @@ def finish_notes(notes: list[dict], records: list[PageRecord]) -> list[dict]:
 
 def make_pages(work: IssueComposition, options: OutputOptions, target: OutputFolder, png: bool,
                progress: Progress | None, reuse: PageCache | None = None,
-               meanwhile: Callable[[], None] | None = None
+               meanwhile: Callable[[], None] | None = None, slim: bool = False
                ) -> tuple[tuple[PageResult, ...], tuple[PageFile, ...], list[PageRecord]]:
     """Every page composed, drawn, finished as PDF/X, written to the staging folder and
     preflighted there, by worker processes as soon as each page's inputs are known
@@ -350,7 +355,8 @@ def make_pages(work: IssueComposition, options: OutputOptions, target: OutputFol
     def make_task(result: PageResult) -> PageTask:
         return page_task(issue, result, options, png)
 
-    results, records = compose_and_make(work, make_task, target.folder, options.workers, done, reuse, meanwhile)
+    results, records = compose_and_make(work, make_task, target.folder, options.workers, done, reuse, meanwhile,
+                                        slim)
     if progress:
         progress("done", total, total)
     pages = tuple(PageFile(issue.page(r.page.number), rec.name, target.path(rec.name), rec.sha256, rec.size,

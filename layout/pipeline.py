@@ -54,17 +54,19 @@ def make_one(line: Line, task: PageTask) -> PageRecord:
 
 def compose_and_make(work: IssueComposition, make_task: Callable[[PageResult], PageTask], folder: Path,
                      workers: int | None = None, done: Callable[[PageRecord], None] | None = None,
-                     reuse: PageCache | None = None, meanwhile: Callable[[], None] | None = None
-                     ) -> tuple[tuple[PageResult, ...], list[PageRecord]]:
+                     reuse: PageCache | None = None, meanwhile: Callable[[], None] | None = None,
+                     slim: bool = False) -> tuple[tuple[PageResult, ...], list[PageRecord]]:
     """Every page of `work` composed and its file made in `folder`: the composed pages
     (after `work.finish()`, which raises what the issue's checks find) and the files'
     records, in the issue's page order. `done` is told of each record as it arrives;
     `reuse` writes pages made before and keeps the new ones; `meanwhile` runs in this
-    process while the workers start (what it raises stops the build)."""
+    process while the workers start (what it raises stops the build); `slim`: each page,
+    once drawn and added, is kept only as the issue's checks and reports need it
+    (`IssueComposition.release`: memory flat in the page count)."""
     count = min(workers or default_workers(), len(work.issue.pages))
     line = Line(work.composer, make_task, folder)
     with worker_pool(count, line, folder / TEMP) as pool:
-        return _Run(work, line, pool, done, reuse).made(meanwhile)
+        return _Run(work, line, pool, done, reuse, slim).made(meanwhile)
 
 
 class _Run(Runner):
@@ -72,9 +74,9 @@ class _Run(Runner):
     docstring)."""
 
     def __init__(self, work: IssueComposition, line: Line, pool: Any, done: Callable[[PageRecord], None] | None,
-                 reuse: PageCache | None):
+                 reuse: PageCache | None, slim: bool = False):
         super().__init__(work, pool)
-        self.line, self.done, self.reuse = line, done, reuse
+        self.line, self.done, self.reuse, self.slim = line, done, reuse, slim
         self.records: dict[int, PageRecord] = {}
         self.drawing = True
 
@@ -104,6 +106,10 @@ class _Run(Runner):
         if self.drawing:
             self._draw(index, result)
 
+    def added(self, index: int) -> None:
+        if self.slim and index in self.records:
+            self.work.release(self.work.issue.pages[index])
+
     def other(self, index: int, call: Any, out: Any) -> None:  # a remembered page drawn
         self._keep(call, out)
         self._finished(index, out)
@@ -122,5 +128,7 @@ class _Run(Runner):
 
     def _finished(self, index: int, record: PageRecord) -> None:
         self.records[index] = record
+        if self.slim:  # (a page composed here is added after its record: released then, by `added`)
+            self.work.release(self.work.issue.pages[index])
         if self.done is not None:
             self.done(record)

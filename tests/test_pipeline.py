@@ -152,3 +152,31 @@ def test_a_lone_changed_page_is_made_without_forking_workers(tmp_path, monkeypat
         body.write_text(body.read_text(encoding="utf-8").replace("。", "啊。", 1), encoding="utf-8")
     builder.build(tmp_path / "out")
     assert len(pools) == 2 and len(builder.redrawn) == 2      # the control: two pages, workers
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_build_that_keeps_nothing_gives_the_same_files_and_holds_no_text(tmp_path, monkeypatch, workers):
+    """`paiban build` (remember=False): each page, once drawn, is held without its lines
+    (memory flat in the page count), and the files are byte-identical to a build that
+    keeps its pages for a rebuild; the control, remember=True, keeps the text."""
+    from layout.compose.items import TextRun
+    from layout.compose import issue as composing
+
+    kept: dict[bool, list] = {}
+    finish = composing.IssueComposition.finish
+
+    def finished(self):
+        out = finish(self)
+        kept[self.remember] = list(out)
+        return out
+
+    monkeypatch.setattr(composing.IssueComposition, "finish", finished)
+    sets = {}
+    for remember in (True, False):
+        composing.MEMO.clear()
+        build(JUMPING, tmp_path / f"r{remember}", options=OutputOptions(workers=workers), remember=remember)
+        sets[remember] = snapshot(tmp_path / f"r{remember}")
+    assert sets[True] == sets[False]
+    runs = {remember: sum(isinstance(i, TextRun) for r in results for i in r.page.items)
+            + sum(len(m.items) for r in results for m in r.modules) for remember, results in kept.items()}
+    assert runs[True] > 1000 and runs[False] == 0

@@ -55,7 +55,8 @@ def run(args) -> int:
         return 2
     try:
         with _terminate_as_interrupt(), _quiet_collector():
-            result = build(args.issue, args.out, draft=args.draft, png=args.png, options=options, progress=progress)
+            result = build(args.issue, args.out, draft=args.draft, png=args.png, options=options, progress=progress,
+                           remember=False)  # the process ends with the build
     except PaibanError as exc:
         _finish(progress)
         report_error(exc)

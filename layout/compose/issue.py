@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from layout.compose.account import expected, from_runs, from_units, missing
 from layout.compose.measure import Measurer
 from layout.compose.memo import MEMO, PageMemo, page_key
+from layout.compose.items import Picture
 from layout.compose.page import PageResult, compose_page, setup_for
 from layout.compose.report import problems
 from layout.errors import IssueError, PaibanError
@@ -73,8 +75,9 @@ class IssueComposition:
     and the checks on the whole (`finish`). Pages are in the issue's page order."""
 
     def __init__(self, issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False,
-                 memo: PageMemo = MEMO):
+                 memo: PageMemo = MEMO, remember: bool = True):
         self.issue, self.metrics, self.text, self.draft, self.memo = issue, metrics, text, draft, memo
+        self.remember = remember  # False: nothing kept for a rebuild (pages not put in the memo; `release`)
         self.composer = Composer(issue, metrics, text, draft)
         self._index = {page.number: i for i, page in enumerate(issue.pages)}
         self._ids = [frozenset(article.id for article, _ in issue.parts_on(page.number)) for page in issue.pages]
@@ -135,7 +138,8 @@ class IssueComposition:
     def add(self, page: Page, result: PageResult) -> None:
         """`result` is `page` composed: its leftover text goes on to later pages."""
         index = self.index(page)
-        self.memo.put(self.key(page), result)
+        if self.remember:
+            self.memo.put(self.key(page), result)
         reported = []
         for article_id in {m.article.id for m in result.modules if m.part > 0}:
             self._carried.pop(article_id, None)
@@ -146,7 +150,15 @@ class IssueComposition:
         self._carried.update(result.carry)
         self._reported[index] = reported
         self._results[index] = result
-        self._placed[index] = placed_on(result)  # counted now, while the other pages are composed
+        self._placed[index] = placed_on(result, self.remember)  # counted now, while other pages are composed
+
+    def release(self, page: Page) -> None:
+        """Keep only what the issue's checks and reports read of `page`, once added and
+        drawn (`slim`): a build that keeps nothing for a rebuild holds about 50 KiB a page,
+        not 1.5 MiB, so its memory does not grow with the page count."""
+        index = self.index(page)
+        if index in self._results:
+            self._results[index] = slim(self._results[index])
 
     def finish(self) -> tuple[PageResult, ...]:
         """The pages in the issue's order, once every page is added; raises IssueError
@@ -272,6 +284,7 @@ class Runner:
         if call is None:
             result = self.composed(index, out)
             self.work.add(self.work.issue.pages[index], result)
+            self.added(index)
         else:
             self.other(index, call, out)
 
@@ -281,6 +294,9 @@ class Runner:
 
     def remembered(self, index: int, result: PageResult) -> None:
         """The page at `index` came from the memo."""
+
+    def added(self, index: int) -> None:
+        """The page at `index`, composed, was added to the work."""
 
     def other(self, index: int, call: Any, out: Any) -> None:
         """A call of a subclass's own came back."""
@@ -303,9 +319,19 @@ _PLACED: OrderedDict[int, tuple[PageResult, list]] = OrderedDict()  # pages coun
 PLACED_KEPT = 96                                                      # unchanged pages come from the memo)
 
 
-def placed_on(result: PageResult) -> list:
+def slim(result: PageResult) -> PageResult:
+    """`result` without its text: the page's photos kept (for the resolution report), every
+    module's article, frame, overset, sizes and cells, none of its lines. What the issue's
+    checks need of the text was counted when the page was added (`placed_on`)."""
+    items = tuple(item for item in result.page.items if isinstance(item, Picture))
+    return replace(result, page=replace(result.page, items=items),
+                   modules=tuple(replace(m, items=()) for m in result.modules))
+
+
+def placed_on(result: PageResult, remember: bool = True) -> list:
     """The copy a composed page holds: its text runs and its modules' overset (counted
-    once per composed page: the memo hands the same page to every rebuild)."""
+    once per composed page: the memo hands the same page to every rebuild; not kept
+    when not `remember`)."""
     known = _PLACED.get(id(result))
     if known is not None and known[0] is result:
         _PLACED.move_to_end(id(result))
@@ -313,6 +339,8 @@ def placed_on(result: PageResult) -> list:
     found = from_runs(result.page.items)
     for module in result.modules:
         found += from_units(module.article.id, module.overset.units)
+    if not remember:
+        return found
     _PLACED[id(result)] = (result, found)  # the page kept with its count: its id stays its own
     if len(_PLACED) > PLACED_KEPT:
         _PLACED.popitem(last=False)
