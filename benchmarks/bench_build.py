@@ -55,8 +55,15 @@ sys.path.insert(0, str(REPO))  # benchmark this checkout's `layout`
 
 def make_issue(pages: int, work: Path) -> Path:
     """The seed page `pages` times: page i holds copies of the seed's articles with ids
-    `…-pI` and body files of their own (so an edit touches one page)."""
+    `…-pI` and body files of their own (so an edit touches one page). From page 2 on,
+    the body files' ideographs are permuted (`varied`), so that no paragraph repeats from
+    one page to the next — a real issue's copy does not, and paiban's memos keyed by
+    content must not hit across pages here — while every line keeps its widths (each
+    ideograph is one em) and every character its glyph."""
     import yaml
+
+    ideographs = sorted({ch for f in sorted((SEED / "articles").glob("*.md"))
+                         for ch in f.read_text(encoding="utf-8") if "\u4e00" <= ch <= "\u9fff"})
 
     folder = work / f"issue-{pages}"
     shutil.copytree(SEED, folder)
@@ -72,11 +79,21 @@ def make_issue(pages: int, work: Path) -> Path:
                 body = Path(article["body"])
                 target = Path("articles") / f"p{number}" / body.name
                 (folder / target).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(SEED / body, folder / target)
+                text = (SEED / body).read_text(encoding="utf-8")
+                (folder / target).write_text(varied(text, ideographs, number - 1), encoding="utf-8")
                 copy["body"] = str(target)
             spec["articles"].append(copy)
     (folder / "issue.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
+
+
+def varied(text: str, ideographs: list[str], shift: int) -> str:
+    """`text` with each of `ideographs` replaced by the one `shift` × 7 places after it
+    (the same text when shift is 0)."""
+    if not shift or not ideographs:
+        return text
+    step = (shift * 7) % len(ideographs) or 1
+    return text.translate({ord(ch): ideographs[(i + step) % len(ideographs)] for i, ch in enumerate(ideographs)})
 
 
 # ------------------------------------------------------------ the Typst document
@@ -85,14 +102,15 @@ def typst_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def typst_source(pages: int) -> str:
-    """The seed's copy (every headline, byline and paragraph, as paiban normalizes it)
-    on `pages` pages of the seed's trim, margins and 8 columns, 9 pt on its line pitch."""
+def typst_source(folder: Path) -> str:
+    """The copy of the issue in `folder` (every headline, byline and paragraph, as paiban
+    normalizes it), each page's after a page break, on pages of the seed's trim, margins
+    and 8 columns, 9 pt on its line pitch."""
     from layout.model import load_issue
     from layout.model.schema import BlockKind
     from layout.text.copyedit import normalize_issue
 
-    issue, _ = normalize_issue(load_issue(SEED))
+    issue, _ = normalize_issue(load_issue(folder))
     t, pt = issue.pages[0].template, 72 / 25.4
     size = t.body_size
     head = [f"#set page(width: {t.trim_width / pt:.1f}mm, height: {t.trim_height / pt:.1f}mm, "
@@ -103,8 +121,9 @@ def typst_source(pages: int) -> str:
             "bottom-edge: -0.12em)",
             f"#set par(justify: true, leading: {t.line_pitch - size}pt, spacing: {t.line_pitch - size}pt, "
             "first-line-indent: (amount: 2em, all: true))"]
-    body = []
+    pages: dict[int, list[str]] = {}
     for article in issue.articles:
+        body = pages.setdefault(article.placement.page, [])
         for text in (article.kicker, article.headline, article.subhead):
             if text:
                 body.append(f'#par(first-line-indent: 0em, text(weight: "bold", {typst_str(text)}))')
@@ -113,8 +132,7 @@ def typst_source(pages: int) -> str:
         for block in article.blocks:
             body.append(f'#par(text(weight: "bold", {typst_str(block.text)}))' if block.kind is BlockKind.SUBHEAD
                         else f"#par({typst_str(block.text)})")
-    page = "\n".join(body)
-    return "\n".join(head) + "\n" + "\n#pagebreak()\n".join([page] * pages) + "\n"
+    return "\n".join(head) + "\n" + "\n#pagebreak()\n".join("\n".join(pages[n]) for n in sorted(pages)) + "\n"
 
 
 # ------------------------------------------------------------ cases
@@ -151,8 +169,8 @@ def cases(work: Path, pages: int, issue: Path) -> dict:
            "PYTHONPYCACHEPREFIX": str(work / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     typ1, typn = work / "seed.typ", work / f"pages-{pages}.typ"
-    typ1.write_text(typst_source(1), encoding="utf-8")
-    typn.write_text(typst_source(pages), encoding="utf-8")
+    typ1.write_text(typst_source(SEED), encoding="utf-8")
+    typn.write_text(typst_source(issue), encoding="utf-8")
     count = iter(range(10**6))
 
     def paiban(folder: Path):
