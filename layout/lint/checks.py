@@ -154,7 +154,13 @@ def ends_sentence(text: str) -> bool:
     if text[-1] in "）)":
         return True
     body = text.rstrip(CLOSERS)
-    return bool(body) and (body[-1] in SENTENCE_END or body.endswith("——"))
+    return bool(body) and (body[-1] in SENTENCE_END or body.endswith("——") or _latin_stop(body))
+
+
+def _latin_stop(text: str) -> bool:
+    """A full stop ending a Latin sentence (a quotation in English: “… tonight.”):
+    '.' after a Latin letter, not after a number (3.) or a Chinese character."""
+    return len(text) > 1 and text[-1] == "." and text[-2].isascii() and text[-2].isalpha()
 
 
 def is_prose(text: str) -> bool:

@@ -113,7 +113,10 @@ class Checker:
                 high: float, expected: Callable[[], str]) -> Any:
         """The value, or `default` with a problem saying what was `expected()` (worded
         only when there is a problem: a load checks thousands of values)."""
+        before = len(self.problems)
         value = self.get(m, path, key, kind, default)
+        if len(self.problems) > before:  # of the wrong type: said once, the default not range-checked
+            return default
         if not low <= value <= high:
             shown = f"{value:g}" if isinstance(value, float) else str(value)
             self.error(path + (key,), _("expected {expected}, got {got}").format(expected=expected(), got=shown))

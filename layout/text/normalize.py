@@ -2,7 +2,9 @@
 "Copy normalization").
 
 In Chinese context, half-width `, ; : ? ! ( )` become `，；：？！（）`; straight quotes
-become “” / ‘’ by nesting; `...`, `…` become `……`; `--`, `—` become `——`. Decimals,
+become “” / ‘’ by nesting (a single-quoted Chinese phrase alone becomes ‘…’); a
+half-width full stop ending a Chinese sentence becomes 。; `...`, `…` become `……`; `--`,
+`—` become `——`. Decimals,
 times (10:30), thousands separators, URLs and Latin passages are left alone. Every
 change is returned so the build can report it.
 """
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from layout.text.classes import is_wide
 
+CLOSING_QUOTES = "’”"  # not wide by themselves (East Asian width: ambiguous)
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 ELLIPSIS_RE = re.compile(r"\.{3,}|…+|⋯+|。{3,}")
 DASH_RE = re.compile(r"-{2,}|—+")
@@ -44,6 +47,7 @@ def normalize(text: str) -> tuple[str, tuple[Edit, ...]]:
     _runs(text, DASH_RE, "——", protected, replace)
     _brackets(text, protected, replace)
     _quotes(text, protected, replace)
+    _stops(text, protected, replace)
     _marks(text, protected, replace)  # last: it sees brackets and quotes as converted
     return _apply(text, replace)
 
@@ -140,11 +144,18 @@ def _brackets(text: str, protected: list[range], replace: _Replace) -> None:
 def _quotes(text: str, protected: list[range], replace: _Replace) -> None:
     """Straight quotes → “” (outer) / ‘’ (inner) when the quoted text is Chinese."""
     positions = [i for i, ch in enumerate(text) if ch == '"' and not _is_protected(i, protected)]
+    outside, lo = [], 0  # the stretches outside double quotes, where single quotes stand alone
     for start, end in zip(positions[::2], positions[1::2]):
+        outside.append((lo, start))
+        lo = end + 1
         if any(is_wide(c) for c in text[start + 1:end]) or _chinese_context(text, start, end + 1):
             replace[start] = (start + 1, "“")
             replace[end] = (end + 1, "”")
             _single_quotes(text, start + 1, end, replace)
+    if "'" in text:
+        outside.append((lo, positions[-1] if len(positions) % 2 else len(text)))
+        for lo, hi in outside:  # a single-quoted Chinese phrase ('民心工程') → ‘民心工程’
+            _single_quotes(text, lo, hi, replace, protected, chinese_only=True)
     if len(positions) % 2:
         # A quotation running over several paragraphs opens each of them and closes only
         # at its end (clreq §5.2), so a lone quote is opening before Chinese text.
@@ -156,12 +167,38 @@ def _quotes(text: str, protected: list[range], replace: _Replace) -> None:
             replace[lone] = (lone + 1, "”")
 
 
-def _single_quotes(text: str, lo: int, hi: int, replace: _Replace) -> None:
+def _single_quotes(text: str, lo: int, hi: int, replace: _Replace, protected: list[range] | None = None,
+                   chinese_only: bool = False) -> None:
+    """Straight single quotes in text[lo:hi] → ‘’ by pairs; an apostrophe between Latin
+    letters (Xi'an, don't) stays. `chinese_only`: only a pair holding Chinese text."""
     inner = [i for i in range(lo, hi) if text[i] == "'"
-             and not (text[i - 1:i].isalpha() and text[i + 1:i + 2].isalpha() and text[i - 1].isascii())]
+             and not (text[i - 1:i].isalpha() and text[i + 1:i + 2].isalpha() and text[i - 1].isascii())
+             and not (protected and _is_protected(i, protected))]
     for start, end in zip(inner[::2], inner[1::2]):
+        if chinese_only and not any(is_wide(c) for c in text[start + 1:end]):
+            continue
         replace[start] = (start + 1, "‘")
         replace[end] = (end + 1, "’")
+
+
+def _stops(text: str, protected: list[range], replace: _Replace) -> None:
+    """A half-width full stop ending a Chinese sentence → 。 (GB/T 15834 §4.1.1): '.'
+    after a Chinese character (是28个.), or after a number with Chinese following
+    (至23:30.市民). A decimal (2.5), an abbreviation or a Latin sentence's stop
+    (tonight.), a URL and an ellipsis (converted before) stay."""
+    seen: str | None = None
+    for m in re.finditer(r"\.", text):
+        i = m.start()
+        if i in replace or _is_protected(i, protected) or any(s <= i < e for s, (e, _a) in replace.items()):
+            continue
+        seen = seen if seen is not None else _converted_view(text, replace)  # ‘民心工程’. reads as Chinese
+        before, after = seen[i - 1:i], seen[i + 1:i + 2]
+        if before in CLOSING_QUOTES and i > 1 and is_wide(seen[i - 2]):
+            before = seen[i - 2]  # the stop after a quoted Chinese phrase: ‘民心工程’.
+        if (before and is_wide(before) and not before.isspace()) or (before.isdigit() and after and is_wide(after)):
+            if before in "。，、；：？！…—" or after == ".":
+                continue
+            replace[i] = (i + 1, "。")
 
 
 def _apply(text: str, replace: _Replace) -> tuple[str, tuple[Edit, ...]]:

@@ -51,7 +51,9 @@ def test_no_break_after_headings_labels_or_finished_sentences(tmp_path):
 @pytest.mark.parametrize("text, ends", [("句子结束了。", True), ("他说：“走吧。”", True), ("（完）", True),
                                         ("问题是什么？", True), ("省略……", True), ("没有写完的", False),
                                         ("他叫“开门红”", False), ("投资8000余万", False),
-                                        ("见附注。①", True), ("见附注。²", True), ("见附注①", False)])
+                                        ("见附注。①", True), ("见附注。²", True), ("见附注①", False),
+                                        ("他说：“We played as one team tonight.”", True),  # an English sentence
+                                        ("增长了3.", False), ("这是28个.", False)])  # not a Latin sentence's stop
 def test_ends_sentence(text, ends):
     assert ends_sentence(text) is ends
 

@@ -141,3 +141,16 @@ def test_numbers_and_dates_written_in_text_fields_print_as_written(make_issue):
 def test_line_breaks_only_in_the_headline_stack(make_issue, old, new, needle, field):
     text = edit(BASE_YAML, old, new)
     problem_on(make_issue(text), text, needle, field, "a line break")
+
+
+def test_a_number_of_the_wrong_type_is_one_problem_not_two(make_issue):
+    """Text where a number belongs: the type is named once; the default put in its place
+    is not range-checked too (a second, false "got 0"). Control: 0 is out of range."""
+    from layout.errors import IssueError
+
+    for value, count, words in (("九千", 1, "whole number"), ("0", 1, "1 to")):
+        text = edit(BASE_YAML, "  running_number: 100\n", f"  running_number: {value}\n")
+        with pytest.raises(IssueError) as caught:
+            load_issue(make_issue(text, name=f"n{value}"))
+        problems = [p for p in caught.value.problems if p.field == "issue.running_number"]
+        assert len(problems) == count and words in problems[0].message, problems

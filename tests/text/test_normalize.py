@@ -150,3 +150,21 @@ def test_normalization_can_be_turned_off(make_issue):
     issue, changes = normalize_issue(load_issue(make_issue(text)))
     assert changes == ()
     assert issue.articles[0].byline == "本报讯(记者张三)"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("这是'民心工程'，好", "这是‘民心工程’，好"),              # a single-quoted Chinese phrase, at the top level
+    ('他说:"这是\'民心工程\'."', "他说：“这是‘民心工程’。”"),     # nested, and the stop after it
+    ("地铁延长至23:30.市民说", "地铁延长至23:30。市民说"),        # a stop after a time, Chinese following
+    ("共设站点28个.", "共设站点28个。"),                          # a stop after a Chinese character
+])
+def test_single_quotes_and_full_stops_in_chinese_are_converted(raw, expected):
+    assert normalize(raw)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "票价为2.5元", "Xi'an的城墙", "It's fine.", "He said 'ok'. 好", "说：“We played as one team tonight.”",
+    "版本1.2.3发布", "A.B. 张三", "see www.example.com/a.b 好", "等等……他",
+])
+def test_negative_control_decimals_apostrophes_latin_stops_and_urls_stay(text):
+    assert normalize(text)[0] == text
