@@ -119,7 +119,7 @@ class GuillotinePacker:
         """The articles that can be placed at all (`_kept`), with no hole if they can
         (in an order with one moved later), else with the fewest holes in their order."""
         n = len(problem.leaves)
-        layouts = list(dict.fromkeys((problem.rects,) + problem.alternatives))
+        layouts = list(dict.fromkeys((problem.rects,) + problem.alternatives + (_columns(problem.rects),)))
         kept = _kept(problem, layouts)
         unplaced = tuple(i for i in range(n) if i not in kept)
         sub = replace(problem, leaves=tuple(problem.leaves[i] for i in kept))
@@ -138,6 +138,14 @@ class GuillotinePacker:
             return PackSolution((), tuple(range(n)), True)
         cost, slots, slack = min(found, key=lambda f: f[0])
         return PackSolution(tuple(replace(s, index=kept[s.index]) for s in slots), unplaced, slack > 0)
+
+
+def _columns(rects: tuple[Rect, ...]) -> tuple[Rect, ...]:
+    """The rectangles cut into single columns, in reading order: a layout in which a
+    column may be left empty (a hole, for a relaxed search) beside an article too narrow
+    to fill its rectangle's width, where a piece inside a rectangle may not be empty."""
+    cut = (Rect(r.column + c, 1, r.row, r.rows) for r in rects for c in range(r.span))
+    return tuple(sorted(cut, key=lambda r: (r.row, r.column)))
 
 
 def _kept(problem: PackProblem, layouts: list[tuple[Rect, ...]]) -> tuple[int, ...]:

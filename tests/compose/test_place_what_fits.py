@@ -101,3 +101,11 @@ def test_packer_moves_an_article_earlier_rather_than_leave_it_out():
     solution = GuillotinePacker().pack(problem)
     assert solution.unplaced == (2,)
     assert {(s.index, s.column) for s in solution.slots} == {(0, 1), (1, 0)}
+
+
+def test_packer_places_an_article_narrower_than_all_the_room_leaving_a_column_empty():
+    """An article that may only be one column wide, in a free area two wide: placed, the
+    other column a hole (reported by the caller), not left out."""
+    problem = PackProblem((Rect(0, 2, 0, 10),), ((leaf(1, 5, 6),),))
+    solution = GuillotinePacker().pack(problem)
+    assert not solution.unplaced and solution.relaxed and [s.span for s in solution.slots] == [1]
