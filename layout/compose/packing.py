@@ -9,9 +9,9 @@ draws — the area cut across or down, again and again, each piece holding a run
 articles in order — for the cheapest that covers every rectangle exactly: first every
 height within its range, so no module leaves a hole; failing that, modules may be taller
 than their copy (holes, costed and reported by the caller) and articles that cannot fit
-are left out from the end. One grid row separates modules stacked in a column (the
-rule); modules side by side share the gutter. Another strategy can be swapped in behind
-the `Packer` protocol.
+beside the ones before them are left out, the rest still placed. One grid row separates
+modules stacked in a column (the rule); modules side by side share the gutter. Another
+strategy can be swapped in behind the `Packer` protocol.
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ class GuillotinePacker:
     """The search described in the module docstring: every article with no hole, in the
     order listed; failing that, in orders with one article moved later (a little out of
     reading order beats a hole); then modules allowed ever more rows beyond what their
-    copy fills (holes); then articles left out from the end."""
+    copy fills (holes); then only the articles that cannot fit beside the earlier ones
+    left out (`_kept`)."""
 
     def pack(self, problem: PackProblem) -> PackSolution:
         exact = self._exact(problem)
@@ -115,21 +116,70 @@ class GuillotinePacker:
         return None
 
     def _relaxed(self, problem: PackProblem) -> PackSolution:
+        """The articles that can be placed at all (`_kept`), with no hole if they can
+        (in an order with one moved later), else with the fewest holes in their order."""
         n = len(problem.leaves)
+        layouts = list(dict.fromkeys((problem.rects,) + problem.alternatives + (_columns(problem.rects),)))
+        kept = _kept(problem, layouts)
+        unplaced = tuple(i for i in range(n) if i not in kept)
+        sub = replace(problem, leaves=tuple(problem.leaves[i] for i in kept))
+        exact = self._exact(sub) if unplaced else None
+        if exact is not None:
+            return PackSolution(tuple(replace(s, index=kept[s.index]) for s in exact.slots), unplaced, False)
         limit = max((r.rows for r in problem.rects), default=0)
         slacks = [0] + [s for s in SLACKS if s < limit] + [limit]
-        layouts = list(dict.fromkeys((problem.rects,) + problem.alternatives))
-        for keep in range(n, -1, -1):
-            found: list[tuple[float, tuple[Slot, ...], int]] = []
-            for level, slack in enumerate(slacks):
-                search = _Search(problem, slack, layouts)
-                found += [(f[0], f[1], slack) for rects in layouts if (f := search.solve(keep, rects)) is not None]
-                if found and (found[0][2] == 0 or level + 1 < len(slacks) and slacks[level] > 2 * found[0][2]):
-                    break  # no hole; or a level more than the first that fitted has been tried
-            if found:
-                cost, slots, slack = min(found, key=lambda f: f[0])
-                return PackSolution(slots, tuple(range(keep, n)), slack > 0)
-        return PackSolution((), tuple(range(n)), True)
+        found: list[tuple[float, tuple[Slot, ...], int]] = []
+        for level, slack in enumerate(slacks):
+            search = _Search(sub, slack, layouts)
+            found += [(f[0], f[1], slack) for rects in layouts if (f := search.solve(len(kept), rects)) is not None]
+            if found and (found[0][2] == 0 or level + 1 < len(slacks) and slacks[level] > 2 * found[0][2]):
+                break  # no hole; or a level more than the first that fitted has been tried
+        if not found:  # not reached: `_kept` keeps only what a search at the last level places
+            return PackSolution((), tuple(range(n)), True)
+        cost, slots, slack = min(found, key=lambda f: f[0])
+        return PackSolution(tuple(replace(s, index=kept[s.index]) for s in slots), unplaced, slack > 0)
+
+
+def _columns(rects: tuple[Rect, ...]) -> tuple[Rect, ...]:
+    """The rectangles cut into single columns, in reading order: a layout in which a
+    column may be left empty (a hole, for a relaxed search) beside an article too narrow
+    to fill its rectangle's width, where a piece inside a rectangle may not be empty."""
+    cut = (Rect(r.column + c, 1, r.row, r.rows) for r in rects for c in range(r.span))
+    return tuple(sorted(cut, key=lambda r: (r.row, r.column)))
+
+
+def _kept(problem: PackProblem, layouts: list[tuple[Rect, ...]]) -> tuple[int, ...]:
+    """The articles to place, in the order to place them, when not all can be: each in
+    reading order is kept if it still fits beside those kept before it (holes allowed), so
+    the lead and earlier articles win; one left out is then tried again at every place in
+    that order, nearest its own first, beside all those kept. What is left out cannot fit
+    beside the others in any layout searched, so the room it needs is really not free."""
+    n = len(problem.leaves)
+    everything = tuple(range(n))
+    if _fits(problem, everything, layouts):
+        return everything
+    kept: list[int] = []
+    for i in everything:
+        if _fits(problem, (*kept, i), layouts):
+            kept.append(i)
+    for d in (i for i in everything if i not in kept):
+        home = sum(1 for k in kept if k < d)
+        for p in sorted(range(len(kept) + 1), key=lambda p: (abs(p - home), p)):
+            trial = (*kept[:p], d, *kept[p:])
+            if _fits(problem, trial, layouts):
+                kept = list(trial)
+                break
+    return tuple(kept)
+
+
+def _fits(problem: PackProblem, order: tuple[int, ...], layouts: list[tuple[Rect, ...]]) -> bool:
+    """Whether the articles in `order` (indices, in that reading order) can be placed at
+    all, modules as tall as need be (holes allowed): by the heights' masks alone."""
+    if any(not problem.leaves[i] for i in order):
+        return False
+    limit = max((r.rows for rects in layouts for r in rects), default=0)
+    search = _Search(replace(problem, leaves=tuple(problem.leaves[i] for i in order)), limit, layouts)
+    return any(search.fills(len(order), rects) for rects in layouts)
 
 
 def _could_fill(problem: PackProblem) -> bool:
@@ -206,6 +256,23 @@ class _Search:
         for rect, plan in result[1]:
             slots += _realize(plan, rect.column, rect.row)
         return result[0], tuple(slots)
+
+    def fills(self, n: int, rects: tuple[Rect, ...]) -> bool:
+        """Whether articles 0..n-1 can fill the rectangles, in order (the masks alone: what
+        `solve` would find a layout for, without costing one)."""
+        known: dict[tuple[int, int], bool] = {}
+
+        def assign(k: int, i: int) -> bool:
+            if k == len(rects):
+                return i == n
+            if (k, i) not in known:
+                rect = rects[k]
+                known[(k, i)] = any(
+                    (self._empty(rect) is not None if j < i else bool(self.mask(rect.span, i, j) >> rect.rows & 1))
+                    and assign(k + 1, j + 1) for j in range(i - 1, n))
+            return known[(k, i)]
+
+        return assign(0, 0)
 
     def _empty(self, rect: Rect) -> tuple[float, tuple] | None:
         if rect.rows < HOLE_ROWS:
