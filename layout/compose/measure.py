@@ -233,14 +233,15 @@ def _content(part: Part, span: int, m: Measurer, tighten: float) -> Content:
         lines, side, head_rows = (), 0, 0
         stack = m.stack(article, span, part.index > 0)
     measure = None if side else part.placement.measure
-    cols = text_columns(grid, side, span - side, measure)
+    cols = text_columns(grid, 0, span, measure)  # with a vertical headline its columns take text under it
     units = part_units(part, m, tighten, cols[0][1])
     photos = photo_blocks(part, span - side, bool(units), setup) if part.index == 0 else ()
     photo_columns = photos[0].columns if photos else 0
     # photos stand at the top right of the body, so the text starts at the top left (图片居右上)
     photo_left = grid.column_x(span - photo_columns) if photos else math.inf
-    taken = tuple(_photo_rows(photos, None) + 1 if photos and units and left + width > photo_left + 1 else 0
-                  for left, width in cols)
+    taken = tuple(_photo_rows(photos, None) + 1 if photos and units and left + width > photo_left + 1
+                  else head_rows if j < side else 0
+                  for j, (left, width) in enumerate(cols))
     area = BodyArea(tuple(left for left, _ in cols), cols[0][1], tuple(_base_column(grid, left) for left, _ in cols),
                     taken)
     return Content(part, span, stack, lines, side, head_rows, area, units, photos, photo_columns, m.profile(units))

@@ -103,10 +103,9 @@ def _draw(c: Content, a: Arrangement, frame: Frame, m: Measurer, tighten: float)
         size = grid.template.body_size
         items += stack_runs(stack, x + size, width - 2 * size, frame.row, grid, m.setup.metrics, article.id)
         covers.append(Cover(frame.column, frame.span, frame.row, a.stack_rows))
-    if c.vertical:  # the vertical stack, centred down the module's side column(s), which it fills
-        lift = max(0, frame.rows - c.head_rows) // 2
-        items += _vertical(c, x, grid, frame.row + lift, article.id)
-        covers.append(Cover(frame.column, c.side, frame.row, frame.rows))
+    if c.vertical:  # 直排标题 at the top of the module's side column(s), read from the top (clreq §3.3)
+        items += _vertical(c, x, grid, frame.row, article.id)
+        covers.append(Cover(frame.column, c.side, frame.row, min(frame.rows, c.head_rows)))  # blank under it: a hole
     top = frame.row + a.stack_rows
     photo_column = frame.column + frame.span - c.photo_columns
     photo_items, photo_covers = _photos(c, a, grid.column_x(photo_column), top, photo_column, m)
