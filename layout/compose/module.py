@@ -169,10 +169,13 @@ def _vertical(c: Content, x: float, grid: Grid, row: int, article: str) -> list[
 
 def box_rules(frame: Frame, grid: Grid) -> list[Rule]:
     """A box round the module: half a gutter outside its columns, in the middle of the
-    grid rows above and below it."""
+    grid rows above and below it; at the type area's edge the rule stands on the edge,
+    inside it, not in the margin (the text inside is inset half an em each side:
+    `layout.compose.measure.BOX_INSET`)."""
     t = grid.template
-    left = grid.column_x(frame.column) - t.gutter / 2
-    right = grid.column_x(frame.column) + grid.span_width(frame.span) + t.gutter / 2
+    left = max(grid.column_x(frame.column) - t.gutter / 2, t.area_left + BOX_RULE / 2)
+    right = min(grid.column_x(frame.column) + grid.span_width(frame.span) + t.gutter / 2,
+                t.area_left + t.area_width - BOX_RULE / 2)
     top = grid.row_top(frame.row) - grid.pitch / 2
     bottom = grid.row_top(frame.row + frame.rows) + grid.pitch / 2
     return [Rule(left, top, right, top, BOX_RULE), Rule(left, bottom, right, bottom, BOX_RULE),
