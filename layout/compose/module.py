@@ -119,8 +119,9 @@ def _draw(c: Content, a: Arrangement, frame: Frame, m: Measurer, tighten: float)
         last = regions[-1]
         items += _jump_line(f"（转第{c.part.jump_out}版）", last, c.area.width, article, m)
         covers.append(Cover(frame.column + last[0], 1, last[1] + last[2], 1))
-    if article.box:
-        items += box_rules(frame, grid)
+    if article.box:  # the box closes under its copy: rows left blank under every column are not boxed in
+        foot = max((cover.row + cover.rows for cover in covers), default=frame.row + frame.rows)
+        items += box_rules(replace(frame, rows=max(1, min(frame.rows, foot - frame.row))), grid)
     slack = sum(r[2] for r in regions) - sum(result.used)
     return Module(article, frame, tuple(items), result.remainder, c.part.index, tighten, max(0, slack),
                   c.area.xs[-1] + dx, len(c.area.xs), tuple(covers), a.blank)

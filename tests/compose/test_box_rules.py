@@ -70,3 +70,29 @@ def test_negative_control_a_box_inside_the_page_keeps_half_a_gutter_outside(make
     assert left == pytest.approx(grid.column_x(2) - grid.template.gutter / 2)
     assert right == pytest.approx(grid.column_x(4) + grid.template.column_width + grid.template.gutter / 2)
     assert text_left - left >= CLEAR and right - text_right >= CLEAR
+
+
+def boxed_at(make_issue, rows: str, box: bool = True):
+    yaml = YAML.replace("COLUMN", "3").replace("span: 3}", f"span: 3, rows: {rows}}}")
+    if not box:
+        yaml = yaml.replace("    box: true\n", "")
+    folder = make_issue(yaml, {"articles/boxed.md": BODY}, name=f"r{rows}{box}")
+    issue, _ = normalize_issue(load_issue(folder))
+    result = compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig())[0]
+    return next(m for m in result.modules if m.article.id == "boxed"), Grid(issue.pages[0].template)
+
+
+def test_a_box_taller_than_its_copy_closes_under_the_copy(make_issue):
+    module, grid = boxed_at(make_issue, "30")
+    last = max(r.baseline for r in module.items if isinstance(r, TextRun) and r.kind == "body")
+    bottom = max(r.y0 for r in module.items if isinstance(r, Rule) and r.y0 == r.y1)
+    assert module.blank > 0  # the case: rows left blank at the module's foot
+    assert bottom - last < 1.5 * grid.pitch  # no empty lines boxed in under the copy
+
+
+@pytest.mark.parametrize("rows", ["30", "fill"])
+def test_negative_control_the_box_still_closes_below_all_its_copy(make_issue, rows):
+    module, grid = boxed_at(make_issue, rows)
+    text = [r for r in module.items if isinstance(r, TextRun)]
+    bottom = max(r.y0 for r in module.items if isinstance(r, Rule) and r.y0 == r.y1)
+    assert all(bottom - r.baseline >= 0.2 * r.size for r in text)  # under the descenders, never across a line
