@@ -233,17 +233,24 @@ def _content(part: Part, span: int, m: Measurer, tighten: float) -> Content:
         lines, side, head_rows = (), 0, 0
         stack = m.stack(article, span, part.index > 0)
     measure = None if side else part.placement.measure
-    cols = text_columns(grid, side, span - side, measure)
+    cols = text_columns(grid, 0, span, measure)  # with a vertical headline its columns take text under it
+    if article.box:  # a box's text keeps clear of its rules, also where they stand on the type area's edge
+        cols = tuple((left + BOX_INSET * grid.template.body_size, width - 2 * BOX_INSET * grid.template.body_size)
+                     for left, width in cols)
     units = part_units(part, m, tighten, cols[0][1])
     photos = photo_blocks(part, span - side, bool(units), setup) if part.index == 0 else ()
     photo_columns = photos[0].columns if photos else 0
     # photos stand at the top right of the body, so the text starts at the top left (图片居右上)
     photo_left = grid.column_x(span - photo_columns) if photos else math.inf
-    taken = tuple(_photo_rows(photos, None) + 1 if photos and units and left + width > photo_left + 1 else 0
-                  for left, width in cols)
+    taken = tuple(_photo_rows(photos, None) + 1 if photos and units and left + width > photo_left + 1
+                  else head_rows if j < side else 0
+                  for j, (left, width) in enumerate(cols))
     area = BodyArea(tuple(left for left, _ in cols), cols[0][1], tuple(_base_column(grid, left) for left, _ in cols),
                     taken)
     return Content(part, span, stack, lines, side, head_rows, area, units, photos, photo_columns, m.profile(units))
+
+
+BOX_INSET = 0.5  # em of body size: a boxed module's text columns are inset this much each side (one character narrower)
 
 
 def _base_column(grid: Grid, x: float) -> int:

@@ -103,10 +103,9 @@ def _draw(c: Content, a: Arrangement, frame: Frame, m: Measurer, tighten: float)
         size = grid.template.body_size
         items += stack_runs(stack, x + size, width - 2 * size, frame.row, grid, m.setup.metrics, article.id)
         covers.append(Cover(frame.column, frame.span, frame.row, a.stack_rows))
-    if c.vertical:  # the vertical stack, centred down the module's side column(s), which it fills
-        lift = max(0, frame.rows - c.head_rows) // 2
-        items += _vertical(c, x, grid, frame.row + lift, article.id)
-        covers.append(Cover(frame.column, c.side, frame.row, frame.rows))
+    if c.vertical:  # 直排标题 at the top of the module's side column(s), read from the top (clreq §3.3)
+        items += _vertical(c, x, grid, frame.row, article.id)
+        covers.append(Cover(frame.column, c.side, frame.row, min(frame.rows, c.head_rows)))  # blank under it: a hole
     top = frame.row + a.stack_rows
     photo_column = frame.column + frame.span - c.photo_columns
     photo_items, photo_covers = _photos(c, a, grid.column_x(photo_column), top, photo_column, m)
@@ -120,8 +119,9 @@ def _draw(c: Content, a: Arrangement, frame: Frame, m: Measurer, tighten: float)
         last = regions[-1]
         items += _jump_line(f"（转第{c.part.jump_out}版）", last, c.area.width, article, m)
         covers.append(Cover(frame.column + last[0], 1, last[1] + last[2], 1))
-    if article.box:
-        items += box_rules(frame, grid)
+    if article.box:  # the box closes under its copy: rows left blank under every column are not boxed in
+        foot = max((cover.row + cover.rows for cover in covers), default=frame.row + frame.rows)
+        items += box_rules(replace(frame, rows=max(1, min(frame.rows, foot - frame.row))), grid)
     slack = sum(r[2] for r in regions) - sum(result.used)
     return Module(article, frame, tuple(items), result.remainder, c.part.index, tighten, max(0, slack),
                   c.area.xs[-1] + dx, len(c.area.xs), tuple(covers), a.blank)
@@ -170,10 +170,13 @@ def _vertical(c: Content, x: float, grid: Grid, row: int, article: str) -> list[
 
 def box_rules(frame: Frame, grid: Grid) -> list[Rule]:
     """A box round the module: half a gutter outside its columns, in the middle of the
-    grid rows above and below it."""
+    grid rows above and below it; at the type area's edge the rule stands on the edge,
+    inside it, not in the margin (the text inside is inset half an em each side:
+    `layout.compose.measure.BOX_INSET`)."""
     t = grid.template
-    left = grid.column_x(frame.column) - t.gutter / 2
-    right = grid.column_x(frame.column) + grid.span_width(frame.span) + t.gutter / 2
+    left = max(grid.column_x(frame.column) - t.gutter / 2, t.area_left + BOX_RULE / 2)
+    right = min(grid.column_x(frame.column) + grid.span_width(frame.span) + t.gutter / 2,
+                t.area_left + t.area_width - BOX_RULE / 2)
     top = grid.row_top(frame.row) - grid.pitch / 2
     bottom = grid.row_top(frame.row + frame.rows) + grid.pitch / 2
     return [Rule(left, top, right, top, BOX_RULE), Rule(left, bottom, right, bottom, BOX_RULE),

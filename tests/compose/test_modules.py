@@ -72,7 +72,7 @@ def test_negative_control_without_measure_text_keeps_the_base_columns(make_issue
 def test_box_draws_a_frame_round_the_module(make_issue):
     result, grid = compose(make_issue, extra="    box: true\n")
     frame = next(m for m in result.modules if m.article.id == "alpha").frame
-    left = grid.column_x(frame.column) - grid.template.gutter / 2
+    left = max(grid.column_x(frame.column) - grid.template.gutter / 2, grid.template.area_left + 0.25)  # on the edge
     verticals = [r for r in result.page.items if isinstance(r, Rule) and r.x0 == r.x1 and abs(r.x0 - left) < 0.01]
     assert verticals
 
