@@ -11,13 +11,13 @@ line as short as the breaks allow). The whole stack takes a whole number of grid
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from layout.compose.grid import ASCENT, Grid
 from layout.compose.items import SourceField, TextRun
-from layout.compose.phrases import display_breaks, legal_breaks
+from layout.compose.phrases import display_breaks, display_costs, legal_breaks
 from layout.compose.textset import Align, Origins, aligned_offset, line_extent, runs, set_display, trace
 from layout.model.schema import Article, FontRole, RunKind
 from layout.text.atoms import Span
@@ -149,8 +149,9 @@ def _piece_lines(text: str, size: float, role: FontRole, width: float, metrics: 
     spans = (Span(text, role),)
     prefix = _prefix_widths(text, size, role, metrics, tracking)
     room = width - SAFETY * size
-    for breaks in (_spaces(text), display_breaks(text), legal_breaks(text)):
-        cuts = balanced_cuts(prefix, breaks, room)
+    ranked = display_costs(text)
+    for breaks, costs in ((_spaces(text), None), (display_breaks(text), ranked), (legal_breaks(text), None)):
+        cuts = balanced_cuts(prefix, breaks, room, costs)
         if cuts is not None:
             lines = [_set_one(text[a:b], size, role, width, metrics, tracking, align) for a, b in zip(cuts, cuts[1:])]
             if all(len(line) == 1 for line in lines):
@@ -190,14 +191,18 @@ def _mixed(a: str, b: str) -> bool:
     return (ideo_a and b.isascii() and b.isalnum()) or (ideo_b and a.isascii() and a.isalnum())
 
 
-def balanced_cuts(prefix: Sequence[float], breaks: frozenset[int], room: float) -> list[int] | None:
+def balanced_cuts(prefix: Sequence[float], breaks: frozenset[int], room: float,
+                  costs: Mapping[int, float] | None = None) -> list[int] | None:
     """Cut offsets (0, …, n) of the fewest lines no wider than `room` that break only at
-    `breaks`, the longest line as short as possible (then the lengths as even as
-    possible); None when some stretch between breaks is wider than `room`."""
+    `breaks`; None when some stretch between breaks is wider than `room`. Without
+    `costs`, the longest line as short as possible (then the lengths as even as possible);
+    with them (a penalty per break, layout.text.segment.BreakRank), the least sum of the
+    breaks' penalties and the lines' spread (each line's distance from the mean width,
+    squared, over `room` squared): a better break is worth a less even pair of lines."""
     n = len(prefix) - 1
     points = sorted({0, n, *(b for b in breaks if 0 < b < n)})
     fewest = _greedy_count(prefix, points, room)
-    return None if fewest is None else _best_split(prefix, points, fewest, room)
+    return None if fewest is None else _best_split(prefix, points, fewest, room, costs)
 
 
 def _greedy_count(prefix: Sequence[float], points: list[int], room: float) -> int | None:
@@ -214,10 +219,13 @@ def _greedy_count(prefix: Sequence[float], points: list[int], room: float) -> in
     return lines
 
 
-def _best_split(prefix: Sequence[float], points: list[int], lines: int, room: float) -> list[int] | None:
-    """The split of `points` into `lines` lines minimising (longest, sum of squares)."""
+def _best_split(prefix: Sequence[float], points: list[int], lines: int, room: float,
+                costs: Mapping[int, float] | None = None) -> list[int] | None:
+    """The split of `points` into `lines` lines minimising (longest, sum of squares), or
+    with `costs` (penalties + spread, longest)."""
     m = len(points)
     inf = (float("inf"), float("inf"))
+    mean = prefix[points[-1]] / lines
     # cost[k][j]: best split of points[0..j] into k lines
     cost = [[inf] * m for _ in range(lines + 1)]
     back = [[0] * m for _ in range(lines + 1)]
@@ -230,7 +238,11 @@ def _best_split(prefix: Sequence[float], points: list[int], lines: int, room: fl
                 w = prefix[points[j]] - prefix[points[i]]
                 if w > room:
                     continue
-                c = (max(cost[k - 1][i][0], w), cost[k - 1][i][1] + w * w)
+                if costs is None:
+                    c = (max(cost[k - 1][i][0], w), cost[k - 1][i][1] + w * w)
+                else:
+                    penalty = costs.get(points[j], 1.0) if j < m - 1 else 0.0
+                    c = (cost[k - 1][i][0] + penalty + ((w - mean) / room) ** 2, max(cost[k - 1][i][1], w))
                 if c < cost[k][j]:
                     cost[k][j], back[k][j] = c, i
     if cost[lines][m - 1] == inf:
