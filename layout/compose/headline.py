@@ -4,8 +4,9 @@ whole grid rows.
 The main headline shrinks from its size toward its minimum until it fits the module in
 at most `headline_lines` lines. Display lines break only between words and phrases
 (`layout.compose.phrases`), never inside a word or a short quotation, and where the
-user wrote a line feed; the lines of a multi-line element are balanced (the longest
-line as short as the breaks allow). The whole stack takes a whole number of grid rows
+user wrote a line feed; the lines of a multi-line element break at the best-ranked
+boundaries (layout.text.segment.BreakRank) and are balanced, and a headline that could
+only break inside a compound is set up to BREAK_STEPS points smaller if that avoids it. The whole stack takes a whole number of grid rows
 (clreq §7.1.1) with its lines centred in them.
 """
 
@@ -24,9 +25,12 @@ from layout.text.atoms import Span
 from layout.text.classes import CharClass, classify
 from layout.text.justify import SetLine
 from layout.text.metrics import Metrics, MetricsSet
+from layout.text.segment import BreakRank
 
 LEADING = 1.2      # line advance inside a headline element, × size
 ELEMENT_GAP = 0.3  # space between kicker, headline and subhead, × the smaller size
+BREAK_STEPS = 2   # points a headline may shrink to break at a better place (_smaller_for_a_break)
+POOR_BREAK = BreakRank.COMPOUND.cost  # from this penalty on, a break is worth a smaller size
 SAFETY = 0.25      # em kept free when planning lines from plain advances (squeezes are not planned)
 
 
@@ -109,9 +113,44 @@ def _fit_headline(article: Article, width: float, metrics: MetricsSet,
     while size > style.headline_min_size and \
             sum(_fewest_lines(u, p, width, size) for u, p in zip(unit, pieces)) > most:
         size = max(style.headline_min_size, size - 1)
+    size = _smaller_for_a_break(unit, pieces, width, size, style.headline_min_size)
     element = _element(RunKind.HEADLINE, SourceField.HEADLINE, article.headline, size, role, width,
                        metrics, style.tracking, align)
     return element, len(element.lines) > most
+
+
+def _smaller_for_a_break(unit: Sequence[Sequence[float]], pieces: Sequence[str], width: float, size: float,
+                         smallest: float) -> float:
+    """`size`, or up to BREAK_STEPS points smaller when the lines can then break at a
+    better place than inside a noun compound or next to a one-character word, in as
+    many lines (公办小学 / 课后服务 rather than 课后 / 服务)."""
+    lines = sum(_fewest_lines(u, p, width, size) for u, p in zip(unit, pieces))
+    worst = _worst_break(unit, pieces, width, size)
+    if worst is None or worst < POOR_BREAK:
+        return size
+    for step in range(1, BREAK_STEPS + 1):
+        smaller = size - step
+        if smaller < smallest or sum(_fewest_lines(u, p, width, smaller) for u, p in zip(unit, pieces)) != lines:
+            break
+        better = _worst_break(unit, pieces, width, smaller)
+        if better is not None and better < POOR_BREAK:
+            return smaller
+    return size
+
+
+def _worst_break(unit: Sequence[Sequence[float]], pieces: Sequence[str], width: float,
+                 size: float) -> float | None:
+    """The greatest penalty among the breaks the balanced lines of `pieces` take at
+    `size` pt (layout.text.segment.BreakRank), None when they need a break that is no
+    word boundary."""
+    worst = 0.0
+    for u, text in zip(unit, pieces):
+        costs = display_costs(text)
+        cuts = balanced_cuts([w * size for w in u], display_breaks(text), width - SAFETY * size, costs)
+        if cuts is None:
+            return None
+        worst = max([worst, *(costs.get(c, 1.0) for c in cuts[1:-1])])
+    return worst
 
 
 def _fewest_lines(unit: Sequence[float], text: str, width: float, size: float) -> int:

@@ -6,7 +6,7 @@ lines. Copy written for the tests."""
 
 from __future__ import annotations
 
-from layout.compose.headline import display_lines
+from layout.compose.headline import _prefix_widths, _smaller_for_a_break, display_lines
 from layout.model.schema import FontRole
 from layout.text.metrics import MetricsSet
 from layout.text.segment import BreakRank, break_ranks
@@ -72,3 +72,24 @@ def test_negative_control_no_good_break_still_breaks_inside_the_measure():
 
 def test_negative_control_a_headline_that_fits_is_one_line():
     assert lines_of("全市地区生产总值同比增长", 20) == ["全市地区生产总值同比增长"]
+
+
+def _unit(text: str) -> tuple[float, ...]:
+    return _prefix_widths(text, 1.0, ROLE, METRICS, 0.0)
+
+
+def test_a_headline_shrinks_a_point_to_keep_a_compound_whole():
+    text = "秋季学期起全区四十七所公办小学课后服务全覆盖并推出“弹性离校”新举措"
+    width = 175.0  # at 10 pt the best two lines break 课后 / 服务; at 9 pt 公办小学 / 课后服务 fits
+    assert lines_of(text, width / SIZE)[0].endswith("小学课后")
+    size = _smaller_for_a_break([_unit(text)], [text], width, SIZE, 6.0)
+    assert size == SIZE - 1
+    lines = ["".join(g.char for g in line.glyphs) for line in display_lines(text, size, ROLE, width, METRICS)]
+    assert lines[0].endswith("公办小学") and len(lines) == 2
+
+
+def test_negative_control_no_shrink_for_a_good_break_or_below_the_minimum():
+    good = "2026年第一季度全市地区生产总值同比增长5.8%"
+    assert _smaller_for_a_break([_unit(good)], [good], 125.0, SIZE, 6.0) == SIZE
+    text = "秋季学期起全区四十七所公办小学课后服务全覆盖并推出“弹性离校”新举措"
+    assert _smaller_for_a_break([_unit(text)], [text], 175.0, SIZE, SIZE) == SIZE
