@@ -6,8 +6,9 @@ at most `headline_lines` lines. Display lines break only between words and phras
 (`layout.compose.phrases`), never inside a word or a short quotation, and where the
 user wrote a line feed; the lines of a multi-line element break at the best-ranked
 boundaries (layout.text.segment.BreakRank) and are balanced, and a headline that could
-only break inside a compound is set up to BREAK_STEPS points smaller if that avoids it. The whole stack takes a whole number of grid rows
-(clreq §7.1.1) with its lines centred in them.
+only break inside a compound is set up to BREAK_STEPS points smaller if that avoids it.
+The whole stack takes a whole number of grid rows (clreq §7.1.1) with its lines centred
+in them.
 """
 
 from __future__ import annotations

@@ -238,7 +238,8 @@ def load_dictionary() -> Dictionary:
     """jieba's dictionary in its compact form: from the cache folder when it holds the
     form of this `dict.txt` (by content), else parsed and written there for next time."""
     source = (_package() / "dict.txt").read_bytes()
-    cached = cache_folder() / f"jieba-{hashlib.sha256(source).hexdigest()[:24]}.dict"
+    version = FORMAT.decode().strip().rsplit("-", 1)[-1]  # a file per format: older builds keep theirs
+    cached = cache_folder() / f"jieba-{hashlib.sha256(source).hexdigest()[:24]}-{version}.dict"
     try:
         return _read_compact(cached.read_bytes())
     except (OSError, ValueError):
