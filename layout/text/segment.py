@@ -81,6 +81,7 @@ class BreakRank(Enum):
         return float(self.value)
 
 
+_NOUNS = (WordKind.NOMINAL, WordKind.VERBAL)
 NUMERALS = frozenset("〇一二三四五六七八九十百千万亿两")
 PAUSE_MARKS = frozenset("，、；：！？。,;:!?")
 
@@ -114,17 +115,18 @@ def _han_ranks(text: str) -> dict[int, BreakRank]:
         for i in range(len(parts) - 1):
             at += len(parts[i])
             left, right = parts[i], parts[i + 1]
+            compound = kinds[i] is WordKind.NOMINAL and kinds[i + 1] in _NOUNS
             numbered = i == 0 and m.start() > 0 and text[m.start() - 1].isdigit()
             if kinds[i + 1] is WordKind.LINK and left[-1] not in NUMERALS:  # 四十七|所: a measure word
                 rank = BreakRank.CLAUSE
             elif (len(left) == 1 and not numbered) or len(right) == 1:
                 rank = BreakRank.BOUND
-            elif kinds[i] is WordKind.NOMINAL and kinds[i + 1] is WordKind.NOMINAL:
+            elif compound:
                 chain += 1  # the chain's words pair up from its start (公办小学 课后服务)
                 rank = BreakRank.GROUPS if chain % 2 == 0 else BreakRank.COMPOUND
             else:
-                rank = BreakRank.PHRASE
-            if not (kinds[i] is WordKind.NOMINAL and kinds[i + 1] is WordKind.NOMINAL):
+                rank = BreakRank.PHRASE  # a verbal noun before a noun is its verb: 建设|现代化
+            if not compound:
                 chain = 0
             out[at] = rank
     return out

@@ -33,7 +33,7 @@ from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
 
-FORMAT = b"paiban-jieba-3\n"
+FORMAT = b"paiban-jieba-4\n"
 MIN_FLOAT = -3.14e100
 HAN_FIRST, HAN_LAST = "\u4e00", "\u9fd5"  # the Han range jieba segments
 
@@ -46,16 +46,19 @@ class WordKind(IntEnum):
     """A word's class for display-line breaks, from jieba's part-of-speech tag."""
 
     OTHER = 0
-    NOMINAL = 1    # n, nr, ns, nt, nz, vn, an, t, s, f, j, l, r (nouns, names, time and place words)
+    NOMINAL = 1    # n, nr, ns, nt, nz, an, t, s, f, j, l, r (nouns, names, time and place words)
     PREDICATE = 2  # v, vd, a, ad, d (verbs, adjectives, adverbs)
     LINK = 3       # c, p (conjunctions and prepositions: they start a phrase)
+    VERBAL = 4     # vn: a verb used as a noun (服务, 建设): a compound's head after a noun, a verb before one
 
 
 def word_kind(tag: str) -> WordKind:
     """The class of a jieba tag (see WordKind)."""
     if tag in ("c", "p"):
         return WordKind.LINK
-    if tag in ("vn", "an") or tag[:1] in ("n", "t", "s", "f", "j", "l", "r"):
+    if tag == "vn":
+        return WordKind.VERBAL
+    if tag == "an" or tag[:1] in ("n", "t", "s", "f", "j", "l", "r"):
         return WordKind.NOMINAL
     if tag[:1] in ("v", "a", "d"):
         return WordKind.PREDICATE

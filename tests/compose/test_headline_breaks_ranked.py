@@ -93,3 +93,10 @@ def test_negative_control_no_shrink_for_a_good_break_or_below_the_minimum():
     assert _smaller_for_a_break([_unit(good)], [good], 125.0, SIZE, 6.0) == SIZE
     text = "秋季学期起全区四十七所公办小学课后服务全覆盖并推出“弹性离校”新举措"
     assert _smaller_for_a_break([_unit(text)], [text], 175.0, SIZE, SIZE) == SIZE
+
+
+def test_a_verbal_noun_before_a_noun_is_its_verb_not_a_compound():
+    ranks = dict(break_ranks("加快建设现代化产业体系"))
+    assert ranks[4] is BreakRank.PHRASE      # 建设|现代化: verb and object
+    assert ranks[9] is BreakRank.COMPOUND    # 产业|体系
+    assert dict(break_ranks("公办小学课后服务"))[6] is BreakRank.COMPOUND  # 课后|服务: the compound's head
