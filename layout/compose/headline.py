@@ -4,29 +4,34 @@ whole grid rows.
 The main headline shrinks from its size toward its minimum until it fits the module in
 at most `headline_lines` lines. Display lines break only between words and phrases
 (`layout.compose.phrases`), never inside a word or a short quotation, and where the
-user wrote a line feed; the lines of a multi-line element are balanced (the longest
-line as short as the breaks allow). The whole stack takes a whole number of grid rows
-(clreq §7.1.1) with its lines centred in them.
+user wrote a line feed; the lines of a multi-line element break at the best-ranked
+boundaries (layout.text.segment.BreakRank) and are balanced, and a headline that could
+only break inside a compound is set up to BREAK_STEPS points smaller if that avoids it.
+The whole stack takes a whole number of grid rows (clreq §7.1.1) with its lines centred
+in them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from layout.compose.grid import ASCENT, Grid
 from layout.compose.items import SourceField, TextRun
-from layout.compose.phrases import display_breaks, legal_breaks
+from layout.compose.phrases import display_breaks, display_costs, legal_breaks
 from layout.compose.textset import Align, Origins, aligned_offset, line_extent, runs, set_display, trace
 from layout.model.schema import Article, FontRole, RunKind
 from layout.text.atoms import Span
 from layout.text.classes import CharClass, classify
 from layout.text.justify import SetLine
 from layout.text.metrics import Metrics, MetricsSet
+from layout.text.segment import BreakRank
 
 LEADING = 1.2      # line advance inside a headline element, × size
 ELEMENT_GAP = 0.3  # space between kicker, headline and subhead, × the smaller size
+BREAK_STEPS = 2   # points a headline may shrink to break at a better place (_smaller_for_a_break)
+POOR_BREAK = BreakRank.COMPOUND.cost  # from this penalty on, a break is worth a smaller size
 SAFETY = 0.25      # em kept free when planning lines from plain advances (squeezes are not planned)
 
 
@@ -109,9 +114,44 @@ def _fit_headline(article: Article, width: float, metrics: MetricsSet,
     while size > style.headline_min_size and \
             sum(_fewest_lines(u, p, width, size) for u, p in zip(unit, pieces)) > most:
         size = max(style.headline_min_size, size - 1)
+    size = _smaller_for_a_break(unit, pieces, width, size, style.headline_min_size)
     element = _element(RunKind.HEADLINE, SourceField.HEADLINE, article.headline, size, role, width,
                        metrics, style.tracking, align)
     return element, len(element.lines) > most
+
+
+def _smaller_for_a_break(unit: Sequence[Sequence[float]], pieces: Sequence[str], width: float, size: float,
+                         smallest: float) -> float:
+    """`size`, or up to BREAK_STEPS points smaller when the lines can then break at a
+    better place than inside a noun compound or next to a one-character word, in as
+    many lines (公办小学 / 课后服务 rather than 课后 / 服务)."""
+    lines = sum(_fewest_lines(u, p, width, size) for u, p in zip(unit, pieces))
+    worst = _worst_break(unit, pieces, width, size)
+    if worst is None or worst < POOR_BREAK:
+        return size
+    for step in range(1, BREAK_STEPS + 1):
+        smaller = size - step
+        if smaller < smallest or sum(_fewest_lines(u, p, width, smaller) for u, p in zip(unit, pieces)) != lines:
+            break
+        better = _worst_break(unit, pieces, width, smaller)
+        if better is not None and better < POOR_BREAK:
+            return smaller
+    return size
+
+
+def _worst_break(unit: Sequence[Sequence[float]], pieces: Sequence[str], width: float,
+                 size: float) -> float | None:
+    """The greatest penalty among the breaks the balanced lines of `pieces` take at
+    `size` pt (layout.text.segment.BreakRank), None when they need a break that is no
+    word boundary."""
+    worst = 0.0
+    for u, text in zip(unit, pieces):
+        costs = display_costs(text)
+        cuts = balanced_cuts([w * size for w in u], display_breaks(text), width - SAFETY * size, costs)
+        if cuts is None:
+            return None
+        worst = max([worst, *(costs.get(c, 1.0) for c in cuts[1:-1])])
+    return worst
 
 
 def _fewest_lines(unit: Sequence[float], text: str, width: float, size: float) -> int:
@@ -149,8 +189,9 @@ def _piece_lines(text: str, size: float, role: FontRole, width: float, metrics: 
     spans = (Span(text, role),)
     prefix = _prefix_widths(text, size, role, metrics, tracking)
     room = width - SAFETY * size
-    for breaks in (_spaces(text), display_breaks(text), legal_breaks(text)):
-        cuts = balanced_cuts(prefix, breaks, room)
+    ranked = display_costs(text)
+    for breaks, costs in ((_spaces(text), None), (display_breaks(text), ranked), (legal_breaks(text), None)):
+        cuts = balanced_cuts(prefix, breaks, room, costs)
         if cuts is not None:
             lines = [_set_one(text[a:b], size, role, width, metrics, tracking, align) for a, b in zip(cuts, cuts[1:])]
             if all(len(line) == 1 for line in lines):
@@ -190,14 +231,18 @@ def _mixed(a: str, b: str) -> bool:
     return (ideo_a and b.isascii() and b.isalnum()) or (ideo_b and a.isascii() and a.isalnum())
 
 
-def balanced_cuts(prefix: Sequence[float], breaks: frozenset[int], room: float) -> list[int] | None:
+def balanced_cuts(prefix: Sequence[float], breaks: frozenset[int], room: float,
+                  costs: Mapping[int, float] | None = None) -> list[int] | None:
     """Cut offsets (0, …, n) of the fewest lines no wider than `room` that break only at
-    `breaks`, the longest line as short as possible (then the lengths as even as
-    possible); None when some stretch between breaks is wider than `room`."""
+    `breaks`; None when some stretch between breaks is wider than `room`. Without
+    `costs`, the longest line as short as possible (then the lengths as even as possible);
+    with them (a penalty per break, layout.text.segment.BreakRank), the least sum of the
+    breaks' penalties and the lines' spread (each line's distance from the mean width,
+    squared, over `room` squared): a better break is worth a less even pair of lines."""
     n = len(prefix) - 1
     points = sorted({0, n, *(b for b in breaks if 0 < b < n)})
     fewest = _greedy_count(prefix, points, room)
-    return None if fewest is None else _best_split(prefix, points, fewest, room)
+    return None if fewest is None else _best_split(prefix, points, fewest, room, costs)
 
 
 def _greedy_count(prefix: Sequence[float], points: list[int], room: float) -> int | None:
@@ -214,10 +259,13 @@ def _greedy_count(prefix: Sequence[float], points: list[int], room: float) -> in
     return lines
 
 
-def _best_split(prefix: Sequence[float], points: list[int], lines: int, room: float) -> list[int] | None:
-    """The split of `points` into `lines` lines minimising (longest, sum of squares)."""
+def _best_split(prefix: Sequence[float], points: list[int], lines: int, room: float,
+                costs: Mapping[int, float] | None = None) -> list[int] | None:
+    """The split of `points` into `lines` lines minimising (longest, sum of squares), or
+    with `costs` (penalties + spread, longest)."""
     m = len(points)
     inf = (float("inf"), float("inf"))
+    mean = prefix[points[-1]] / lines
     # cost[k][j]: best split of points[0..j] into k lines
     cost = [[inf] * m for _ in range(lines + 1)]
     back = [[0] * m for _ in range(lines + 1)]
@@ -230,7 +278,11 @@ def _best_split(prefix: Sequence[float], points: list[int], lines: int, room: fl
                 w = prefix[points[j]] - prefix[points[i]]
                 if w > room:
                     continue
-                c = (max(cost[k - 1][i][0], w), cost[k - 1][i][1] + w * w)
+                if costs is None:
+                    c = (max(cost[k - 1][i][0], w), cost[k - 1][i][1] + w * w)
+                else:
+                    penalty = costs.get(points[j], 1.0) if j < m - 1 else 0.0
+                    c = (cost[k - 1][i][0] + penalty + ((w - mean) / room) ** 2, max(cost[k - 1][i][1], w))
                 if c < cost[k][j]:
                     cost[k][j], back[k][j] = c, i
     if cost[lines][m - 1] == inf:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from layout.model.schema import Kinsoku
 from layout.text.classes import ALWAYS_NO_START, NO_END, NO_START, classify, is_fullwidth
 from layout.text.linebreak import UNITS
-from layout.text.segment import phrase_breaks
+from layout.text.segment import break_ranks, phrase_breaks
 
 
 @lru_cache(maxsize=4096)
@@ -42,3 +42,9 @@ def display_breaks(text: str) -> frozenset[int]:
     """The breaks between words and phrases, outside short quotations (the text stage's
     segmenter, layout.text.segment)."""
     return phrase_breaks(text)
+
+
+def display_costs(text: str) -> dict[int, float]:
+    """Each display break's penalty against uneven lines: after a pause mark least, next
+    to a one-character word most (layout.text.segment.BreakRank)."""
+    return {k: rank.cost for k, rank in break_ranks(text)}

@@ -5,7 +5,7 @@ read by a loader of our own so that it costs milliseconds, not a second.
 dictionary takes about a second more; a headline needs neither. This module finds the
 installed jieba package without importing it, and:
 
-- keeps the dictionary (`dict.txt`, 349,045 words with frequencies) as one sorted UTF-8
+- keeps the dictionary (`dict.txt`, 349,045 words with frequencies and tags) as one sorted UTF-8
   blob with offset and frequency arrays, looked up by binary search; the compact form is
   cached in the paiban cache folder under the SHA-256 of `dict.txt` (a cold start then
   reads and hashes 10 MB, nothing parsed), and built in memory when the folder cannot be
@@ -29,16 +29,46 @@ import sys
 import tempfile
 from array import array
 from dataclasses import dataclass
+from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
 
-FORMAT = b"paiban-jieba-2\n"
+FORMAT = b"paiban-jieba-4\n"
 MIN_FLOAT = -3.14e100
 HAN_FIRST, HAN_LAST = "\u4e00", "\u9fd5"  # the Han range jieba segments
 
 
 class NoSegmenter(RuntimeError):
     """jieba is not installed (it is a dependency of paiban: pip install jieba)."""
+
+
+class WordKind(IntEnum):
+    """A word's class for display-line breaks, from jieba's part-of-speech tag."""
+
+    OTHER = 0
+    NOMINAL = 1    # n, nr, ns, nt, nz, an, t, s, f, j, l, r (nouns, names, time and place words)
+    PREDICATE = 2  # v, vd, a, ad, d (verbs, adjectives, adverbs)
+    LINK = 3       # c, p (conjunctions and prepositions: they start a phrase)
+    VERBAL = 4     # vn: a verb used as a noun (服务, 建设): a compound's head after a noun, a verb before one
+
+
+def word_kind(tag: str) -> WordKind:
+    """The class of a jieba tag (see WordKind)."""
+    if tag in ("c", "p"):
+        return WordKind.LINK
+    if tag == "vn":
+        return WordKind.VERBAL
+    if tag == "an" or tag[:1] in ("n", "t", "s", "f", "j", "l", "r"):
+        return WordKind.NOMINAL
+    if tag[:1] in ("v", "a", "d"):
+        return WordKind.PREDICATE
+    return WordKind.OTHER
+
+
+def word_kinds(run: str) -> tuple[WordKind, ...]:
+    """The class of each of `words(run)` (OTHER for a word the dictionary lacks)."""
+    dictionary = load_dictionary()
+    return tuple(dictionary.kind(w) for w in words(run))
 
 
 def is_han(ch: str) -> bool:
@@ -56,6 +86,7 @@ class Dictionary:
     starts: array[int]  # starts[i] = offset of word i; starts[count] = len(blob)
     freq: array[int]
     total: int
+    kinds: bytes = b""  # kinds[i]: the word class of word i (WordKind's value), from its jieba tag
 
     def _lower(self, key: bytes) -> int:
         """Index of the first word not less than `key`."""
@@ -76,6 +107,14 @@ class Dictionary:
         key = word.encode("utf-8")
         i = self._lower(key)
         return self.freq[i] if self._word(i) == key else 0
+
+    def kind(self, word: str) -> WordKind:
+        """The word's class by its part-of-speech tag in the dictionary (OTHER when unknown)."""
+        key = word.encode("utf-8")
+        i = self._lower(key)
+        if self._word(i) != key or i >= len(self.kinds):
+            return WordKind.OTHER
+        return WordKind(self.kinds[i])
 
     def is_prefix(self, fragment: str) -> bool:
         """True when some word starts with `fragment`."""
@@ -202,7 +241,8 @@ def load_dictionary() -> Dictionary:
     """jieba's dictionary in its compact form: from the cache folder when it holds the
     form of this `dict.txt` (by content), else parsed and written there for next time."""
     source = (_package() / "dict.txt").read_bytes()
-    cached = cache_folder() / f"jieba-{hashlib.sha256(source).hexdigest()[:24]}.dict"
+    version = FORMAT.decode().strip().rsplit("-", 1)[-1]  # a file per format: older builds keep theirs
+    cached = cache_folder() / f"jieba-{hashlib.sha256(source).hexdigest()[:24]}-{version}.dict"
     try:
         return _read_compact(cached.read_bytes())
     except (OSError, ValueError):
@@ -223,28 +263,31 @@ def cache_folder() -> Path:
 
 def _parse(source: bytes) -> Dictionary:
     freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
     for line in source.decode("utf-8").splitlines():
         parts = line.split(" ")
         if len(parts) >= 2 and parts[0]:
             freq[parts[0]] = int(parts[1])
+            tags[parts[0]] = parts[2] if len(parts) > 2 else ""
     ordered = sorted(freq)
     encoded = [w.encode("utf-8") + b"\n" for w in ordered]
     starts = array("I", [0])
     for word in encoded:
         starts.append(starts[-1] + len(word))
-    return Dictionary(b"".join(encoded), starts, array("I", (freq[w] for w in ordered)), sum(freq.values()))
+    kinds = bytes(word_kind(tags[w]) for w in ordered)
+    return Dictionary(b"".join(encoded), starts, array("I", (freq[w] for w in ordered)), sum(freq.values()), kinds)
 
 
 def _write_compact(path: Path, dictionary: Dictionary) -> None:
     """FORMAT, the word count and the total (8 bytes each, little-endian), the offsets and
-    the frequencies (uint32), then the blob. Written atomically; a folder that cannot be
+    the frequencies (uint32), the word classes (a byte each), then the blob. Written atomically; a folder that cannot be
     written only costs the next process the parse."""
     arrays = [array("I", dictionary.starts), array("I", dictionary.freq)]
     if sys.byteorder != "little":
         for a in arrays:
             a.byteswap()
     data = b"".join((FORMAT, len(dictionary.freq).to_bytes(8, "little"), dictionary.total.to_bytes(8, "little"),
-                     *(a.tobytes() for a in arrays), dictionary.blob))
+                     *(a.tobytes() for a in arrays), dictionary.kinds, dictionary.blob))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".jieba-", delete=False) as fh:
@@ -268,7 +311,8 @@ def _read_compact(data: bytes) -> Dictionary:
     if sys.byteorder != "little":
         starts.byteswap()
         freq.byteswap()
-    blob = data[at:]
-    if len(starts) != count + 1 or len(freq) != count or starts[-1] != len(blob):
+    kinds = data[at:at + count]
+    blob = data[at + count:]
+    if len(starts) != count + 1 or len(freq) != count or len(kinds) != count or starts[-1] != len(blob):
         raise ValueError("truncated compact jieba dictionary")
-    return Dictionary(blob, starts, freq, total)
+    return Dictionary(blob, starts, freq, total, kinds)
