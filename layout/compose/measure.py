@@ -435,11 +435,12 @@ def picture_options(c: Content) -> list[tuple[int, ...]]:
 
 
 def with_pictures(c: Content, pictures: tuple[int, ...]) -> BodyArea:
-    """The body area with the photos `pictures` rows tall."""
+    """The body area with the photos `pictures` rows tall (the columns of a vertical
+    headline, left of the photos, keep the rows the headline takes)."""
     if not c.photos:
         return c.area
     rows = _photo_rows(c.photos, pictures) + 1
-    return replace(c.area, taken=tuple(rows if t else 0 for t in c.area.taken))
+    return replace(c.area, taken=tuple(t if j < c.side else rows if t else 0 for j, t in enumerate(c.area.taken)))
 
 
 # -------------------------------------------------------------------------- arranging

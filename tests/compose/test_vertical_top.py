@@ -73,3 +73,26 @@ def test_negative_control_a_short_module_has_no_hole_under_its_vertical_headline
     assert not [h for h in result.holes if h.column == module.frame.column and h.inside == "v"]
     first = min(headline(result), key=lambda r: r.baseline)
     assert first.baseline - first.size < grid.row_top(module.frame.row) + grid.pitch
+
+
+def test_with_a_photo_in_the_module_no_text_runs_into_the_vertical_headline(make_issue):
+    """The photo's rows must not replace the rows the headline takes in its own columns
+    (the repository's xinan page 2: the byline and body ran over 时光). Control: the
+    body does fill the headline's column under it."""
+    yaml = YAML.replace("    body: articles/v.md\n", "    body: articles/v.md\n    photos:\n"
+                        "      - {file: assets/photo.jpg, caption: 图为守灯人。}\n")
+    yaml = yaml.replace("headline: 冬夜里的守灯人", "headline: 冬夜里守望过往航船的老灯塔守灯人").replace("span: 3}", "span: 5}")
+    body = "\n\n".join([PARAGRAPH] * 28) + "\n"
+    folder = make_issue(yaml, {"articles/v.md": body}, name="vphoto")
+    issue, _ = normalize_issue(load_issue(folder))
+    result = compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig())[0]
+    module = next(m for m in result.modules if m.article.id == "v")
+    assert any(type(i).__name__ == "Picture" for i in module.items)  # the case: a photo in the module
+    heads = [r for r in module.items if isinstance(r, TextRun) and r.kind in ("headline", "subhead", "kicker")]
+    left = min(r.glyphs[0][1] for r in heads) - 1
+    right = max(r.glyphs[0][1] + r.size for r in heads) + 1
+    bottom = max(r.baseline for r in heads)  # the last headline glyph's baseline
+    text = [r for r in module.items if isinstance(r, TextRun) and r.kind in ("body", "byline")]
+    beside = [r for r in text if any(left < x + r.size and x < right for _c, x in r.glyphs)]
+    assert beside and all(r.baseline - r.size >= bottom for r in beside), \
+        [(r.text[:8], r.baseline) for r in beside if r.baseline - r.size < bottom][:3]
