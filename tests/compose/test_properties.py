@@ -107,9 +107,17 @@ def keeps_every_promise(folder: Path, generated) -> None:
         grid = Grid(page.template)
         top = MASTHEAD_ROWS if page.masthead else HEADER_ROWS
         _no_overlap(result)
+        _no_text_over_text(result)
         _inside(result, grid, metrics)
         _holes_reported(result, grid, (top, grid.rows - FOOTER_ROWS))
         _segments(result, grid)
+
+
+def _no_text_over_text(result) -> None:
+    """No glyph of one line over a glyph of another (tests/compose/test_no_text_over_text.py)."""
+    from compose.test_no_text_over_text import clashes, text_runs
+
+    assert not clashes(text_runs(result)), (result.page.number, clashes(text_runs(result))[:3])
 
 
 def _copy(article) -> str:
