@@ -135,10 +135,11 @@ class IssueComposition:
         """The page composed here, now."""
         return self.composer.page(page, self.carried_to(page))
 
-    def add(self, page: Page, result: PageResult) -> None:
-        """`result` is `page` composed: its leftover text goes on to later pages."""
+    def add(self, page: Page, result: PageResult, remembered: bool = False) -> None:
+        """`result` is `page` composed (`remembered`: taken from the memo, so not put in
+        it again): its leftover text goes on to later pages."""
         index = self.index(page)
-        if self.remember:
+        if self.remember and not remembered:
             self.memo.put(self.key(page), result)
         reported = []
         for article_id in {m.article.id for m in result.modules if m.part > 0}:
@@ -245,7 +246,7 @@ class Runner:
                 if known is None:
                     waiting.append(page)
                     continue
-                self.work.add(page, known)
+                self.work.add(page, known, remembered=True)
                 self.remembered(index, known)
                 added = True  # its text carried on may let later pages start
         alone = len(waiting) == 1 and not self.pending and self.work.unfinished == 1
