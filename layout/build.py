@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from layout.collector import Collections, quiet_collector
 from layout.compose import PageResult
 from layout.compose.issue import IssueComposition
 from layout.compose.items import Picture
@@ -187,13 +188,16 @@ class Builder:
         self.cache = KeptPages()
         self.redrawn: tuple[str, ...] = ()
         self.linked: tuple[str, ...] = ()
+        self.collections = Collections()  # full collections between builds (layout/collector.py)
 
     def build(self, out: Path, png: bool = False, progress: Progress | None = None) -> BuildResult:
         from layout.render.outfolder import target_path
 
         before = self.cache.stamps()
         self.cache.out, self.cache.linked = target_path(Path(out)), []
-        result = build(self.folder, out, self.draft, png, self.options, progress, reuse=self.cache)
+        with quiet_collector():  # no full scan of every page kept (layout/collector.py)
+            result = build(self.folder, out, self.draft, png, self.options, progress, reuse=self.cache)
+        self.collections.built()
         after = self.cache.stamps()
         self.redrawn = tuple(sorted(name for name, stamp in after.items() if before.get(name) != stamp))
         self.linked = tuple(sorted(self.cache.linked))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import signal
 import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from layout.collector import quiet_collector
 from layout.errors import IssueError, PaibanError
 from layout.i18n import _, ngettext
 from layout.model.schema import PdfxVersion
@@ -54,7 +54,7 @@ def run(args) -> int:
         report_error(PaibanError(_("--workers must be 1 or more")))
         return 2
     try:
-        with _terminate_as_interrupt(), _quiet_collector():
+        with _terminate_as_interrupt(), quiet_collector():
             result = build(args.issue, args.out, draft=args.draft, png=args.png, options=options, progress=progress,
                            remember=False)  # the process ends with the build
     except PaibanError as exc:
@@ -102,21 +102,6 @@ def _progress():
 def _finish(progress) -> None:
     if progress is not None:
         progress.finish()
-
-
-@contextmanager
-def _quiet_collector():
-    """Fewer garbage collections while building: what is loaded by now stays (gc.freeze),
-    and the build's many small frozen records do not set off a collection every 700
-    objects. As it was afterwards (the command may run inside a longer process)."""
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, 50, 50)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
 
 
 @contextmanager
