@@ -102,9 +102,9 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         stack.enter_context(target)                         # lock OUT, clean up after killed builds
         if hot is not None:
             stack.enter_context(hot)
-        slim = not remember and hot is None
-        work = IssueComposition(issue, metrics, TextConfig.of(issue.typesetting), draft, remember=not slim)
-        results, pages, records = make_pages(work, options, target, png, progress, reuse, coverage, slim)  # compose → render → check
+        work = IssueComposition(issue, metrics, TextConfig.of(issue.typesetting), draft,
+                                remember=remember or hot is not None)  # (sign-off reads each whole page)
+        results, pages, records = make_pages(work, options, target, png, progress, reuse, coverage)  # compose → render → check
         overset, tightened = overset_report(results), adjustments(results)
         if overset and not draft:
             raise OversetError(_("overset (超版: text that does not fit its module):") + "\n" + "\n".join(overset))
@@ -333,7 +333,7 @@ def finish_notes(notes: list[dict], records: list[PageRecord]) -> list[dict]:
 
 def make_pages(work: IssueComposition, options: OutputOptions, target: OutputFolder, png: bool,
                progress: Progress | None, reuse: PageCache | None = None,
-               meanwhile: Callable[[], None] | None = None, slim: bool = False
+               meanwhile: Callable[[], None] | None = None
                ) -> tuple[tuple[PageResult, ...], tuple[PageFile, ...], list[PageRecord]]:
     """Every page composed, drawn, finished as PDF/X, written to the staging folder and
     preflighted there, by worker processes as soon as each page's inputs are known
@@ -359,8 +359,7 @@ def make_pages(work: IssueComposition, options: OutputOptions, target: OutputFol
     def make_task(result: PageResult) -> PageTask:
         return page_task(issue, result, options, png)
 
-    results, records = compose_and_make(work, make_task, target.folder, options.workers, done, reuse, meanwhile,
-                                        slim)
+    results, records = compose_and_make(work, make_task, target.folder, options.workers, done, reuse, meanwhile)
     if progress:
         progress("done", total, total)
     pages = tuple(PageFile(issue.page(r.page.number), rec.name, target.path(rec.name), rec.sha256, rec.size,

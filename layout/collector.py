@@ -5,8 +5,9 @@ of them, and, in a long-lived process (the warm `Builder`, `paiban watch`) that 
 every page composed so far, a full collection scans all of it (≈ 40 ms for 32 pages,
 every other rebuild). While a build runs, what was alive before it is set aside
 (`gc.freeze`) and collections are rare; afterwards everything is as it was. The cycles
-a build leaves (≈ 1,400 objects for a 32-page rebuild) are collected by `collect_idle`,
-when the process has nothing else to do, or every `EVERY` builds.
+a build leaves (≈ 1,400 objects for a 32-page rebuild) are collected when the process
+has nothing else to do (the watcher, once its page is back) or, in the Builder, every
+`EVERY` builds (`Collections`).
 """
 
 from __future__ import annotations

@@ -54,19 +54,19 @@ def make_one(line: Line, task: PageTask) -> PageRecord:
 
 def compose_and_make(work: IssueComposition, make_task: Callable[[PageResult], PageTask], folder: Path,
                      workers: int | None = None, done: Callable[[PageRecord], None] | None = None,
-                     reuse: PageCache | None = None, meanwhile: Callable[[], None] | None = None,
-                     slim: bool = False) -> tuple[tuple[PageResult, ...], list[PageRecord]]:
+                     reuse: PageCache | None = None, meanwhile: Callable[[], None] | None = None
+                     ) -> tuple[tuple[PageResult, ...], list[PageRecord]]:
     """Every page of `work` composed and its file made in `folder`: the composed pages
     (after `work.finish()`, which raises what the issue's checks find) and the files'
     records, in the issue's page order. `done` is told of each record as it arrives;
     `reuse` writes pages made before and keeps the new ones; `meanwhile` runs in this
-    process while the workers start (what it raises stops the build); `slim`: each page,
-    once drawn and added, is kept only as the issue's checks and reports need it
-    (`IssueComposition.release`: memory flat in the page count)."""
+    process while the workers start (what it raises stops the build). When `work` keeps
+    nothing for a rebuild (not `work.remember`), each page, once drawn and added, is kept
+    only as the issue's checks and reports need it (`IssueComposition.release`)."""
     count = min(workers or default_workers(), len(work.issue.pages))
     line = Line(work.composer, make_task, folder)
     with worker_pool(count, line, folder / TEMP) as pool:
-        return _Run(work, line, pool, done, reuse, slim).made(meanwhile)
+        return _Run(work, line, pool, done, reuse).made(meanwhile)
 
 
 class _Run(Runner):
@@ -74,9 +74,10 @@ class _Run(Runner):
     docstring)."""
 
     def __init__(self, work: IssueComposition, line: Line, pool: Any, done: Callable[[PageRecord], None] | None,
-                 reuse: PageCache | None, slim: bool = False):
+                 reuse: PageCache | None):
         super().__init__(work, pool)
-        self.line, self.done, self.reuse, self.slim = line, done, reuse, slim
+        self.line, self.done, self.reuse = line, done, reuse
+        self.slim = not work.remember  # pages released once drawn and added
         self.records: dict[int, PageRecord] = {}
         self.drawing = True
 

@@ -62,9 +62,11 @@ def watch(folder: Path, out: Path, options: ProofOptions, report: Callable[[Watc
           progress: Progress | None = None) -> None:
     """Proof `folder` into `out`, then again after every change, calling `report` after
     each run, until `stop()` is true (checked every `interval` seconds)."""
-    from layout.collector import Collections, quiet_collector
+    import gc
 
-    state, collections = ProofState(), Collections()
+    from layout.collector import quiet_collector
+
+    state = ProofState()
     watched: tuple[Path, ...] = (Path(folder) / ISSUE_FILE,)
     now = stamps(watched)
     changed: tuple[Path, ...] = ()
@@ -72,8 +74,7 @@ def watch(folder: Path, out: Path, options: ProofOptions, report: Callable[[Watc
         with quiet_collector():  # no full scan of the proofs kept while one is made (layout/collector.py)
             event, watched, seen = _run(folder, out, options, state, changed, watched, now, progress)
         report(event)
-        collections.built()
-        collections.idle()  # the page is back: collect while the editor reads it
+        gc.collect()  # the page is back: the cycles the run left are collected while the editor reads it
         waiting, idle = event.result, time.monotonic() + TILE_IDLE  # the zoom tiles wait for a pause in the edits
         changed = ()
         while not changed:
