@@ -313,3 +313,20 @@ def compose_folder(folder: Path, draft: bool = False, memo=None):
     issue, _ = normalize_issue(load_issue(folder))
     return issue, compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig.of(issue.typesetting),
                                 draft=draft, memo=memo if memo is not None else PageMemo())
+
+
+def issue_yaml(pages: str, articles: str, holes: str = "allow") -> str:
+    """A small issue definition: the test paper's `issue:` block, then `pages` and
+    `articles` (YAML list items, indented two spaces) as given."""
+    return f"""\
+issue:
+  paper: 测试日报
+  code: TEST
+  date: 2023-01-06
+  number: 1
+  running_number: 100
+  holes: {holes}
+  qr: {{payload: "https://example.com/t", lines: [扫一扫]}}
+pages:
+{pages}articles:
+{articles}"""

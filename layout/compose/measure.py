@@ -364,7 +364,9 @@ def photo_span(span: int) -> int:
 def photo_blocks(part: Part, span: int, with_text: bool, setup: Setup) -> tuple[PhotoBlock, ...]:
     """The article's photos for a module `span` columns wide: across the module in a photo
     story; beside the text, two or three columns, fewer for a tall photo, so that no
-    photo stands taller than PHOTO_SHARE of the page."""
+    photo stands taller than PHOTO_SHARE of the page. A caption set beside its photo
+    takes one of the photo's columns when it has three, else a column more where the
+    module has one: the photo is never narrowed to one column while two are free."""
     grid = setup.grid
     photos = part.article.photos
     columns = photo_span(span) if with_text else span
@@ -372,14 +374,16 @@ def photo_blocks(part: Part, span: int, with_text: bool, setup: Setup) -> tuple[
         columns -= 1
     out = []
     for index, photo in enumerate(photos):
-        beside = photo.caption_position == "beside" and columns > 1
-        width = grid.span_width(columns - 1 if beside else columns)
-        natural = _natural(photo, columns - 1 if beside else columns, grid)
+        beside = photo.caption_position == "beside" and min(span, columns + 1) > 1
+        block = (columns if columns >= 3 else min(span, columns + 1)) if beside else columns
+        picture = block - 1 if beside else block
+        width = grid.span_width(picture)
+        natural = _natural(photo, picture, grid)
         low, high = max(1, math.ceil(natural * CROP[0])), max(1, math.floor(natural * CROP[1]))
         caption_width = grid.template.column_width if beside else width
         caption, caption_origins = _caption(photo, index, caption_width, setup)
         licence, licence_origins = _licence(photo, index, caption_width, setup)
-        out.append(PhotoBlock(photo, index, columns, beside, natural, low, high, caption, caption_origins,
+        out.append(PhotoBlock(photo, index, block, beside, natural, low, high, caption, caption_origins,
                               licence, licence_origins))
     return tuple(out)
 

@@ -96,14 +96,18 @@ def compose_page(issue: Issue, page: Page, metrics: MetricsSet, text: TextConfig
     area = (furn.top_rows, grid.rows - furn.bottom_rows)
     explicit, automatic = _parts(issue, page, carried or {})
     modules: list[Module] = []
+    blocked: list[tuple[str, Problem]] = []  # (article, what stops its module)
     for part in explicit:
-        modules.append(_explicit(issue, page, part, modules, area, m, draft, ads))
+        module, stopped = _explicit(issue, page, part, modules, area, m, draft, ads)
+        modules.append(module)
+        blocked += [(module.article.id, stopped)] if stopped else []
     packed, unplaced = _automatic(automatic, modules, area, m, draft, packer or GuillotinePacker(), ads)
     modules += packed
     _check_overlaps(modules, area[1])
     check_clear(ads, modules)  # ads: no module on an ad
     modules, carry = _carry(modules)
-    return _finish(issue, page, furn, tuple(modules), tuple(carry), tuple(unplaced), m, draft, ads)
+    return _finish(issue, page, furn, tuple(modules), tuple(carry), tuple(unplaced), m, draft, ads,
+                   dict(blocked))
 
 
 def _parts(issue: Issue, page: Page, carried: dict[str, tuple[FlowUnit, ...]]) -> tuple[list[Part], list[Part]]:
@@ -128,25 +132,65 @@ def _level(place: Placement) -> bool:
 # ------------------------------------------------------------------------ explicit
 
 def _explicit(issue: Issue, page: Page, part: Part, placed: list[Module], area: tuple[int, int],
-              m: Measurer, draft: bool, ads: AdLayout = NO_ADS) -> Module:
+              m: Measurer, draft: bool, ads: AdLayout = NO_ADS) -> tuple[Module, Problem | None]:
+    """The module of an explicitly placed part, and, when its copy needs more grid lines
+    than a module placed below it in its columns leaves, the problem naming that module
+    (what stops it, not only that it is overset)."""
     place = part.placement
     column, span = _columns(place)
     row = area[0] + place.row - 1 if place.row else \
         below_ads(ads, column, span, _stack_row(placed, column, span, area[0]))  # ads
-    limit = room_below(ads, column, span, row, _next_below(issue, page, place, row, area)) - row  # ads
+    below = _next_below(issue, page, place, row, area)
+    reach = room_below(ads, column, span, row, below.row)  # ads
+    by_module = below.article is not None and reach == below.row
+    limit = reach - row
+    c = m.content(part, span)
     if limit <= 0:
+        if by_module:
+            raise IssueError([_blocked(part, below, row - area[0] + 1, 0, shape(c, m, area[1] - row).natural)])
         raise IssueError([Problem(place.source.file, place.source.line, f"articles[{part.article.id}].place",
                                   _("article '{article}' has no room: row {row} is below the last module row "
                                     "{last}").format(article=part.article.id, row=row - area[0] + 1,
                                                      last=area[1] - area[0]))])
-    c = m.content(part, span)
     if place.rows is not None:
         rows = place.rows
     elif place.fill and not part.article.box:
         rows = limit
     else:  # auto; a box shrinks to its copy (the space under it is for another module)
         rows = min(shape(c, m, limit).natural, limit)
-    return compose_module(c, Frame(column, span, row, rows), m, draft, _level(place))
+    module = compose_module(c, Frame(column, span, row, rows), m, draft, _level(place))
+    blocked = None
+    if place.rows is None and by_module and rows == limit:
+        needs = shape(c, m, area[1] - row).natural
+        if needs > limit:
+            blocked = _blocked(part, below, row - area[0] + 1, limit, needs)
+    return module, blocked
+
+
+@dataclass(frozen=True)
+class _Below:
+    """How far down an explicit module may reach: `row`, the last page row it may take
+    (the row above the rule over the next module, or the module area's last row), and
+    the article whose module stops it there (None: the foot of the module area)."""
+
+    row: int
+    article: str | None = None
+    line: int = 0  # grid line (from 1) where that module starts
+    columns: tuple[int, int] = (0, 0)  # its first and last column, from 1
+
+
+def _blocked(part: Part, below: _Below, line: int, rows: int, needs: int) -> Problem:
+    """The problem of an explicit module whose copy is stopped by the module under it."""
+    place = part.placement
+    first, last = place.column or 1, (place.column or 1) + (place.span or 1) - 1
+    return Problem(place.source.file, place.source.line, f"articles[{part.article.id}].place",
+                   _("article '{article}' needs about {needs} grid lines in columns {first}–{last} from line "
+                     "{line}, but article '{other}' is placed at line {other_line} in columns "
+                     "{other_first}–{other_last}, which leaves it only {rows} grid lines: move '{other}' down to line {down} or "
+                     "to other columns, give '{article}' more columns, or cut its copy").format(
+                       article=part.article.id, needs=needs, first=first, last=last, line=line,
+                       other=below.article, other_line=below.line, other_first=below.columns[0],
+                       other_last=below.columns[1], rows=rows, down=line + needs + 1))
 
 
 def _columns(place: Placement) -> tuple[int, int]:
@@ -164,19 +208,20 @@ def _stack_row(modules: list[Module], column: int, span: int, area_top: int) -> 
     return max(bottoms, default=area_top)
 
 
-def _next_below(issue: Issue, page: Page, place: Placement, row: int, area: tuple[int, int]) -> int:
-    """The row where the next explicitly placed module below in these columns starts
-    (less the rule row), or the bottom of the module area."""
-    limit = area[1]
+def _next_below(issue: Issue, page: Page, place: Placement, row: int, area: tuple[int, int]) -> _Below:
+    """How far down a module placed at page row `row` may reach: the row above the next
+    explicitly placed module below in its columns (the rule's row), or the last row of
+    the module area."""
+    best = _Below(area[1])
     for other, index in issue.parts_on(page.number):
         below = other.parts[index]
         if below is place or below.row is None or below.column is None:
             continue
         top = area[0] + below.row - 1
         (first, span), (column, width) = _columns(below), _columns(place)
-        if top > row and _meet(Frame(first, span, top, 1), column, width):
-            limit = min(limit, top - 1)
-    return limit
+        if top > row and _meet(Frame(first, span, top, 1), column, width) and top - 1 < best.row:
+            best = _Below(top - 1, other.id, below.row, (first + 1, first + span))
+    return best
 
 
 def _meet(frame: Frame, column: int, span: int) -> bool:
@@ -329,8 +374,13 @@ def _carry(modules: list[Module]) -> tuple[list[Module], list[tuple[str, tuple[F
 
 
 def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ...], carry, unplaced,
-            m: Measurer, draft: bool, ads: AdLayout = NO_ADS) -> PageResult:
+            m: Measurer, draft: bool, ads: AdLayout = NO_ADS,
+            blocked: dict[str, Problem] | None = None) -> PageResult:
+    """The page: modules, rules, furniture, holes and problems. `blocked`: article →
+    the problem naming the module that stops its explicit module (said instead of
+    "too short", which would ask for rows the user did not give)."""
     grid = m.setup.grid
+    blocked = blocked or {}
     area_bottom = grid.rows - furn.bottom_rows
     items: list[Item] = list(furn.items) + list(ads.items)  # ads: artwork, separators, labels
     for module in modules:
@@ -347,8 +397,10 @@ def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ..
                                    _free_below(module, modules, area_bottom) - 1, m)
         items += [rule for hole in holes for rule in hatch(hole, grid)]
     cramped = _cramped(modules, m)
-    problems = [p for mod, p in cramped] + outside(tuple(mod for mod in modules if mod not in {c for c, _ in cramped}),
-                                                   grid, m.setup.metrics, m.setup.text.hanging)
+    problems = [blocked.get(mod.article.id, p) for mod, p in cramped]
+    problems += [p for a, p in blocked.items() if a not in {mod.article.id for mod, _p in cramped}]
+    problems += outside(tuple(mod for mod in modules if mod not in {c for c, _ in cramped}),
+                        grid, m.setup.metrics, m.setup.text.hanging)
     problems += _headline_problems(modules, m)
     composed = ComposedPage(page.number, page.section, page.template.trim_width, page.template.trim_height,
                             tuple(items), issue.footer.qr_payload)

@@ -115,6 +115,19 @@ def test_caption_beside_the_photo(make_issue):
     assert min(r.baseline for r in caption) < picture.y + picture.height  # beside, not under
 
 
+def test_a_caption_beside_takes_a_column_of_its_own_and_the_photo_keeps_its_width(make_issue):
+    """In a 3-column module the photo stands 2 columns wide with its caption under it; with
+    the caption beside, the caption takes the third column and the photo stays 2 wide."""
+    beside, grid = compose(make_issue, caption="beside")
+    below, _ = compose(make_issue)
+    wide = next(i for i in below.page.items if isinstance(i, Picture))
+    picture = next(i for i in beside.page.items if isinstance(i, Picture))
+    assert abs(wide.width - grid.span_width(2)) < 0.5  # control: two columns, caption below
+    assert abs(picture.width - wide.width) < 0.5
+    caption = [r for r in beside.page.items if isinstance(r, TextRun) and r.kind == "caption"]
+    assert max(r.glyphs[-1][1] for r in caption) < grid.column_x(5 + 2) + grid.template.column_width
+
+
 def test_negative_control_caption_below_by_default(make_issue):
     result, _ = compose(make_issue)
     picture = next(i for i in result.page.items if isinstance(i, Picture))

@@ -1,0 +1,69 @@
+"""An explicit module whose copy is stopped by another explicit module placed below it in
+its columns: the problem names that module and where it stands (not only "overset" and a
+request for rows the user never gave), in a refused build and in a draft."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.errors import IssueError
+from conftest import write_issue
+from helpers import compose_folder, issue_yaml
+
+PARA = "城南新区今年启动老旧小区改造三十个，涉及居民一万二千户，工程预计年底前全部完工。"
+
+
+def yaml(below_row: int) -> str:
+    """Page 2 of a tabloid: `top` across columns 1–3 with no rows given, `under` in
+    columns 2–3 from grid line `below_row`."""
+    return issue_yaml("  - {number: 2, section: 综合, template: tabloid}\n", f"""\
+  - id: top
+    headline: 老旧小区改造全面铺开
+    body: articles/top.md
+    place: {{page: 2, column: 1, span: 3}}
+  - id: under
+    headline: 社区食堂开张
+    body: articles/under.md
+    place: {{page: 2, column: 2, span: 2, row: {below_row}}}
+""")
+
+
+def compose(tmp_path, below_row: int, paragraphs: int, draft: bool):
+    files = {"articles/top.md": "\n\n".join([PARA * 2] * paragraphs) + "\n",
+             "articles/under.md": PARA + "\n"}
+    folder = write_issue(tmp_path / f"b{below_row}_{paragraphs}_{draft}", yaml(below_row), files)
+    return compose_folder(folder, draft=draft)
+
+
+def blocking(problems) -> list[str]:
+    return [p.message for p in problems if "'under' is placed at line" in p.message]
+
+
+def test_a_module_stopped_by_the_one_below_names_it_when_the_build_refuses(tmp_path):
+    with pytest.raises(IssueError) as refused:
+        compose(tmp_path, 8, 12, draft=False)
+    named = blocking(refused.value.problems)
+    assert len(named) == 1 and "article 'top'" in named[0] and "line 8" in named[0] and "columns 2–3" in named[0]
+    assert not any("give it rows" in p.message for p in refused.value.problems)  # rows were never given
+
+
+def test_a_draft_lists_what_stops_the_module(tmp_path):
+    result = compose(tmp_path, 8, 12, draft=True)[1][0]
+    named = blocking(result.problems)
+    assert len(named) == 1 and "move 'under' down to line" in named[0]
+    top = next(m for m in result.modules if m.article.id == "top")
+    assert top.overset.units and top.frame.rows == 6  # grid lines 1–6, the rule on 7, `under` from 8
+
+
+def test_the_line_it_names_is_enough(tmp_path):
+    """Moving `under` to the line the message gives lets `top` set all its copy."""
+    message = blocking(compose(tmp_path, 8, 12, draft=True)[1][0].problems)[0]
+    down = int(message.split("down to line ")[1].split()[0])
+    result = compose(tmp_path, down, 12, draft=True)[1][0]
+    assert not blocking(result.problems)
+    assert not next(m for m in result.modules if m.article.id == "top").overset.units
+
+
+def test_negative_control_a_module_that_fits_above_is_not_named(tmp_path):
+    result = compose(tmp_path, 40, 2, draft=True)[1][0]
+    assert not blocking(result.problems) and not any(m.overset.units for m in result.modules)
