@@ -69,6 +69,9 @@ class HeadlineStack:
 EMPTY = HeadlineStack((), 0, False)
 
 
+BOX_PAD = 0.5  # grid pitches of space a boxed headline stack keeps round it (elsewhere one pitch)
+
+
 def build_stack(article: Article, width: float, grid: Grid, metrics: MetricsSet,
                 continuation: bool = False) -> HeadlineStack:
     """Set the article's headline stack for a module `width` pt wide (inside its side
@@ -89,7 +92,8 @@ def build_stack(article: Article, width: float, grid: Grid, metrics: MetricsSet,
         return EMPTY
     total = sum(e.height for e in elements) + _gaps(elements)
     too_wide = any(line_extent(line, e.size, metrics) > width + 0.01 for e in elements for line in e.lines)
-    return HeadlineStack(tuple(elements), grid.rows_for(total + grid.pitch), shrunk, too_wide)
+    pad = grid.pitch * (BOX_PAD if article.box else 1.0)  # a box's rule already sets the stack off
+    return HeadlineStack(tuple(elements), grid.rows_for(total + pad), shrunk, too_wide)
 
 
 def _gaps(elements: list[StackElement] | tuple[StackElement, ...]) -> float:

@@ -89,6 +89,7 @@ class PhotoBlock:
     caption_origins: tuple
     licence: tuple[SetLine, ...]
     licence_origins: tuple
+    inset: tuple[float, float] = (0.0, 0.0)  # pt kept clear at its left and right: inside a box's rules
 
     @property
     def text_rows(self) -> int:
@@ -377,15 +378,26 @@ def photo_blocks(part: Part, span: int, with_text: bool, setup: Setup) -> tuple[
         beside = photo.caption_position == "beside" and min(span, columns + 1) > 1
         block = (columns if columns >= 3 else min(span, columns + 1)) if beside else columns
         picture = block - 1 if beside else block
-        width = grid.span_width(picture)
+        inset = _photo_inset(part.article, block, span, grid)
+        width = grid.span_width(picture) - inset[0] - (0.0 if beside else inset[1])
         natural = _natural(photo, picture, grid)
         low, high = max(1, math.ceil(natural * CROP[0])), max(1, math.floor(natural * CROP[1]))
-        caption_width = grid.template.column_width if beside else width
+        caption_width = grid.template.column_width - inset[1] if beside else width
         caption, caption_origins = _caption(photo, index, caption_width, setup)
         licence, licence_origins = _licence(photo, index, caption_width, setup)
         out.append(PhotoBlock(photo, index, block, beside, natural, low, high, caption, caption_origins,
-                              licence, licence_origins))
+                              licence, licence_origins, inset))
     return tuple(out)
+
+
+def _photo_inset(article: Article, columns: int, span: int, grid: Grid) -> tuple[float, float]:
+    """pt a photo block `columns` wide, at the right of a module `span` wide, keeps clear
+    at its left and right: in a box, the text's inset (BOX_INSET) on the sides that meet
+    the box's rules, so the picture and its caption stand clear of them; else none."""
+    if not article.box:
+        return 0.0, 0.0
+    inset = BOX_INSET * grid.template.body_size
+    return (inset if columns >= span else 0.0), inset
 
 
 def _natural(photo: Photo, columns: int, grid: Grid) -> int:
@@ -482,10 +494,11 @@ def _need(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> int:
 
 
 def _most_opening(c: Content) -> int:
-    """Rows the headline stack may open up by: half its height (at least two rows), none
-    in a box, which hugs its copy."""
+    """Rows the headline stack may open up by: half its height (at least two rows); in a
+    box, which hugs its copy, at most two (its stack keeps only half a pitch round it:
+    headline.BOX_PAD), rather than rows left blank under the box."""
     if c.part.article.box:
-        return min(1, c.stack.rows)
+        return min(2, c.stack.rows)
     return min(c.stack.rows, max(2, c.stack.rows // 2))
 
 

@@ -219,16 +219,18 @@ def _photos(c: Content, a: Arrangement, x: float, top: int, column: int, m: Meas
     covers: list[Cover] = []
     row = top
     for block, rows in zip(c.photos, a.pictures):
-        width = grid.span_width(block.columns - 1 if block.beside else block.columns)
-        items.append(_picture(block.photo, x, row, rows, width, grid, c.part.article.id))
+        left, right = block.inset  # inside a box: clear of its rules
+        width = grid.span_width(block.columns - 1 if block.beside else block.columns) - left - \
+            (0.0 if block.beside else right)
+        items.append(_picture(block.photo, x + left, row, rows, width, grid, c.part.article.id))
         covers.append(Cover(column, block.columns - (1 if block.beside else 0), row, rows))
         if block.beside:  # the caption column belongs to the photo all the way down
-            cx, crow = x + width + grid.template.gutter, row
+            cx, crow = x + left + width + grid.template.gutter, row
             covers.append(Cover(column + block.columns - 1, 1, row, block.rows(rows)))
         else:
-            cx, crow = x, row + rows
+            cx, crow = x + left, row + rows
             covers.append(Cover(column, block.columns, row + rows, block.text_rows))
-        items += _caption_items(block, cx, crow, width if not block.beside else grid.template.column_width,
+        items += _caption_items(block, cx, crow, width if not block.beside else grid.template.column_width - right,
                                 c.part.article.id, m)
         row += block.rows(rows) + 1
     return items, covers
