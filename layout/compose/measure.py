@@ -27,6 +27,7 @@ from layout.text.config import TextConfig
 from layout.text.justify import SetLine
 from layout.text.metrics import MetricsSet
 from layout.text.paragraph import ParagraphStyle, set_paragraph
+from layout.text.segment import phrase_breaks
 
 QUOTE_INDENT = 2.0      # em: a block quotation's indent (clreq §6.2.1.2)
 LICENCE_SIZE = 6.5      # pt (小六): a photo's licence line under its caption
@@ -332,17 +333,31 @@ def _paragraph_units(article: Article, index: int, block: Block, setup: Setup, t
     if block.runin:  # clreq §7.1.3.5: bold run-in heading, then one em
         spans = (Span(block.runin, FontRole.HEI_BOLD), Span("\u3000", FontRole.HEI_BOLD)) + spans
         texts = [(SourceField.RUNIN, index, block.runin), (None, 0, "\u3000")] + texts
+    lead = 0  # characters run in before the heading
     if with_byline:  # 本报讯（记者…）run in; a byline not closed by a bracket is followed by a space
         separator = "" if article.byline.rstrip()[-1:] in RUNIN_CLOSERS else "\u3000"
         spans = (Span(article.byline + separator, FontRole.HEI),) + spans
         texts = [(SourceField.BYLINE, 0, article.byline), (None, 0, separator)] + texts
+        lead = len(article.byline + separator)
+    breaks = _runin_breaks(block.runin, lead, sum(len(s.text) for s in spans)) if block.runin else None
     # clreq §6.2.1.2: a quotation is indented 2 em as a whole
-    style = ParagraphStyle(size, width - (QUOTE_INDENT * size if quote else 0.0), tracking=-tighten)
+    style = ParagraphStyle(size, width - (QUOTE_INDENT * size if quote else 0.0), tracking=-tighten, breaks=breaks)
     lines = set_paragraph(spans, style, setup.metrics, setup.text)
     origins = trace(lines, tuple(texts))
     return [FlowUnit(UnitKind.QUOTE if quote else UnitKind.BODY, (line,), (0,), 1, size, block=index,
                      keep_lines=len(lines) > 1 and i in (0, len(lines) - 2), origins=(origins[i],))
             for i, line in enumerate(lines)]  # keep_lines: no orphan, no widow
+
+
+def _runin_breaks(heading: str, lead: int, length: int) -> frozenset[int]:
+    """Where a line of a paragraph with a run-in heading may start (offsets into its
+    text, the heading `lead` characters in): anywhere but inside the heading and its
+    space, except between the heading's words and phrases (the segmenter's breaks),
+    which a heading wider than the line takes rather than splitting a word or leaving
+    its first or last character alone on a line."""
+    inside = set(range(lead + 1, lead + len(heading) + 1))
+    between = {lead + k for k in phrase_breaks(heading) if 1 < k < len(heading) - 1}
+    return frozenset(set(range(length + 1)) - inside) | between
 
 
 def block_spans(block: Block, role: FontRole) -> tuple[Span, ...]:

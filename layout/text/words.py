@@ -26,12 +26,13 @@ import math
 import os
 import pickle
 import sys
-import tempfile
 from array import array
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
+
+from layout.cachefiles import sweep, write_atomic
 
 FORMAT = b"paiban-jieba-4\n"
 MIN_FLOAT = -3.14e100
@@ -243,6 +244,7 @@ def load_dictionary() -> Dictionary:
     source = (_package() / "dict.txt").read_bytes()
     version = FORMAT.decode().strip().rsplit("-", 1)[-1]  # a file per format: older builds keep theirs
     cached = cache_folder() / f"jieba-{hashlib.sha256(source).hexdigest()[:24]}-{version}.dict"
+    sweep(cached.parent)  # what a killed process left half written
     try:
         return _read_compact(cached.read_bytes())
     except (OSError, ValueError):
@@ -288,13 +290,7 @@ def _write_compact(path: Path, dictionary: Dictionary) -> None:
             a.byteswap()
     data = b"".join((FORMAT, len(dictionary.freq).to_bytes(8, "little"), dictionary.total.to_bytes(8, "little"),
                      *(a.tobytes() for a in arrays), dictionary.kinds, dictionary.blob))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".jieba-", delete=False) as fh:
-            fh.write(data)
-        os.replace(fh.name, path)
-    except OSError:
-        pass
+    write_atomic(path, data)  # `.NAME.PID.tmp`, which a later process sweeps if this one is killed
 
 
 def _read_compact(data: bytes) -> Dictionary:

@@ -130,3 +130,21 @@ def test_nothing_is_loaded_until_a_headline_needs_it(tmp_path):
             "assert words.load_dictionary.cache_info().currsize == 1 and 'jieba' not in sys.modules\n")
     env = {**os.environ, "PAIBAN_CACHE": str(tmp_path)}
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=env, timeout=120)
+
+
+def test_a_dictionary_half_written_by_a_killed_process_is_swept(tmp_path):
+    """The compact dictionary is written as `.NAME.PID.tmp` and renamed (layout.cachefiles):
+    a temporary of a process that no longer runs is removed by the next one to load it;
+    one of a live process (this one) is left alone (the control)."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    left = tmp_path / f".jieba-x.dict.{dead}.tmp"
+    live = tmp_path / f".jieba-y.dict.{os.getpid()}.tmp"
+    left.write_bytes(b"half")
+    live.write_bytes(b"busy")
+    code = "from layout.text import words; words.load_dictionary()\n"
+    env = {**os.environ, "PAIBAN_CACHE": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=env, timeout=120)
+    assert not left.exists() and live.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and p != live] == []
+    assert len(list(tmp_path.glob("jieba-*.dict"))) == 1
