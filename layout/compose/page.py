@@ -15,16 +15,16 @@ from dataclasses import dataclass, replace
 from layout.compose.account import outside
 from layout.compose.ads import NO_ADS, AdLayout, PlacedAd, below_ads, check_clear, check_masthead, place_ads, room_below
 from layout.compose.furniture import Furniture, furniture
-from layout.compose.grid import Grid, runs_of
+from layout.compose.grid import ASCENT, Grid, runs_of
 from layout.compose.holes import Hole, find_holes, rule_covers
-from layout.compose.items import ComposedPage, Item, Rule
+from layout.compose.items import ComposedPage, Item, Rule, TextRun
 from layout.compose.measure import NO_JUMP_COST, Content, Measurer, Part, Setup, shape
 from layout.compose.module import Cover, Frame, Module, compose_module, overset_items
 from layout.compose.packing import GuillotinePacker, Leaf, Packer, PackProblem, Rect
 from layout.errors import IssueError, Problem
 from layout.i18n import _
 from layout.flow import FlowUnit, Remainder
-from layout.model.schema import Issue, Page, Placement
+from layout.model.schema import Issue, Page, Placement, RunKind
 from layout.text.config import TextConfig
 from layout.text.metrics import MetricsSet
 
@@ -385,7 +385,7 @@ def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ..
     items: list[Item] = list(furn.items) + list(ads.items)  # ads: artwork, separators, labels
     for module in modules:
         items += module.items
-    items += _rules(modules, grid, area_bottom)
+    rules, at = _rules(modules, grid, area_bottom), len(items)  # drawn here, after the modules
     covers = [Cover(0, grid.template.columns, 0, furn.top_rows),
               Cover(0, grid.template.columns, area_bottom, furn.bottom_rows)]
     covers += [c for module in modules for c in module.covers] + rule_covers(modules, area_bottom)
@@ -393,9 +393,12 @@ def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ..
     holes = find_holes(page.number, grid.template.columns, grid.rows, covers, modules)
     if draft:
         for module in (mod for mod in modules if mod.overset.units):
-            items += overset_items(module, module.frame.row + module.frame.rows,
-                                   _free_below(module, modules, area_bottom) - 1, m)
+            shown = overset_items(module, module.frame.row + module.frame.rows,
+                                  _free_below(module, modules, area_bottom) - 1, m)
+            rules = _clear_of(rules, [r for r in shown if isinstance(r, TextRun) and r.kind is RunKind.OVERSET_NOTE])
+            items += shown
         items += [rule for hole in holes for rule in hatch(hole, grid)]
+    items[at:at] = rules
     cramped = _cramped(modules, m)
     problems = [blocked.get(mod.article.id, p) for mod, p in cramped]
     problems += [p for a, p in blocked.items() if a not in {mod.article.id for mod, _p in cramped}]
@@ -406,6 +409,28 @@ def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ..
                             tuple(items), issue.footer.qr_payload)
     return PageResult(composed, modules, carry, holes, unplaced, tuple(problems), (furn.top_rows, area_bottom),
                       ads.placed)
+
+
+LABEL_CLEAR = 2.0  # pt kept between a draft's 超版 label and a rule cut for it
+
+
+def _clear_of(rules: list[Rule], labels: list[TextRun]) -> list[Rule]:
+    """`rules` with every horizontal rule that runs through a label cut round it (the
+    超版 label stands on the row under its module, where the rule to the next module is)."""
+    out = rules
+    for label in labels:
+        x0 = label.glyphs[0][1] - LABEL_CLEAR
+        x1 = label.glyphs[-1][1] + label.size + LABEL_CLEAR
+        top, foot = label.baseline - ASCENT * label.size, label.baseline + (1 - ASCENT) * label.size
+        cut = []
+        for rule in out:
+            if rule.y0 != rule.y1 or not top <= rule.y0 <= foot or rule.x1 <= x0 or rule.x0 >= x1:
+                cut.append(rule)
+                continue
+            cut += [replace(rule, x1=x0)] if rule.x0 < x0 else []
+            cut += [replace(rule, x0=x1)] if rule.x1 > x1 else []
+        out = cut
+    return out
 
 
 def _cramped(modules: tuple[Module, ...], m: Measurer) -> list[tuple[Module, Problem]]:

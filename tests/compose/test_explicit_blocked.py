@@ -67,3 +67,26 @@ def test_the_line_it_names_is_enough(tmp_path):
 def test_negative_control_a_module_that_fits_above_is_not_named(tmp_path):
     result = compose(tmp_path, 40, 2, draft=True)[1][0]
     assert not blocking(result.problems) and not any(m.overset.units for m in result.modules)
+
+
+def label_and_rules(result):
+    """The draft's 超版 label runs of `top` and the horizontal rules on the page."""
+    from layout.compose.items import Rule, TextRun
+    labels = [r for r in result.page.items if isinstance(r, TextRun) and r.kind == "overset-note" and r.article == "top"]
+    rules = [i for i in result.page.items if isinstance(i, Rule) and i.y0 == i.y1]
+    return labels, rules
+
+
+def crosses(rule, run) -> bool:
+    x0, x1 = run.glyphs[0][1], run.glyphs[-1][1] + run.size
+    return run.baseline - 0.88 * run.size <= rule.y0 <= run.baseline + 0.12 * run.size and rule.x0 < x1 and rule.x1 > x0
+
+
+def test_the_draft_overset_label_is_not_crossed_by_the_rule_to_the_module_below(tmp_path):
+    """`top`'s 超版 label stands on the row under it, where the rule over `under` runs: the
+    rule is cut round the label, and still runs beside it (the control)."""
+    labels, rules = label_and_rules(compose(tmp_path, 8, 12, draft=True)[1][0])
+    assert labels
+    assert not [(r, lab) for r in rules for lab in labels if crosses(r, lab)]
+    y = labels[0].baseline
+    assert any(abs(r.y0 - y) < labels[0].size and r.x1 < labels[0].glyphs[0][1] for r in rules)  # the rule goes on
