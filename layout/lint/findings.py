@@ -91,6 +91,9 @@ CODES: dict[str, Code] = {c.code: c for c in (
          title=N_("stranded heading")),
     Code("W210", "hole-allowed", N_("天窗 in an issue that allows holes (holes: allow): listed, not an error"),
          title=N_("hole (allowed)")),
+    Code("W211", "word-broken", N_("a Latin word or number wider than the column, broken between two of its "
+                                   "letters to fit (the last resort; never over the column)"),
+         title=N_("word broken between letters")),
     Code("I301", "half-width-normalized", N_("half-width punctuation in Chinese text that the build converts "
                                              "(GB/T 15834; every change is listed in report.json)"),
          title=N_("punctuation converted")),

@@ -8,7 +8,9 @@
 - W207 孤字: a paragraph's last line holding a single character (with its punctuation);
 - W208 孤行: a paragraph's first line alone at the foot of a column, or its last line
   alone at the top of the next;
-- W209 背题: an in-text heading (小标题) at the foot of a column, its text in the next.
+- W209 背题: an in-text heading (小标题) at the foot of a column, its text in the next;
+- W211: a Latin word or number wider than the column, broken between two letters (the
+  line breaker's last resort, layout.text.atoms.split_wide).
 
 Text runs carry their source (article, block, character offset: layout.compose.items.
 TextSource), so a finding names its paragraph and points at the line on the page.
@@ -87,14 +89,47 @@ def _letters(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace() and classify(ch) not in PUNCT_CLASSES)
 
 
+def _letter_break(article, line: SetLine, after: SetLine | None) -> str | None:
+    """The word `line` and the next line of its paragraph are broken inside, between two
+    letters or digits (no hyphen, solidus or other break point there), or None."""
+    a, b = line.run.source, after.run.source if after is not None else None
+    if a is None or b is None or a.field is not SourceField.BODY or b.field is not SourceField.BODY or \
+            a.index != b.index or not 0 <= a.index < len(article.blocks):
+        return None
+    k = b.start
+    if k <= 0:
+        return None
+    text = article.blocks[a.index].text
+    if k >= len(text) or not (_latin_letter(text[k - 1]) and _latin_letter(text[k])):
+        return None
+    start, end = k, k
+    while start > 0 and _latin_letter(text[start - 1]):
+        start -= 1
+    while end < len(text) and _latin_letter(text[end]):
+        end += 1
+    return text[start:end]
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isalnum() and classify(ch) is CharClass.LATIN
+
+
 def line_checks(issue: Issue, result: PageResult) -> list[Finding]:
-    """W207 孤字, W208 孤行 and W209 背题 in every module of the page."""
+    """W207 孤字, W208 孤行, W209 背题 and W211 in every module of the page."""
     out: list[Finding] = []
     page = result.page.number
     for module in result.modules:
         lines = module_lines(module.items)
         article = module.article
         for i, line in enumerate(lines):
+            word = _letter_break(article, line, lines[i + 1] if i + 1 < len(lines) else None)
+            if word is not None:
+                shown = word if len(word) <= 40 else word[:20] + "…" + word[-12:]
+                out.append(_finding(issue, article, line.block, "W211", _(
+                    "“{word}” ({letters} letters) is wider than the column and is broken between two letters "
+                    "({where}); add a hyphen or a space where it may break, or shorten it").format(
+                    word=shown, letters=len(word), where=_("page {page}, paragraph {paragraph}").format(
+                        page=page, paragraph=line.block + 1)), page, line.box))
             before = lines[i - 1] if i else None
             after = lines[i + 1] if i + 1 < len(lines) else None
             last_of_par = after is None or after.block != line.block or after.heading != line.heading

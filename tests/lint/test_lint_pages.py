@@ -94,3 +94,22 @@ def test_holes_are_e108_with_their_place_or_w210_where_allowed(make_issue):
               if f.code in ("E108", "W210")]
     assert strict and {f.code for f in strict} == {"E108"}
     assert all(f.where.page == 1 and f.where.box[2] > f.where.box[0] and "天窗" in f.message for f in strict)
+
+
+LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2  # 90 letters: wider than any column
+
+
+def test_a_latin_word_wider_than_the_column_broken_between_letters_is_w211(make_issue):
+    alpha = f"第一段正文，提到一个很长的外文词{LONG_WORD}，用来检查断词。\n"
+    found = [f for f in lint_path(make_issue(files={"articles/alpha.md": alpha}, name="w211")).findings
+             if f.code == "W211"]
+    assert found and all("90" in f.message and f.where.page == 1 for f in found)
+    assert found[0].file.name == "alpha.md"
+
+
+def test_negative_control_a_long_url_broken_at_its_solidi_is_not_w211(make_issue):
+    url = "https://example.com/" + "/".join(["section", "2023", "01", "06", "news", "city", "story", "page"] * 2)
+    alpha = f"第一段正文，网址是{url}，用来检查断词。\n"
+    found = [f for f in lint_path(make_issue(files={"articles/alpha.md": alpha}, name="url")).findings
+             if f.code == "W211"]
+    assert found == []
