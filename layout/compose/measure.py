@@ -336,10 +336,12 @@ def _paragraph_units(article: Article, index: int, block: Block, setup: Setup, t
     lead = 0  # characters run in before the heading
     if with_byline:  # 本报讯（记者…）run in; a byline not closed by a bracket is followed by a space
         separator = "" if article.byline.rstrip()[-1:] in RUNIN_CLOSERS else "\u3000"
+        separator = "\n" if block.runin else separator  # a run-in heading starts its own line, whole
         spans = (Span(article.byline + separator, FontRole.HEI),) + spans
         texts = [(SourceField.BYLINE, 0, article.byline), (None, 0, separator)] + texts
         lead = len(article.byline + separator)
-    breaks = _runin_breaks(block.runin, lead, sum(len(s.text) for s in spans)) if block.runin else None
+    breaks = _runin_breaks(block.runin, lead, sum(len(s.text) for s in spans),
+                           (len(block.runin) + (0 if with_byline else 2)) * size <= width) if block.runin else None  # 2 em indent
     # clreq §6.2.1.2: a quotation is indented 2 em as a whole
     style = ParagraphStyle(size, width - (QUOTE_INDENT * size if quote else 0.0), tracking=-tighten, breaks=breaks)
     lines = set_paragraph(spans, style, setup.metrics, setup.text)
@@ -349,14 +351,14 @@ def _paragraph_units(article: Article, index: int, block: Block, setup: Setup, t
             for i, line in enumerate(lines)]  # keep_lines: no orphan, no widow
 
 
-def _runin_breaks(heading: str, lead: int, length: int) -> frozenset[int]:
+def _runin_breaks(heading: str, lead: int, length: int, fits: bool) -> frozenset[int]:
     """Where a line of a paragraph with a run-in heading may start (offsets into its
     text, the heading `lead` characters in): anywhere but inside the heading and its
-    space, except between the heading's words and phrases (the segmenter's breaks),
-    which a heading wider than the line takes rather than splitting a word or leaving
-    its first or last character alone on a line."""
+    space; a heading wider than the line (`fits` false) also between its words and
+    phrases (the segmenter's breaks), rather than splitting a word or leaving its first
+    or last character alone on a line."""
     inside = set(range(lead + 1, lead + len(heading) + 1))
-    between = {lead + k for k in phrase_breaks(heading) if 1 < k < len(heading) - 1}
+    between = set() if fits else {lead + k for k in phrase_breaks(heading) if 1 < k < len(heading) - 1}
     return frozenset(set(range(length + 1)) - inside) | between
 
 

@@ -74,3 +74,23 @@ def test_negative_control_a_paragraph_without_a_heading_breaks_anywhere(tmp_path
                   key=lambda r: (r.baseline, r.glyphs[0][1]))
     first = "".join(g[0] for r in runs if r.baseline == runs[0].baseline for g in r.glyphs)
     assert first == text[:12]
+
+
+def test_after_a_run_in_byline_the_heading_starts_its_own_line_whole(tmp_path):
+    """本报讯（记者…）then `### 问题导向`: the byline stands alone on its line and the
+    heading starts the next, whole (it was split 问题 / 导向 to fill the byline's line)."""
+    yaml = issue_yaml("  - {number: 2, section: 综合, template: tabloid}\n", """\
+  - id: runin
+    headline: 小标题测试
+    byline: 本报讯（记者 王思远）
+    body: articles/runin.md
+    place: {page: 2, column: 1, span: 1}
+""")
+    folder = write_issue(tmp_path / "byline", yaml, {"articles/runin.md": "### 问题导向\n" + BODY * 2 + "\n"})
+    result = compose_folder(folder)[1][0]
+    runs = [r for r in result.page.items if isinstance(r, TextRun) and r.article == "runin" and r.kind == "body"]
+    heading = [r for r in runs if r.role is FontRole.HEI_BOLD and r.text.strip("\u3000")]
+    assert len({r.baseline for r in heading}) == 1 and "".join(r.text for r in heading) == "问题导向"
+    byline = [r for r in runs if r.role is FontRole.HEI]
+    assert byline and {r.baseline for r in byline}.isdisjoint({r.baseline for r in heading})
+    assert min(r.glyphs[0][1] for r in heading) < min(r.glyphs[0][1] for r in byline) + 1  # at the line's start
