@@ -399,7 +399,7 @@ def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ..
             items += shown
         items += [rule for hole in holes for rule in hatch(hole, grid)]
     items[at:at] = rules
-    cramped = _cramped(modules, m)
+    cramped = _cramped(modules, m, furn.top_rows)
     problems = [blocked.get(mod.article.id, p) for mod, p in cramped]
     problems += [p for a, p in blocked.items() if a not in {mod.article.id for mod, _p in cramped}]
     problems += outside(tuple(mod for mod in modules if mod not in {c for c, _ in cramped}),
@@ -433,7 +433,7 @@ def _clear_of(rules: list[Rule], labels: list[TextRun]) -> list[Rule]:
     return out
 
 
-def _cramped(modules: tuple[Module, ...], m: Measurer) -> list[tuple[Module, Problem]]:
+def _cramped(modules: tuple[Module, ...], m: Measurer, area_top: int) -> list[tuple[Module, Problem]]:
     """Modules given fewer rows than their headline stack and photos need (their text then
     has no room at all): what stands outside them follows from that, and is not listed."""
     out = []
@@ -444,6 +444,15 @@ def _cramped(modules: tuple[Module, ...], m: Measurer) -> list[tuple[Module, Pro
         floor = c.stack.rows + max(photos, 1 if c.units else 0)
         if module.frame.rows < floor:
             src = part.placement.source
+            if part.placement.rows is None:  # it took all there was: the rows are not the user's to give
+                out.append((module, Problem(src.file, src.line, f"articles[{module.article.id}].place",
+                                            _("module '{article}' needs at least {floor} grid lines for its headline "
+                                              "and photos, but only {rows} are free below line {line} in its "
+                                              "columns: use fewer or smaller photos (a narrower span), move the "
+                                              "modules above it, or put it on another page").format(
+                                                article=module.article.id, rows=module.frame.rows, floor=floor,
+                                                line=module.frame.row - area_top + 1))))
+                continue
             out.append((module, Problem(src.file, src.line, f"articles[{module.article.id}].place.rows",
                                         _("module '{article}' is {rows} grid lines tall, too short for its "
                                           "headline and photos (at least {floor}): give it rows: {floor} or more, "
