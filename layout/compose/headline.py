@@ -31,7 +31,9 @@ from layout.text.segment import BreakRank
 LEADING = 1.2      # line advance inside a headline element, × size
 ELEMENT_GAP = 0.3  # space between kicker, headline and subhead, × the smaller size
 BREAK_STEPS = 2   # points a headline may shrink to break at a better place (_smaller_for_a_break)
+SPACED_SHRINK = 0.25  # share of its size a headline with spaces may shrink to break at them
 POOR_BREAK = BreakRank.COMPOUND.cost  # from this penalty on, a break is worth a smaller size
+PAUSE_BREAK = BreakRank.CLAUSE.cost  # below this, a break is at a space or a pause mark
 SAFETY = 0.25      # em kept free when planning lines from plain advances (squeezes are not planned)
 
 
@@ -128,18 +130,23 @@ def _smaller_for_a_break(unit: Sequence[Sequence[float]], pieces: Sequence[str],
                          smallest: float) -> float:
     """`size`, or up to BREAK_STEPS points smaller when the lines can then break at a
     better place than inside a noun compound or next to a one-character word, in as
-    many lines (公办小学 / 课后服务 rather than 课后 / 服务)."""
+    many lines or fewer (公办小学 / 课后服务 rather than 课后 / 服务); in a headline with
+    spaces, better means at its spaces (or pause marks) only, and it may shrink by up
+    to SPACED_SHRINK of its size for that."""
     lines = sum(_fewest_lines(u, p, width, size) for u, p in zip(unit, pieces))
     worst = _worst_break(unit, pieces, width, size)
-    if worst is None or worst < POOR_BREAK:
-        return size
-    for step in range(1, BREAK_STEPS + 1):
-        smaller = size - step
-        if smaller < smallest or sum(_fewest_lines(u, p, width, smaller) for u, p in zip(unit, pieces)) != lines:
-            break
-        better = _worst_break(unit, pieces, width, smaller)
-        if better is not None and better < POOR_BREAK:
-            return smaller
+    spaced = any(_spaces(p) for p in pieces)  # the editor's spaces: where the headline is meant to break
+    tries = [(PAUSE_BREAK, max(BREAK_STEPS, int(size * SPACED_SHRINK)))] if spaced else []
+    for good, steps in [*tries, (POOR_BREAK, BREAK_STEPS)]:
+        if worst is not None and worst < good:
+            return size
+        for step in range(1, steps + 1):
+            smaller = size - step
+            if smaller < smallest or sum(_fewest_lines(u, p, width, smaller) for u, p in zip(unit, pieces)) > lines:
+                break
+            better = _worst_break(unit, pieces, width, smaller)
+            if better is not None and better < good:
+                return smaller
     return size
 
 
@@ -150,6 +157,8 @@ def _worst_break(unit: Sequence[Sequence[float]], pieces: Sequence[str], width: 
     word boundary."""
     worst = 0.0
     for u, text in zip(unit, pieces):
+        if _spaces(text) and balanced_cuts([w * size for w in u], _spaces(text), width - SAFETY * size) is not None:
+            continue  # set at its spaces (_piece_lines tries them first)
         costs = display_costs(text)
         cuts = balanced_cuts([w * size for w in u], display_breaks(text), width - SAFETY * size, costs)
         if cuts is None:

@@ -11,7 +11,7 @@ phrases, never inside them (issue 9: `解放区扎实推进社 / 会信用体系
   stay whole when their content is at most SHORT_QUOTE (10) characters; a longer
   quotation is a sentence and breaks between its words like any other text;
 - never between a number and its unit or measure word (3.5|万人次, 31|分, 第|38|轮),
-  inside a date (2024年12月28日) or inside a Latin run except at its hyphens and link
+  inside a date (2024年12月28日) or a relative time word (本周六, 下月, 星期三) or inside a Latin run except at its hyphens and link
   separators (layout.text.latin);
 - never before a mark that may not start a line nor after one that may not end it
   (clreq §6.1.1), whatever the prohibition level: a display line is short and a mark at
@@ -53,6 +53,9 @@ UNIT_STARTS = frozenset("元亿万千百个名人次套家件条份辆年月日�
                         "公千克升度级毫厘平亩%‰℃％多")
 NUMBER_PREFIXES = frozenset("第约近超逾达共")  # 第38轮, 约1200人: the word before a number it belongs to
 _DATE = re.compile(r"\d+年(?:\d+月(?:\d+日)?)?|\d+月\d+日|\d+时\d+分")
+# Relative time words: a deictic prefix and a period, or a weekday (本周六, 上月, 今年, 周日, 星期三).
+_TIME = re.compile(r"[本上下每今明昨前后次当同](?:周[一二三四五六日末]?|星期[一二三四五六日天]?|月|年|季度?|日|晚|早)"
+                   r"|周[一二三四五六日末]|星期[一二三四五六日天]")
 _NO_START = NO_START[Kinsoku.STRICT] | ALWAYS_NO_START
 _NO_END = NO_END[Kinsoku.STRICT]
 
@@ -60,8 +63,8 @@ _NO_END = NO_END[Kinsoku.STRICT]
 @lru_cache(maxsize=4096)  # a pure function of the text; headlines are set at several sizes
 def phrase_breaks(text: str) -> frozenset[int]:
     """Offsets (0 < k < len(text)) where a display line may start (see the module)."""
-    candidates = _word_boundaries(text)
-    closed = _inside_phrases(text) | _inside_numbers(text)
+    candidates = _word_boundaries(text) | _time_edges(text)
+    closed = _inside_phrases(text) | _inside_numbers(text) | _inside_times(text)
     return frozenset(k for k in candidates if k not in closed and _marks_allow(text, k))
 
 
@@ -194,6 +197,22 @@ def _inside_numbers(text: str) -> set[int]:
             out.add(end)
         if start > 0 and text[start - 1] in NUMBER_PREFIXES:
             out.add(start)
+    return out
+
+
+def _time_edges(text: str) -> set[int]:
+    """Offsets where a relative time word starts or ends inside the text: word
+    boundaries the segmenter may miss (荷花展|本周六)."""
+    return {k for m in _TIME.finditer(text) for k in m.span() if 0 < k < len(text)}
+
+
+def _inside_times(text: str) -> set[int]:
+    """Offsets inside a relative time word (本周六, 下月, 今年, 周日, 星期三), which the
+    segmenter may cut where a one-character word meets a compound (荷花展本|周六 is
+    read 展本 / 周六): a reader takes it as one word."""
+    out: set[int] = set()
+    for m in _TIME.finditer(text):
+        out.update(range(m.start() + 1, m.end()))
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from layout.compose.headline import _prefix_widths, _smaller_for_a_break, display_lines
 from layout.model.schema import FontRole
 from layout.text.metrics import MetricsSet
-from layout.text.segment import BreakRank, break_ranks
+from layout.text.segment import BreakRank, break_ranks, phrase_breaks
 
 SIZE = 10.0
 METRICS = MetricsSet.fixed()
@@ -100,3 +100,26 @@ def test_a_verbal_noun_before_a_noun_is_its_verb_not_a_compound():
     assert ranks[4] is BreakRank.PHRASE      # 建设|现代化: verb and object
     assert ranks[9] is BreakRank.COMPOUND    # 产业|体系
     assert dict(break_ranks("公办小学课后服务"))[6] is BreakRank.COMPOUND  # 课后|服务: the compound's head
+
+
+def test_a_headline_with_spaces_shrinks_to_break_at_them():
+    """The editor's spaces mark the lines: at 10 pt the 12-character first phrase does not
+    fit 11.5 em, so the lines break elsewhere; up to a quarter smaller (here 9 pt, 103.5 pt
+    ÷ 9 = 11.5 em … 12 em fit) they break at the spaces."""
+    text = "全市老旧小区改造工程全面 启动首批惠及居民 一万二千户"
+    width = 11.5 * SIZE
+    size = _smaller_for_a_break([_unit(text)], [text], width, SIZE, 6.0)
+    assert size < SIZE
+    lines = ["".join(g.char for g in line.glyphs).strip() for line in display_lines(text, size, ROLE, width, METRICS)]
+    assert lines == ["全市老旧小区改造工程全面", "启动首批惠及居民", "一万二千户"]
+
+
+def test_negative_control_without_spaces_no_shrink_for_a_phrase_break():
+    text = "全市老旧小区改造工程全面启动首批惠及居民一万二千户"
+    assert _smaller_for_a_break([_unit(text)], [text], 11.5 * SIZE, SIZE, 6.0) == SIZE
+
+
+def test_a_relative_time_word_is_one_word_for_a_break():
+    breaks = phrase_breaks("荷花展本周六开幕")
+    assert 3 in breaks and 4 not in breaks and 5 not in breaks  # 荷花展|本周六|开幕
+    assert 1 not in phrase_breaks("下月起实行") and not {1, 2} & phrase_breaks("星期三开幕")
