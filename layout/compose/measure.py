@@ -46,6 +46,8 @@ MAX_BLANK = 2       # rows a module may leave blank under its text (4 would be a
 LEVEL_SHORT = 1     # rows a column may stop short of its neighbours (level columns, 齐栏)
 HOLE = 4            # empty rows at a column's foot that a reader sees as a hole (天窗)
 HOLE_PENALTY = 1e4  # an arrangement with a hole, taken only when no other fits
+INSIDE_HOLE_COST = 600.0  # per empty cell of such a hole: more than one beside a module (packing.HOLE_COST),
+#                           as blank columns under a module's headline read worse than a hole beside it
 NO_JUMP_COST = 1e6  # a module "jumping" that carries nothing on: its text left in segments under min_segment
 
 
@@ -493,10 +495,11 @@ def arrange(c: Content, rows: int, m: Measurer, level: bool = True) -> Arrangeme
             fit = BodyFit(full(with_pictures(c, pictures), rows - c.stack.rows, m.setup.min_segment), rows - c.stack.rows)
             extra = 0
         opening = min(extra, _most_opening(c))
-        foot, short = extra - opening, _short(c, pictures, fit)
+        foot, shorts = extra - opening, _shorts(c, pictures, fit)
+        short = max(0, *shorts)
         cost = opening * OPEN_COST + _photo_cost(c, pictures) + (foot + max(0, short - LEVEL_SHORT)) * BLANK_COST
-        if foot + short >= HOLE:
-            cost += HOLE_PENALTY  # a hole in the module: only when nothing else fits
+        if foot + short >= HOLE:  # a hole in the module: only when nothing else fits, and by its area
+            cost += HOLE_PENALTY + INSIDE_HOLE_COST * sum(foot + s for s in shorts if foot + s >= HOLE)
         if best is None or cost < best.cost:
             best = Arrangement(rows, c.stack.rows + opening, pictures, fit, foot + short, cost, False)
     return best or _arrange_over(c, rows, m)
@@ -524,15 +527,20 @@ def _short(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> int:
     body, a photo or a vertical headline beside it, whichever is tallest): a column one
     row short for level columns, a heading kept with its text moved on, text beside a
     taller photo. Blank the reader sees at the column's foot."""
+    return max(0, *_shorts(c, pictures, fit))
+
+
+def _shorts(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> list[int]:
+    """The rows each text column stops short of the foot of the module's content (see
+    `_short`); one 0 for a module without text, whose photos fill it."""
     if not c.units:
-        return 0
+        return [0]
     bottom = max(fit.rows, _photo_rows(c.photos, pictures) if c.photos else 0, c.head_rows - c.stack.rows)
     area = with_pictures(c, pictures)
     live = [(j, seg) for j, seg in enumerate(fit.segments) if seg]
     used = fill(c.profile, tuple(seg[1] for _, seg in live)) or tuple(seg[1] for _, seg in live)
     ends = {j: seg[0] + u for (j, seg), u in zip(live, used) if u}
-    short = [bottom - ends.get(j, area.taken[j]) for j in range(len(area.taken))]
-    return max(0, *short)
+    return [bottom - ends.get(j, area.taken[j]) for j in range(len(area.taken))]
 
 
 def _photo_cost(c: Content, pictures: tuple[int, ...]) -> float:
