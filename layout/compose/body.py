@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from layout.flow import FlowResult, FlowUnit, Profile, Region, fill, flow
+from layout.flow import FlowResult, FlowUnit, Profile, Region, fill, fill_kept, flow
 
 UNUSED = 10**6  # rows "taken" at the top of a column that holds no text
 GAP = 4         # rows empty at a column's foot that a reader sees as a hole (天窗)
@@ -57,6 +57,9 @@ def pour(units: tuple[FlowUnit, ...], area: BodyArea, segs, top: int = 0) -> Flo
     return flow(units, regions(area, segs, top))
 
 
+WIDOW_ROWS = 1  # rows a body may grow to leave no widow or orphan line (孤行) at a column's top or foot
+
+
 def balanced(p: Profile, area: BodyArea, min_rows: int, level: bool = True) -> BodyFit:
     """The lowest body that holds every unit, its columns level (齐栏: ends differing by
     at most one row, the longer columns first) when `level`. Short copy uses fewer
@@ -76,7 +79,10 @@ def _balanced_in(p: Profile, area: BodyArea, used: int, min_rows: int, level: bo
     total = sum(p.rows) - p.space[0]
     narrowed = replace(area, taken=area.taken[:used] + (UNUSED,) * (len(area.taken) - used))
     low = max(max(p.rows), -(-(total + sum(area.taken[:used])) // used))
+    found: BodyFit | None = None  # the lowest fit, when it leaves a widow or an orphan line
     for rows in range(low, low + total + max(area.taken[:used]) + 2):
+        if found is not None and rows > found.rows + WIDOW_ROWS:
+            return found
         segs = segments(narrowed, tuple(rows for _ in area.taken), min_rows)
         if not any(segs) or fill(p, _capacities(segs)) is None:
             continue
@@ -84,11 +90,21 @@ def _balanced_in(p: Profile, area: BodyArea, used: int, min_rows: int, level: bo
         if used > 1 and _short_segment(p, final, min_rows):
             final = segs  # levelling left a column too short: end them all at `rows`
             if _short_segment(p, final, min_rows):
-                return None
+                return found
         if _gap(p, final):
             continue  # a heading kept with its text leaves a hole at a column foot: one row more
-        return BodyFit(final, rows)
-    return None
+        if fill_kept(p, _capacities(final)) and (found is None or _level_ends(p, final)):
+            return BodyFit(final, rows)
+        found = found or BodyFit(final, rows)  # a row more may part no paragraph's line from it
+    return found
+
+
+def _level_ends(p: Profile, segs) -> bool:
+    """True when every column the text reaches ends within a row of the others (the
+    keeps that move a line on may leave a column two short: then the lower fit stays)."""
+    live = [seg for seg in segs if seg]
+    ends = [seg[0] + n for seg, n in zip(live, fill(p, _capacities(segs)) or ()) if n]
+    return not ends or max(ends) - min(ends) <= 1
 
 
 def _gap(p: Profile, segs) -> bool:

@@ -153,6 +153,13 @@ def fill(p: Profile, capacities: tuple[int, ...]) -> tuple[int, ...] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def fill_kept(p: Profile, capacities: tuple[int, ...]) -> bool:
+    """True when the units fit `capacities` with no widow or orphan line (the soft keeps
+    held, clreq §7.1.2), as `flow` then places them."""
+    return _fill(p, capacities, p.kept_soft) is not None
+
+
 def _fill(p: Profile, capacities: tuple[int, ...], kept: tuple[int, ...]) -> tuple[int, ...] | None:
     n, rows, space = len(p.rows), p.rows, p.space
     used = [0] * len(capacities)
