@@ -53,8 +53,10 @@ def regions(area: BodyArea, segs: tuple[tuple[int, int] | None, ...], top: int) 
     return tuple(Region(area.columns[j], top + seg[0], seg[1], area.xs[j]) for j, seg in enumerate(segs) if seg)
 
 
-def pour(units: tuple[FlowUnit, ...], area: BodyArea, segs, top: int = 0) -> FlowResult:
-    return flow(units, regions(area, segs, top))
+def pour(units: tuple[FlowUnit, ...], area: BodyArea, segs, top: int = 0, carried: bool = False) -> FlowResult:
+    """The units flowed into the segments; `carried`: what does not fit runs on to a
+    continuation (layout.flow.flow)."""
+    return flow(units, regions(area, segs, top), carried=carried)
 
 
 WIDOW_ROWS = 1  # rows a body may grow to leave no widow or orphan line (孤行) at a column's top or foot

@@ -47,3 +47,16 @@ def test_copy_that_breaks_cleanly_keeps_its_lowest_body(lines):
     p = paragraphs(*lines)
     fit = balanced(p, AREA, 3)
     assert fit.rows == -(-sum(lines) // 2) and fill_kept(p, caps(fit))
+
+
+def test_a_jumping_module_carries_a_line_on_rather_than_leave_a_widow():
+    """Two columns of 4 rows, paragraphs of 3, 3 and 3 lines: the plain flow sets 8 lines,
+    the second paragraph's last line alone at the top of column 2; carried on (转版), the
+    keeps hold and one paragraph more runs on to the continuation."""
+    from layout.flow import Region, flow
+    units = [FlowUnit(UnitKind.BODY, (), (0,), 1, 9.0, block=b, keep_lines=i in (0, 1)) for b in range(3) for i in range(3)]
+    regions = (Region(0, 0, 4), Region(1, 0, 4))
+    carried = flow(tuple(units), regions, carried=True)
+    plain = flow(tuple(units), regions)
+    assert len(plain.remainder.units) == 1 and plain.used == (4, 4)  # control: 3 + 1 | 2 + 2, a widow
+    assert carried.used == (3, 3) and len(carried.remainder.units) == 3  # whole paragraphs, the third carried
