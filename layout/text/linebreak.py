@@ -45,6 +45,9 @@ EMERGENCY = 1e8         # a break between two letters of a run wider than the li
 OFF_LIST = 1e6          # a legal break the paragraph did not list (ParagraphStyle.breaks)
 NUMBER_UNIT = 1e5       # splitting a number from the measure word after it (880|套)
 AFTER_MIDDOT = 200.0    # a break after the interpunct that joins the parts of a name (约翰·|史密斯)
+IN_RANGE = 1e5          # a break after the connector of a number range (9:00—|21:00, 3～|5日), GB/T 15834 §4.13;
+#                         one before it is prohibited (the connector would start the line)
+RANGE_MARKS = frozenset("—～〜–")  # a connector (连接号) standing alone between two numbers
 LINE_PENALTY = 10.0
 EPSILON = 1e-6
 MAX_STRETCH = 3.0       # em: a non-last line needing more stretch is a last resort
@@ -122,12 +125,41 @@ def allowed_breaks(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], kinsoku: Kins
             cost += NUMBER_UNIT
         elif before.cls is middot:
             cost += AFTER_MIDDOT
+        if _beside_range(atoms, k):
+            if _range_start(atoms[k].text):
+                continue  # a range's connector never starts a line (GB/T 15834 §4.13: 2023|—2025)
+            cost += IN_RANGE
         if listed is not None and not _listed(listed, before.start + len(before.text), after.start):
             if restrict:
                 continue
             cost += OFF_LIST
         penalty[k] = cost
     return penalty
+
+
+def _range_start(text: str) -> bool:
+    return text[:1] in RANGE_MARKS
+
+
+def _beside_range(atoms: tuple[Atom, ...], k: int) -> bool:
+    """True when the break before atom k falls on either side of a lone range connector
+    between two numbers (9:00—21:00, 3～5): the range reads as one."""
+    def number_end(i: int) -> bool:
+        return 0 <= i < len(atoms) and atoms[i].text[-1:].isdigit()
+
+    def number_start(i: int) -> bool:
+        return 0 <= i < len(atoms) and atoms[i].text[:1].isdigit()
+
+    def connector(i: int) -> bool:
+        return 0 <= i < len(atoms) and atoms[i].text in RANGE_MARKS
+
+    before, after = atoms[k - 1].text, atoms[k].text
+    if len(before) > 1 and before[-1] in RANGE_MARKS and before[-2].isdigit() and after[:1].isdigit():
+        return True  # one run of Latin text broken after its connector: 9:00—|21:00
+    if len(after) > 1 and after[0] in RANGE_MARKS and after[1].isdigit() and before[-1:].isdigit():
+        return True
+    return (connector(k) and number_end(k - 1) and number_start(k + 1)) or \
+        (connector(k - 1) and number_end(k - 2) and number_start(k))
 
 
 def _listed(listed: list[int], lo: int, hi: int) -> bool:
