@@ -35,7 +35,7 @@ from layout.preflight.report import Check, PreflightSettings, TacMethod
 from layout.render.adfile import ad_entries, check_ads, with_ads
 from layout.render.hotfolder import HotFolder
 from layout.render.jobs import PageCache, PageRecord, PageTask
-from layout.render.manifest import NAMING, PageFile, colour_name, manifest, report, to_json
+from layout.render.manifest import NAMING, PageFile, colour_name, dump_json, manifest, report, to_json
 from layout.render.outfolder import OutputFolder, check_creatable
 from layout.render.photos import RESAMPLE_ABOVE, PhotoRequest, Resolution, default_cache_dir, effective_ppi, grade
 from layout.text.config import TextConfig
@@ -115,8 +115,9 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         notes = finish_notes(notes, records)                # with what converting each photo found
         _write_issue_files(issue, pages, target, options)   # the issue PDF, then the manifest last
         ads = ad_entries(results, ad_reports, pages)  # ads: booking, page, box, file SHA-256, preflight
-        target.write("report.json", to_json(with_ads(report(changes, (overset, tightened), notes, pages)
-                                                     | {"layout": layout_report(results, work.unplaced_copy())} | model_report(issue), ads)))
+        target.write("report.json", partial(dump_json, with_ads(report(changes, (overset, tightened), notes, pages)
+                                                             | {"layout": layout_report(results, work.unplaced_copy())}
+                                                             | model_report(issue), ads)))  # (written as made)
         target.write("manifest.json", to_json(with_ads(_forced(manifest(issue, pages, options.marks,
                                                                         _issue_pdf(issue, target)),
                                                                options, results, folder), ads)))

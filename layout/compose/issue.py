@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from layout.compose.account import expected, from_runs, from_units, missing
-from layout.compose.measure import Measurer
+from layout.compose.measure import Measurer, Setup
 from layout.compose.memo import MEMO, PageMemo, page_key
 from layout.compose.items import Picture
 from layout.compose.page import PageResult, compose_page, setup_for
@@ -54,19 +54,23 @@ def compose_issue(issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bo
 
 
 class Composer:
-    """Composes single pages of one issue (in this process or a worker): one Measurer per
-    page template, its caches shared by the pages of that template."""
+    """Composes single pages of one issue (in this process or a worker): one Setup (the
+    grid) per page template, and a Measurer of its own for each page. A Measurer
+    remembers every part it measured (by identity: each page's parts are its own), so one
+    shared by the pages would hold every article of the issue set in lines — about
+    1.5 MiB a page, growing a worker with the page count — for nothing a later page
+    looks up (a continuation is measured from the text carried to it)."""
 
     def __init__(self, issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False):
         self.issue, self.metrics, self.text, self.draft = issue, metrics, text, draft
-        self._measurers: dict[PageTemplate, Measurer] = {}
+        self._setups: dict[PageTemplate, Setup] = {}
 
     def page(self, page: Page, carried: Carried) -> PageResult:
         """`page` composed, given what earlier pages carry to it."""
-        if page.template not in self._measurers:
-            self._measurers[page.template] = Measurer(setup_for(self.issue, page, self.metrics, self.text))
+        if page.template not in self._setups:
+            self._setups[page.template] = setup_for(self.issue, page, self.metrics, self.text)
         return compose_page(self.issue, page, self.metrics, self.text, carried, self.draft,
-                            self._measurers[page.template])
+                            Measurer(self._setups[page.template]))
 
 
 class IssueComposition:

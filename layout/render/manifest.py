@@ -3,10 +3,12 @@ SHA-256, colour, preflight) and `report.json` for the newsroom. Pages in page or
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from layout.model.schema import Issue, Page, PageColour
 from layout.model.units import MM
@@ -37,6 +39,19 @@ class PageFile:
 
 def to_json(obj) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def dump_json(obj, out: BinaryIO) -> None:
+    """`obj` written to `out` as `to_json` gives it, piece by piece: report.json lists
+    every copy change (≈ 37,000 for 160 pages), whose text in one piece, made before
+    it is written, costs 25 MiB more at the build's peak."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=False)
+    try:
+        json.dump(obj, text, ensure_ascii=False, indent=2)
+        text.write("\n")
+        text.flush()
+    finally:
+        text.detach()
 
 
 def colour_name(page: Page) -> str:

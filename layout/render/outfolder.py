@@ -27,7 +27,9 @@ import json
 import os
 import secrets
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from layout.errors import PaibanError
 from layout.i18n import N_, _
@@ -170,8 +172,9 @@ class OutputFolder:
         """Where file `name` of the new set is written (in the staging folder)."""
         return self.folder / name
 
-    def write(self, name: str, data: bytes) -> Path:
-        """Write file `name` of the new set, flushed to disk."""
+    def write(self, name: str, data: bytes | Callable[[BinaryIO], None]) -> Path:
+        """Write file `name` of the new set, flushed to disk: `data`, or what `data`
+        writes to the open file (a large file written as it is made)."""
         path = self.path(name)
         try:
             write_synced(path, data)
@@ -260,10 +263,14 @@ def _make_parents(folder: Path) -> list[Path]:
     return list(reversed(missing))
 
 
-def write_synced(path: Path, data: bytes) -> None:
-    """Write `data` to `path` and flush it to disk."""
+def write_synced(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Write `data` (bytes, or a function writing to the open file) to `path` and flush
+    it to disk."""
     with open(path, "wb") as out:
-        out.write(data)
+        if callable(data):
+            data(out)
+        else:
+            out.write(data)
         out.flush()
         os.fsync(out.fileno())
 

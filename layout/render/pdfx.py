@@ -70,19 +70,13 @@ def save_pdfx(pdf: pikepdf.Pdf, spec: PdfxSpec, target, profile: OutputProfile |
               tagged: bool = False) -> None:
     """Finish the open `pdf` as PDF/X of `spec.version` and save it to `target` (a path
     or a binary file object); `tagged`: its fonts come from files finished so before."""
-    profile = profile or newsprint()
     retag_subsets(pdf, tagged)  # a distinct tag per distinct subset (PDF 1.4 §5.5.3)
-    _set_info(pdf, spec)
-    pdf.Root.OutputIntents = Array([_output_intent(pdf, profile)])
-    pdf.Root.Metadata = pdf.make_stream(_xmp(spec).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)
-    for key in ("/OpenAction", "/AA", "/AcroForm"):
+    set_document(pdf, spec, profile)
+    for key in ("/OpenAction", "/AA", "/AcroForm"):  # not for print
         if key in pdf.Root:
             del pdf.Root[key]
     for page in pdf.pages:
-        _set_boxes(page, spec.boxes)
-        for key in ("/Trans", "/AA"):  # presentation transitions, actions: not for print
-            if key in page.obj:
-                del page.obj[key]
+        finish_page(page, spec.boxes)
     compress_plain_streams(pdf)
     # compress_streams=False: qpdf would otherwise inflate and deflate again every stream
     # ReportLab compressed (most of a page's finishing time); the plain ones are done above
@@ -90,12 +84,35 @@ def save_pdfx(pdf: pikepdf.Pdf, spec: PdfxSpec, target, profile: OutputProfile |
              object_stream_mode=pikepdf.ObjectStreamMode.disable, force_version=PDF_VERSION[spec.version])
 
 
+def set_document(pdf: pikepdf.Pdf, spec: PdfxSpec, profile: OutputProfile | None = None) -> None:
+    """What PDF/X asks of the document as a whole: the Info dictionary, the one output
+    intent with its profile (`profile`, else newsprint) and the matching XMP."""
+    _set_info(pdf, spec)
+    pdf.Root.OutputIntents = Array([_output_intent(pdf, profile or newsprint())])
+    pdf.Root.Metadata = pdf.make_stream(_xmp(spec).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)
+
+
+def finish_page(page: pikepdf.Page, boxes: PageBoxes | None) -> None:
+    """A page as PDF/X has it: its boxes (`boxes`, else its own; never an ArtBox or
+    CropBox), no presentation transition or action (not for print)."""
+    _set_boxes(page, boxes)
+    for key in ("/Trans", "/AA"):
+        if key in page.obj:
+            del page.obj[key]
+
+
+def plain(stream: pikepdf.Stream) -> bool:
+    """Whether `stream` is stored without a filter and is to be deflated (all but XMP
+    metadata, left readable)."""
+    return "/Filter" not in stream and stream.get("/Type") != Name.Metadata
+
+
 def compress_plain_streams(pdf: pikepdf.Pdf) -> None:
     """Deflate every stream that has no filter, except XMP metadata (left readable), so
     that `pdf` can be saved with compress_streams=False: qpdf then writes the streams
     already compressed as they are instead of inflating and deflating each again."""
     for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and "/Filter" not in obj and obj.get("/Type") != Name.Metadata:
+        if isinstance(obj, pikepdf.Stream) and plain(obj):
             obj.write(zlib.compress(obj.read_raw_bytes()), filter=Name.FlateDecode)
 
 

@@ -28,16 +28,17 @@ def tag_for(program: bytes, salt: int = 0) -> str:
     return "".join(letters)
 
 
-def retag_subsets(pdf: pikepdf.Pdf, tagged: bool = False) -> int:
+def retag_subsets(pdf: pikepdf.Pdf, tagged: bool = False, taken: dict[str, bytes] | None = None) -> int:
     """Rename every embedded subset font of `pdf` after its program; returns how many.
-    A tag already taken by a different program (a hash collision) is salted until free.
-    `tagged`: the fonts come from files renamed so before (the issue PDF joins page
-    files): when no tag names two different programs (their stored bytes compared, no
-    program read and hashed) they keep their names, as in the page files."""
+    A tag already taken by a different program (a hash collision) is salted until free;
+    `taken` (tag → SHA-256 of the program) carries the tags given across several files
+    that end up in one (layout/render/merge.py). `tagged`: the fonts come from files
+    renamed so before: when no tag names two different programs (their stored bytes
+    compared, no program read and hashed) they keep their names, as in those files."""
     fonts = _subset_fonts(pdf)
     if tagged and _distinct(fonts):
         return 0
-    taken: dict[str, bytes] = {}
+    taken = {} if taken is None else taken
     count = 0
     for font in fonts:
         descriptor = _descriptor(font)
@@ -46,10 +47,11 @@ def retag_subsets(pdf: pikepdf.Pdf, tagged: bool = False) -> int:
             continue
         salt = 0
         tag = tag_for(program)
-        while taken.get(tag, program) != program:
+        digest = hashlib.sha256(program).digest()
+        while taken.get(tag, digest) != digest:
             salt += 1
             tag = tag_for(program, salt)
-        taken[tag] = program
+        taken[tag] = digest
         base = str(font.BaseFont)[1:].split("+", 1)[1]
         font.BaseFont = Name("/" + f"{tag}+{base}")
         descriptor.FontName = Name("/" + f"{tag}+{base}")
@@ -70,14 +72,20 @@ def _distinct(fonts: list[pikepdf.Dictionary]) -> bool:
     """Whether every tag among `fonts` names one program (compared as stored: the same
     program is stored as the same bytes by the same writer)."""
     seen: dict[str, bytes] = {}
+    return all(seen.setdefault(tag, digest) == digest for tag, digest in _stored(fonts))
+
+
+def stored_tags(pdf: pikepdf.Pdf) -> list[tuple[str, bytes]]:
+    """(tag, SHA-256 of the program's stored bytes) of every embedded subset font of
+    `pdf`: two files' fonts may share a file when no tag has two digests."""
+    return list(_stored(_subset_fonts(pdf)))
+
+
+def _stored(fonts: list[pikepdf.Dictionary]):
     for font in fonts:
         stream = _program_stream(_descriptor(font))
-        if stream is None:
-            continue
-        tag = str(font.BaseFont)[1:1 + TAG_LENGTH]
-        if seen.setdefault(tag, stream.read_raw_bytes()) != stream.read_raw_bytes():
-            return False
-    return True
+        if stream is not None:
+            yield str(font.BaseFont)[1:1 + TAG_LENGTH], hashlib.sha256(stream.read_raw_bytes()).digest()
 
 
 def _program_stream(descriptor):
