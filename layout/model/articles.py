@@ -111,7 +111,11 @@ class ArticleReader:
             check.error(path + ("body",), refused)
             return Copy(()), False
         read = read_copy(found, self.folder / str(name), encoding, format_of(str(name), given, self.body_format))
-        self.body_problems += read.problems
+        empty = _("the body file has no text")
+        self.body_problems += [p for p in read.problems if p.message != empty]
+        if any(p.message == empty for p in read.problems):  # said where the issue names the file
+            check.error(path + ("body",), _("the body file '{file}' has no text: write the article's copy in it, "
+                                            "or leave `body` out for a photo or headline alone").format(file=name))
         self.notices += read.notices
         return read.copy, not read.problems
 
@@ -175,16 +179,17 @@ class ArticleReader:
         if placement.measure is not None and not 1 <= placement.measure <= (placement.span or columns):
             check.error(path + ("measure",), _("{measure} text columns do not fit a span of {span} columns").format(
                 measure=placement.measure, span=placement.span or columns))
-        if placement.column is not None and placement.span is not None and (
-                placement.column < 1 or placement.span < 1 or placement.column + placement.span - 1 > columns):
+        if placement.column is not None and placement.span is not None and 1 <= placement.span <= columns and (
+                placement.column < 1 or placement.column + placement.span - 1 > columns):
             check.error(path, _("columns {first}–{last} do not fit the page's {columns} columns").format(
                 first=placement.column, last=placement.column + placement.span - 1, columns=columns))
         if (placement.row is not None and placement.row < 1) or (placement.rows is not None and placement.rows < 1):
             check.error(path, _("row and rows count from 1"))
         for key, value in (("row", placement.row), ("rows", placement.rows)):
             if value is not None and value > lines:
-                check.error(path + (key,), _("{key} {value} is beyond the page's {lines} grid lines").format(
-                    key=key, value=value, lines=lines))
+                check.error(path + (key,), _("`{key}: {value}` is more than the page's {lines} grid lines "
+                                             "(row counts grid lines from the top of the module area, under the "
+                                             "masthead or header)").format(key=key, value=value, lines=lines))
 
     def photos(self, m: dict[str, Any], path: Path_, copy: Copy) -> tuple[Photo, ...]:
         """The photos issue.yaml lists, else the pictures the body file names."""

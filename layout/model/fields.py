@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -14,6 +15,7 @@ from layout.i18n import N_, _
 from layout.model.yamlsrc import LineMap, Path_, field_name
 
 MISSING: Any = object()
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date written as text
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
 
@@ -59,7 +61,8 @@ class Checker:
 
         Text may be written as a plain number, boolean or date (its source text is kept:
         `0371` stays "0371"); a whole number written `0371` is 371; numbers must be finite;
-        a date has no time. Text may not hold a line feed (see `text`).
+        a date has no time, and may be quoted ('2026-05-12'). Text may not hold a line
+        feed (see `text`).
         """
         if key not in m:
             return None if default is MISSING else default
@@ -75,6 +78,13 @@ class Checker:
             value = int(raw, 10)  # YAML 1.1 reads 0371 as octal
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        if kind is dt.date and isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+            try:  # a quoted date ('2026-05-12', as some YAML writers emit it) is the same date
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError as exc:
+                self.error(path, _("'{value}' is not a real date ({reason}); write it as YYYY-MM-DD").format(
+                    value=value, reason=exc))
+                return fallback
         problem = _type_problem(value, kind)
         if problem:
             self.error(path, problem, _hint(value))

@@ -154,3 +154,27 @@ def test_a_number_of_the_wrong_type_is_one_problem_not_two(make_issue):
             load_issue(make_issue(text, name=f"n{value}"))
         problems = [p for p in caught.value.problems if p.field == "issue.running_number"]
         assert len(problems) == count and words in problems[0].message, problems
+
+
+def test_a_quoted_date_is_the_date(make_issue):
+    text = edit(BASE_YAML, "  date: 2023-01-06\n", "  date: '2023-01-06'\n")
+    import datetime as dt
+    assert load_issue(make_issue(text, name="quoted")).date == dt.date(2023, 1, 6)
+
+
+def test_negative_control_a_quoted_impossible_date_is_refused(make_issue):
+    text = edit(BASE_YAML, "  date: 2023-01-06\n", "  date: '2023-02-30'\n")
+    problem_on(make_issue(text, name="bad"), text, "date:", "issue.date", "2023-02-30", "YYYY-MM-DD")
+
+
+def test_span_0_is_one_problem(make_issue):
+    text = edit(BASE_YAML, "place: {page: 1, column: 1, span: 2}", "place: {page: 1, column: 1, span: 0}")
+    with pytest.raises(IssueError) as info:
+        load_issue(make_issue(text, name="span0"))
+    placed = [p for p in info.value.problems if "place" in p.field]
+    assert len(placed) == 1 and "span 0" in placed[0].message, info.value
+
+
+def test_an_empty_body_file_is_named_where_the_issue_lists_it(make_issue):
+    folder = make_issue(files={"articles/alpha.md": "\n\n"}, name="empty")
+    problem_on(folder, BASE_YAML, "body: articles/alpha.md", "articles[0].body", "articles/alpha.md", "no text")
