@@ -113,7 +113,8 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         notes = photo_notes(issue, results, draft)          # photo resolution where placed
         _check_pages(pages, draft, hot is not None)
         notes = finish_notes(notes, records)                # with what converting each photo found
-        _write_issue_files(issue, pages, target, options)   # the issue PDF, then the manifest last
+        _write_issue_files(issue, pages, target, options,    # the issue PDF, then the manifest last
+                           reuse.merge_memo() if reuse is not None else None)
         ads = ad_entries(results, ad_reports, pages)  # ads: booking, page, box, file SHA-256, preflight
         target.write("report.json", partial(dump_json, with_ads(report(changes, (overset, tightened), notes, pages)
                                                              | {"layout": layout_report(results, work.unplaced_copy())}
@@ -431,8 +432,9 @@ def _check_pages(pages: tuple[PageFile, ...], draft: bool, delivering: bool) -> 
 # ------------------------------------------------------------------- the file set
 
 def _write_issue_files(issue: Issue, pages: tuple[PageFile, ...], target: OutputFolder,
-                       options: OutputOptions) -> None:
-    """The whole-issue PDF, from the staged page files, into the staging folder."""
+                       options: OutputOptions, memo=None) -> None:
+    """The whole-issue PDF, from the staged page files, into the staging folder; `memo`
+    (a warm builder's) keeps what the unchanged pages were written as."""
     from layout.render.merge import merge_pdfs
     from layout.render.outfolder import os_problem, sync_file
     from layout.render.pdfx import PdfxSpec
@@ -441,7 +443,7 @@ def _write_issue_files(issue: Issue, pages: tuple[PageFile, ...], target: Output
     spec = PdfxSpec(issue.print_settings.pdfx, f"{issue.paper} {issue.date:%Y-%m-%d}", issue.date, whole,
                     proof=options.marks)
     try:
-        merge_pdfs([p.path for p in pages], spec, target.path(whole))
+        merge_pdfs([p.path for p in pages], spec, target.path(whole), memo)
         sync_file(target.path(whole))
     except OSError as exc:
         raise os_problem(exc, whole, target.out) from None

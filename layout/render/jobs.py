@@ -128,6 +128,15 @@ class PageCache:
     def __init__(self) -> None:
         self._made: dict[str, tuple[PageTask, PageRecord, dict[str, bytes], int]] = {}
         self._serial = 0
+        self._merged: object | None = None
+
+    def merge_memo(self):
+        """The objects of the page files the last whole-issue PDF was joined from
+        (layout.render.merge.MergeMemo), made on first use."""
+        if self._merged is None:
+            from layout.render.merge import MergeMemo
+            self._merged = MergeMemo()
+        return self._merged
 
     def stamps(self) -> dict[str, int]:
         """File name → serial number of its entry (a new one each time the page is made)."""

@@ -198,3 +198,26 @@ def test_a_stream_stored_plain_is_deflated_as_save_pdfx_does(page_file, tmp_path
     with pikepdf.open(io.BytesIO(ours)) as pdf:
         assert pdf.pages[0].Contents.Filter == pikepdf.Name.FlateDecode
         assert pdf.pages[0].Contents.read_bytes() == content
+
+
+def test_a_warm_merge_copies_unchanged_pages_without_opening_them(page_file, tmp_path, monkeypatch):
+    """With a memo (a warm builder's), the second join of the same files opens none of
+    them and, once one file's bytes change, the third opens only that one; every join
+    gives the bytes of a fresh one (the control: merge_pdfs without a memo)."""
+    copies = [tmp_path / f"p{i}.pdf" for i in range(3)]
+    for copy in copies:
+        copy.write_bytes(page_file.read_bytes())
+    memo = merge.MergeMemo()
+    opened: list[str] = []
+    real_open = pikepdf.open
+    monkeypatch.setattr(pikepdf, "open", lambda part, *a, **k: opened.append(Path(str(part)).name) or
+                        real_open(part, *a, **k))
+    first = merge_pdfs(copies, SPEC, memo=memo)
+    assert len(opened) == 3
+    again = merge_pdfs(copies, SPEC, memo=memo)
+    assert len(opened) == 3 and again == first
+    copies[1].write_bytes(page_file.read_bytes() + b"\n")  # other bytes (after %%EOF), the same page
+    third = merge_pdfs(copies, SPEC, memo=memo)
+    assert opened[3:] == ["p1.pdf"]
+    monkeypatch.setattr(pikepdf, "open", real_open)
+    assert third == first == merge_pdfs(copies, SPEC) == merge_pdfs([page_file] * 3, SPEC)
