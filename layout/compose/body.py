@@ -62,20 +62,23 @@ def pour(units: tuple[FlowUnit, ...], area: BodyArea, segs, top: int = 0, carrie
 WIDOW_ROWS = 1  # rows a body may grow to leave no widow or orphan line (孤行) at a column's top or foot
 
 
-def balanced(p: Profile, area: BodyArea, min_rows: int, level: bool = True) -> BodyFit:
+def balanced(p: Profile, area: BodyArea, min_rows: int, level: bool = True, uneven: bool = False) -> BodyFit:
     """The lowest body that holds every unit, its columns level (齐栏: ends differing by
     at most one row, the longer columns first) when `level`. Short copy uses fewer
-    columns rather than segments under `min_rows`."""
+    columns rather than segments under `min_rows`. A row deeper when that leaves no widow
+    or orphan line (孤行) and the columns still end level — or, `uneven`, even if a keep
+    leaves a column two lines short (the arrangement weighs that against the widow)."""
     if not p.rows:
         return BodyFit(tuple(None for _ in area.taken), 0)
     for used in range(len(area.taken), 0, -1):
-        fit = _balanced_in(p, area, used, min_rows, level)
+        fit = _balanced_in(p, area, used, min_rows, level, uneven)
         if fit is not None:
             return fit
     return _balanced_in(p, area, 1, 1, level) or BodyFit((None,) * len(area.taken), 0)
 
 
-def _balanced_in(p: Profile, area: BodyArea, used: int, min_rows: int, level: bool) -> BodyFit | None:
+def _balanced_in(p: Profile, area: BodyArea, used: int, min_rows: int, level: bool,
+                 uneven: bool = False) -> BodyFit | None:
     """The balanced fit using only the first `used` columns, or None when the copy is too
     short for them (a segment would be under `min_rows`)."""
     total = sum(p.rows) - p.space[0]
@@ -95,10 +98,15 @@ def _balanced_in(p: Profile, area: BodyArea, used: int, min_rows: int, level: bo
                 return found
         if _gap(p, final):
             continue  # a heading kept with its text leaves a hole at a column foot: one row more
-        if fill_kept(p, _capacities(final)) and (found is None or _level_ends(p, final)):
+        if fill_kept(p, _capacities(final)) and (found is None or uneven or _level_ends(p, final)):
             return BodyFit(final, rows)
         found = found or BodyFit(final, rows)  # a row more may part no paragraph's line from it
     return found
+
+
+def widowed(p: Profile, segs) -> bool:
+    """True when the units flow into `segs` only with a widow or orphan line."""
+    return not fill_kept(p, _capacities(segs))
 
 
 def _level_ends(p: Profile, segs) -> bool:

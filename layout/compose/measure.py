@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from layout.compose.body import BodyArea, BodyFit, balanced, full, pour
+from layout.compose.body import BodyArea, BodyFit, balanced, full, pour, widowed
 from layout.compose.grid import Grid
 from layout.compose.headline import EMPTY, HeadlineStack, build_stack
 from layout.compose.items import SourceField
@@ -46,6 +46,7 @@ MAX_BLANK = 2       # rows a module may leave blank under its text (4 would be a
 LEVEL_SHORT = 1     # rows a column may stop short of its neighbours (level columns, 齐栏)
 HOLE = 4            # empty rows at a column's foot that a reader sees as a hole (天窗)
 HOLE_PENALTY = 1e4  # an arrangement with a hole, taken only when no other fits
+WIDOW_COST = 10.0   # a paragraph's first line alone at a column's foot or its last at the next top (孤行)
 INSIDE_HOLE_COST = 600.0  # per empty cell of such a hole: more than one beside a module (packing.HOLE_COST),
 #                           as blank columns under a module's headline read worse than a hole beside it
 NO_JUMP_COST = 1e6  # a module "jumping" that carries nothing on: its text left in segments under min_segment
@@ -162,7 +163,7 @@ class Measurer:
     def __init__(self, setup: Setup):
         self.setup = setup
         self._contents: dict[tuple[int, int, float], tuple[Part, Content]] = {}
-        self._fits: dict[tuple[int, tuple[int, ...], bool], tuple[Content, BodyFit]] = {}
+        self._fits: dict[tuple[int, tuple[int, ...], bool, bool], tuple[Content, BodyFit]] = {}
         self._units: dict[tuple[Article, float, float], tuple[FlowUnit, ...]] = {}
         self._profiles: dict[int, tuple[tuple[FlowUnit, ...], Profile]] = {}
         self._stacks: dict[tuple[int, bool], tuple[Article, int, HeadlineStack]] = {}
@@ -209,10 +210,11 @@ class Measurer:
             self._contents[key] = (c.part, replace(c, part=replace(c.part, jump_out=None)))
         return self._contents[key][1]
 
-    def fit(self, c: Content, pictures: tuple[int, ...], level: bool = True) -> BodyFit:
-        key = (id(c), pictures, level)
+    def fit(self, c: Content, pictures: tuple[int, ...], level: bool = True, uneven: bool = False) -> BodyFit:
+        key = (id(c), pictures, level, uneven)
         if key not in self._fits:
-            self._fits[key] = (c, balanced(c.profile, with_pictures(c, pictures), self.setup.min_segment, level))
+            self._fits[key] = (c, balanced(c.profile, with_pictures(c, pictures), self.setup.min_segment, level,
+                                           uneven))
         return self._fits[key][1]
 
 
@@ -485,8 +487,7 @@ def arrange(c: Content, rows: int, m: Measurer, level: bool = True) -> Arrangeme
     if c.jumps:
         return _arrange_jumping(c, rows, m)
     best: Arrangement | None = None
-    for pictures in picture_options(c):
-        fit = m.fit(c, pictures, level)
+    for pictures, fit in ((p, f) for p in picture_options(c) for f in _fits(c, p, m, level)):
         need = _need(c, pictures, fit)
         if need > rows:
             continue
@@ -500,9 +501,21 @@ def arrange(c: Content, rows: int, m: Measurer, level: bool = True) -> Arrangeme
         cost = opening * OPEN_COST + _photo_cost(c, pictures) + (foot + max(0, short - LEVEL_SHORT)) * BLANK_COST
         if foot + short >= HOLE:  # a hole in the module: only when nothing else fits, and by its area
             cost += HOLE_PENALTY + INSIDE_HOLE_COST * sum(foot + s for s in shorts if foot + s >= HOLE)
+        cost += WIDOW_COST if c.units and widowed(c.profile, fit.segments) else 0.0
         if best is None or cost < best.cost:
             best = Arrangement(rows, c.stack.rows + opening, pictures, fit, foot + short, cost, False)
     return best or _arrange_over(c, rows, m)
+
+
+def _fits(c: Content, pictures: tuple[int, ...], m: Measurer, level: bool) -> tuple[BodyFit, ...]:
+    """The body's natural fit and, when it leaves a widow or orphan line that a row more
+    would not, that deeper fit too (a module with a row to spare takes it if a column
+    ending short costs less than the widow: WIDOW_COST)."""
+    fit = m.fit(c, pictures, level)
+    if not level or not c.units:
+        return (fit,)
+    deeper = m.fit(c, pictures, level, uneven=True)
+    return (fit,) if deeper.rows == fit.rows else (fit, deeper)
 
 
 def _need(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> int:

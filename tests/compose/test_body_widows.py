@@ -60,3 +60,15 @@ def test_a_jumping_module_carries_a_line_on_rather_than_leave_a_widow():
     plain = flow(tuple(units), regions)
     assert len(plain.remainder.units) == 1 and plain.used == (4, 4)  # control: 3 + 1 | 2 + 2, a widow
     assert carried.used == (3, 3) and len(carried.remainder.units) == 3  # whole paragraphs, the third carried
+
+
+def test_an_uneven_fit_a_row_deeper_parts_no_line_from_its_paragraph():
+    """Paragraphs of 5, 5 and 2 lines in two columns: the level body of 6 rows orphans the
+    second paragraph's first line; the one a row deeper keeps it with its paragraph,
+    though its second column ends a row shorter still (its arrangement weighs that
+    against the widow: layout.compose.measure.WIDOW_COST)."""
+    p = paragraphs(5, 5, 2)
+    level = balanced(p, AREA, 3)
+    assert level.rows == 6 and not fill_kept(p, caps(level))  # control: the level body keeps the orphan
+    deeper = balanced(p, AREA, 3, uneven=True)
+    assert deeper.rows == 7 and fill_kept(p, caps(deeper))
