@@ -53,21 +53,20 @@ def regions(area: BodyArea, segs: tuple[tuple[int, int] | None, ...], top: int) 
     return tuple(Region(area.columns[j], top + seg[0], seg[1], area.xs[j]) for j, seg in enumerate(segs) if seg)
 
 
-def pour(units: tuple[FlowUnit, ...], area: BodyArea, segs, top: int = 0, carried: bool = False) -> FlowResult:
-    """The units flowed into the segments; `carried`: what does not fit runs on to a
-    continuation (layout.flow.flow)."""
-    return flow(units, regions(area, segs, top), carried=carried)
+def pour(units: tuple[FlowUnit, ...], area: BodyArea, segs, top: int = 0) -> FlowResult:
+    return flow(units, regions(area, segs, top))
 
 
-WIDOW_ROWS = 1  # rows a body may grow to leave no widow or orphan line (孤行) at a column's top or foot
+WIDOW_ROWS = 1  # rows an `uneven` body may grow to leave no widow or orphan line (孤行) at a column's top or foot
 
 
 def balanced(p: Profile, area: BodyArea, min_rows: int, level: bool = True, uneven: bool = False) -> BodyFit:
     """The lowest body that holds every unit, its columns level (齐栏: ends differing by
     at most one row, the longer columns first) when `level`. Short copy uses fewer
-    columns rather than segments under `min_rows`. A row deeper when that leaves no widow
-    or orphan line (孤行) and the columns still end level — or, `uneven`, even if a keep
-    leaves a column two lines short (the arrangement weighs that against the widow)."""
+    columns rather than segments under `min_rows`. `uneven`: a row deeper when that leaves
+    no widow or orphan line (孤行), even if a keep then leaves a column two lines short
+    (an arrangement with a row to spare weighs that against the widow: measure.WIDOW_COST;
+    the lowest body, what a module needs, stays as it is)."""
     if not p.rows:
         return BodyFit(tuple(None for _ in area.taken), 0)
     for used in range(len(area.taken), 0, -1):
@@ -86,7 +85,7 @@ def _balanced_in(p: Profile, area: BodyArea, used: int, min_rows: int, level: bo
     low = max(max(p.rows), -(-(total + sum(area.taken[:used])) // used))
     found: BodyFit | None = None  # the lowest fit, when it leaves a widow or an orphan line
     for rows in range(low, low + total + max(area.taken[:used]) + 2):
-        if found is not None and rows > found.rows + WIDOW_ROWS:
+        if found is not None and rows > found.rows + (WIDOW_ROWS if uneven else 0):
             return found
         segs = segments(narrowed, tuple(rows for _ in area.taken), min_rows)
         if not any(segs) or fill(p, _capacities(segs)) is None:
@@ -98,7 +97,7 @@ def _balanced_in(p: Profile, area: BodyArea, used: int, min_rows: int, level: bo
                 return found
         if _gap(p, final):
             continue  # a heading kept with its text leaves a hole at a column foot: one row more
-        if fill_kept(p, _capacities(final)) and (found is None or uneven or _level_ends(p, final)):
+        if found is None and not uneven or fill_kept(p, _capacities(final)):
             return BodyFit(final, rows)
         found = found or BodyFit(final, rows)  # a row more may part no paragraph's line from it
     return found
@@ -107,14 +106,6 @@ def _balanced_in(p: Profile, area: BodyArea, used: int, min_rows: int, level: bo
 def widowed(p: Profile, segs) -> bool:
     """True when the units flow into `segs` only with a widow or orphan line."""
     return not fill_kept(p, _capacities(segs))
-
-
-def _level_ends(p: Profile, segs) -> bool:
-    """True when every column the text reaches ends within a row of the others (the
-    keeps that move a line on may leave a column two short: then the lower fit stays)."""
-    live = [seg for seg in segs if seg]
-    ends = [seg[0] + n for seg, n in zip(live, fill(p, _capacities(segs)) or ()) if n]
-    return not ends or max(ends) - min(ends) <= 1
 
 
 def _gap(p: Profile, segs) -> bool:

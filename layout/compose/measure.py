@@ -610,4 +610,4 @@ def shape(c: Content, m: Measurer, limit: int) -> Shape:
 
 def flow_body(c: Content, a: Arrangement, top: int):
     """The body flowed into the arrangement's segments, the body top at page row `top`."""
-    return pour(c.units, with_pictures(c, a.pictures), a.fit.segments, top, carried=bool(c.jumps))
+    return pour(c.units, with_pictures(c, a.pictures), a.fit.segments, top)

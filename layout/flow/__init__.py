@@ -84,14 +84,12 @@ class FlowResult:
     used: tuple[int, ...]  # rows used in each region
 
 
-def flow(units: tuple[FlowUnit, ...], regions: tuple[Region, ...], soft: bool = True,
-         carried: bool = False) -> FlowResult:
+def flow(units: tuple[FlowUnit, ...], regions: tuple[Region, ...], soft: bool = True) -> FlowResult:
     """Fill `regions` in order, top to bottom; what is left is the remainder. With
     `soft`, widow and orphan lines are avoided too (clreq §7.1.2, "where the grid allows":
-    if that leaves text over, flow again without — unless the remainder is `carried` on
-    to a continuation, 转版, where a line more or less is no loss)."""
+    if that leaves text over, flow again without)."""
     result = _flow(units, regions, soft)
-    if soft and result.remainder.units and not carried:
+    if soft and result.remainder.units:
         plain = _flow(units, regions, False)
         if len(plain.remainder.units) < len(result.remainder.units):
             return plain
