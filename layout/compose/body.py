@@ -97,7 +97,7 @@ def _balanced_in(p: Profile, area: BodyArea, used: int, min_rows: int, level: bo
                 return found
         if _gap(p, final):
             continue  # a heading kept with its text leaves a hole at a column foot: one row more
-        if found is None and not uneven or fill_kept(p, _capacities(final)):
+        if (found is None and not uneven) or fill_kept(p, _capacities(final)):
             return BodyFit(final, rows)
         found = found or BodyFit(final, rows)  # a row more may part no paragraph's line from it
     return found

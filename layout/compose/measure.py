@@ -344,10 +344,11 @@ def _paragraph_units(article: Article, index: int, block: Block, setup: Setup, t
         spans = (Span(article.byline + separator, FontRole.HEI),) + spans
         texts = [(SourceField.BYLINE, 0, article.byline), (None, 0, separator)] + texts
         lead = len(article.byline + separator)
-    breaks = _runin_breaks(block.runin, lead, sum(len(s.text) for s in spans),
-                           (len(block.runin) + (0 if with_byline else 2)) * size <= width) if block.runin else None  # 2 em indent
     # clreq §6.2.1.2: a quotation is indented 2 em as a whole
-    style = ParagraphStyle(size, width - (QUOTE_INDENT * size if quote else 0.0), tracking=-tighten, breaks=breaks)
+    style = ParagraphStyle(size, width - (QUOTE_INDENT * size if quote else 0.0), tracking=-tighten)
+    if block.runin:  # the heading starts the first line (after its indent) or, after a byline, the second
+        fits = (len(block.runin) + (0 if with_byline else style.indent)) * size <= style.width
+        style = replace(style, breaks=_runin_breaks(block.runin, lead, sum(len(s.text) for s in spans), fits))
     lines = set_paragraph(spans, style, setup.metrics, setup.text)
     origins = trace(lines, tuple(texts))
     return [FlowUnit(UnitKind.QUOTE if quote else UnitKind.BODY, (line,), (0,), 1, size, block=index,

@@ -400,8 +400,8 @@ def _finish(issue: Issue, page: Page, furn: Furniture, modules: tuple[Module, ..
         items += [rule for hole in holes for rule in hatch(hole, grid)]
     items[at:at] = rules
     cramped = _cramped(modules, m, furn.top_rows)
-    problems = [blocked.get(mod.article.id, p) for mod, p in cramped]
-    problems += [p for a, p in blocked.items() if a not in {mod.article.id for mod, _p in cramped}]
+    short = {mod.article.id for mod, _p in cramped}
+    problems = [blocked.get(mod.article.id, p) for mod, p in cramped] + [p for a, p in blocked.items() if a not in short]
     problems += outside(tuple(mod for mod in modules if mod not in {c for c, _ in cramped}),
                         grid, m.setup.metrics, m.setup.text.hanging)
     problems += _headline_problems(modules, m)

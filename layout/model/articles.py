@@ -111,9 +111,8 @@ class ArticleReader:
             check.error(path + ("body",), refused)
             return Copy(()), False
         read = read_copy(found, self.folder / str(name), encoding, format_of(str(name), given, self.body_format))
-        empty = _("the body file has no text")
-        self.body_problems += [p for p in read.problems if p.message != empty]
-        if any(p.message == empty for p in read.problems):  # said where the issue names the file
+        self.body_problems += read.problems
+        if not read.copy.blocks and not read.problems:  # said where the issue names the file, whatever its format
             check.error(path + ("body",), _("the body file '{file}' has no text: write the article's copy in it, "
                                             "or leave `body` out for a photo or headline alone").format(file=name))
         self.notices += read.notices

@@ -65,8 +65,6 @@ def _blocks(text: str, display: Path) -> tuple[tuple[Block, ...], list[Problem]]
     reader.flush()
     if reader.runin:
         reader.problem(reader.runin[1], _("a '### ' run-in heading must be followed by a paragraph"))
-    if not reader.blocks:
-        reader.problems.append(Problem(display, 0, "", _("the body file has no text")))
     return tuple(reader.blocks), reader.problems
 
 

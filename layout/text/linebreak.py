@@ -126,7 +126,7 @@ def allowed_breaks(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], kinsoku: Kins
         elif before.cls is middot:
             cost += AFTER_MIDDOT
         if _beside_range(atoms, k):
-            if _range_start(atoms[k].text):
+            if after.text[:1] in RANGE_MARKS:
                 continue  # a range's connector never starts a line (GB/T 15834 §4.13: 2023|—2025)
             cost += IN_RANGE
         if listed is not None and not _listed(listed, before.start + len(before.text), after.start):
@@ -137,29 +137,18 @@ def allowed_breaks(atoms: tuple[Atom, ...], gaps: tuple[Gap, ...], kinsoku: Kins
     return penalty
 
 
-def _range_start(text: str) -> bool:
-    return text[:1] in RANGE_MARKS
-
-
 def _beside_range(atoms: tuple[Atom, ...], k: int) -> bool:
-    """True when the break before atom k falls on either side of a lone range connector
-    between two numbers (9:00—21:00, 3～5): the range reads as one."""
-    def number_end(i: int) -> bool:
-        return 0 <= i < len(atoms) and atoms[i].text[-1:].isdigit()
-
-    def number_start(i: int) -> bool:
-        return 0 <= i < len(atoms) and atoms[i].text[:1].isdigit()
-
-    def connector(i: int) -> bool:
-        return 0 <= i < len(atoms) and atoms[i].text in RANGE_MARKS
-
+    """True when the break before atom k falls on either side of a range connector
+    between two numbers (9:00—21:00, 3～5; the connector an atom of its own or the end
+    or start of a Latin run's piece): the range reads as one."""
     before, after = atoms[k - 1].text, atoms[k].text
-    if len(before) > 1 and before[-1] in RANGE_MARKS and before[-2].isdigit() and after[:1].isdigit():
-        return True  # one run of Latin text broken after its connector: 9:00—|21:00
-    if len(after) > 1 and after[0] in RANGE_MARKS and after[1].isdigit() and before[-1:].isdigit():
-        return True
-    return (connector(k) and number_end(k - 1) and number_start(k + 1)) or \
-        (connector(k - 1) and number_end(k - 2) and number_start(k))
+    if after[:1] in RANGE_MARKS:  # 9:00|—21:00, 3|～|5
+        following = after[1:2] or (atoms[k + 1].text[:1] if k + 1 < len(atoms) else "")
+        return before[-1:].isdigit() and following.isdigit()
+    if before[-1:] in RANGE_MARKS:  # 9:00—|21:00, 3|～|5
+        preceding = before[-2:-1] or (atoms[k - 2].text[-1:] if k >= 2 else "")
+        return preceding.isdigit() and after[:1].isdigit()
+    return False
 
 
 def _listed(listed: list[int], lo: int, hi: int) -> bool:

@@ -11,8 +11,8 @@ phrases, never inside them (issue 9: `解放区扎实推进社 / 会信用体系
   stay whole when their content is at most SHORT_QUOTE (10) characters; a longer
   quotation is a sentence and breaks between its words like any other text;
 - never between a number and its unit or measure word (3.5|万人次, 31|分, 第|38|轮),
-  inside a date (2024年12月28日) or a relative time word (本周六, 下月, 星期三) or inside a Latin run except at its hyphens and link
-  separators (layout.text.latin);
+  inside a date (2024年12月28日) or a relative time word (本周六, 下月, 星期三), or
+  inside a Latin run except at its hyphens and link separators (layout.text.latin);
 - never before a mark that may not start a line nor after one that may not end it
   (clreq §6.1.1), whatever the prohibition level: a display line is short and a mark at
   its edge shows;

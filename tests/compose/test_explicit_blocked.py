@@ -92,32 +92,28 @@ def test_the_draft_overset_label_is_not_crossed_by_the_rule_to_the_module_below(
     assert any(abs(r.y0 - y) < labels[0].size and r.x1 < labels[0].glyphs[0][1] for r in rules)  # the rule goes on
 
 
+def photo_module_problems(tmp_path, place: str) -> list[str]:
+    """The messages refusing a tabloid page holding one photo module placed at `place`
+    (the rest of `{page: 2, column: 1, span: 5, …}`)."""
+    yaml = issue_yaml("  - {number: 2, section: 综合, template: tabloid}\n", f"""\
+  - id: pic
+    photos:
+      - {{file: assets/photo.jpg, caption: 图为测试照片。, credit: 本报记者 张三 摄}}
+    place: {{page: 2, column: 1, span: 5, {place}}}
+""")
+    with pytest.raises(IssueError) as refused:
+        compose_folder(write_issue(tmp_path / place.replace(": ", ""), yaml, {}))
+    return [p.message for p in refused.value.problems]
+
+
 def test_a_photo_module_with_too_few_free_lines_left_is_not_told_to_take_rows(tmp_path):
     """An explicit photo module with no `rows`, placed where fewer lines are free than its
     photo needs: the problem says how many it needs and how many are free (it was told
     to set `rows:` to a number the page does not have)."""
-    yaml = issue_yaml("  - {number: 2, section: 综合, template: tabloid}\n", """\
-  - id: pic
-    photos:
-      - {file: assets/photo.jpg, caption: 图为测试照片。, credit: 本报记者 张三 摄}
-    place: {page: 2, column: 1, span: 5, row: 55}
-""")
-    folder = write_issue(tmp_path / "pic", yaml, {})
-    with pytest.raises(IssueError) as refused:
-        compose_folder(folder)
-    messages = [p.message for p in refused.value.problems]
+    messages = photo_module_problems(tmp_path, "row: 55")
     assert any("needs at least" in m and "are free below line 55" in m for m in messages), messages
     assert not any("give it rows" in m for m in messages)
 
 
 def test_negative_control_rows_given_too_few_are_still_asked_for(tmp_path):
-    yaml = issue_yaml("  - {number: 2, section: 综合, template: tabloid}\n", """\
-  - id: pic
-    photos:
-      - {file: assets/photo.jpg, caption: 图为测试照片。, credit: 本报记者 张三 摄}
-    place: {page: 2, column: 1, span: 5, rows: 3}
-""")
-    folder = write_issue(tmp_path / "rows", yaml, {})
-    with pytest.raises(IssueError) as refused:
-        compose_folder(folder)
-    assert any("give it rows" in p.message for p in refused.value.problems)
+    assert any("give it rows" in m for m in photo_module_problems(tmp_path, "rows: 3"))

@@ -18,6 +18,8 @@ from layout.text.config import TextConfig
 from layout.text.copyedit import normalize_issue
 from layout.text.metrics import MetricsSet
 
+from helpers import issue_yaml
+
 PARA = "解放区商务局围绕保障商品供应、提振消费信心、恢复接触性消费工作主线，积极组织辖区重点商贸企业开展节庆促销活动。"
 
 
@@ -26,20 +28,7 @@ def yaml(n: int, explicit: str = "", holes: str = "error") -> str:
     headline: 自动排版稿件{i}
     body: articles/a{i}.md
     place: {{page: 2}}""" for i in range(n))
-    return f"""\
-issue:
-  paper: 测试日报
-  code: TEST
-  date: 2023-01-06
-  number: 1
-  running_number: 100
-  holes: {holes}
-  qr: {{payload: "https://example.com/t", lines: [扫一扫]}}
-pages:
-  - {{number: 2, section: 综合, template: tabloid}}
-articles:
-{explicit}{arts}
-"""
+    return issue_yaml("  - {number: 2, section: 综合, template: tabloid}\n", f"{explicit}{arts}\n", holes)
 
 
 def issue_of(make_issue, lengths=(8, 4, 6, 3, 4), explicit="", holes="error"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from layout.compose.packing import GuillotinePacker, Leaf, PackProblem, Rect
 from conftest import write_issue
-from helpers import compose_folder
+from helpers import compose_folder, issue_yaml
 
 PARA = "城南新区今年启动老旧小区改造三十个，涉及居民一万二千户，工程预计年底前全部完工。"
 
@@ -19,23 +19,12 @@ def yaml(ids: list[str]) -> str:
     body: articles/{i}.md
     place: {{page: 2}}
 """ for i in ids)
-    return f"""\
-issue:
-  paper: 测试日报
-  code: TEST
-  date: 2023-01-06
-  number: 1
-  running_number: 100
-  holes: allow
-  qr: {{payload: "https://example.com/t", lines: [扫一扫]}}
-pages:
-  - {{number: 2, section: 综合, template: tabloid}}
-articles:
+    return issue_yaml("  - {number: 2, section: 综合, template: tabloid}\n", """\
   - id: top
     headline: 半版稿件
     body: articles/top.md
-    place: {{page: 2, column: 1, span: 5, rows: 30}}
-{arts}"""
+    place: {page: 2, column: 1, span: 5, rows: 30}
+""" + arts)
 
 
 def page(tmp_path, **paragraphs: int):
