@@ -18,6 +18,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layout.collector import Collections, quiet_collector
 from layout.compose import PageResult
@@ -41,6 +42,9 @@ from layout.render.photos import RESAMPLE_ABOVE, PhotoRequest, Resolution, defau
 from layout.text.config import TextConfig
 from layout.text.copyedit import CopyChange, check_coverage, normalize_issue
 from layout.text.metrics import MetricsSet
+
+if TYPE_CHECKING:  # imported when the issue PDF is written: it brings in pikepdf
+    from layout.render.merge import MergeMemo
 
 __all__ = ["NAMING", "BuildResult", "Builder", "OutputOptions", "PageFile", "build", "file_stem", "page_file"]
 Progress = Callable[[str, int, int], None]  # (label, done, total), e.g. layout.proof.progress.Progress
@@ -432,7 +436,7 @@ def _check_pages(pages: tuple[PageFile, ...], draft: bool, delivering: bool) -> 
 # ------------------------------------------------------------------- the file set
 
 def _write_issue_files(issue: Issue, pages: tuple[PageFile, ...], target: OutputFolder,
-                       options: OutputOptions, memo=None) -> None:
+                       options: OutputOptions, memo: MergeMemo | None = None) -> None:
     """The whole-issue PDF, from the staged page files, into the staging folder; `memo`
     (a warm builder's) keeps what the unchanged pages were written as."""
     from layout.render.merge import merge_pdfs

@@ -10,12 +10,16 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layout.compose.items import ComposedPage, Picture
 from layout.model.schema import FontSet, PageColour, PdfxVersion
 from layout.preflight.report import FileReport, PreflightSettings
 from layout.render.boxes import PageBoxes
 from layout.render.photos import PhotoRequest, PreparedPhoto, prepare_photo
+
+if TYPE_CHECKING:  # imported when first used: it brings in pikepdf
+    from layout.render.merge import MergeMemo
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +132,9 @@ class PageCache:
     def __init__(self) -> None:
         self._made: dict[str, tuple[PageTask, PageRecord, dict[str, bytes], int]] = {}
         self._serial = 0
-        self._merged: object | None = None
+        self._merged: MergeMemo | None = None
 
-    def merge_memo(self):
+    def merge_memo(self) -> MergeMemo:
         """The objects of the page files the last whole-issue PDF was joined from
         (layout.render.merge.MergeMemo), made on first use."""
         if self._merged is None:

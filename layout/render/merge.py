@@ -78,11 +78,11 @@ def _write(parts: Sequence[bytes | Path], spec: PdfxSpec, out: BinaryIO, rename:
     for part in parts:
         key = (file_digest(part), repr(spec.boxes)) if memo is not None and isinstance(part, Path) else None
         known = memo.parts.get(key) if memo is not None and key is not None else None
-        if known is not None:
+        if key is not None and known is not None:
             if any(seen.setdefault(tag, digest) != digest for tag, digest in known.tags):
                 return False
             kids += [writer.replay(page, tree) for page in known.pages]
-            used[key] = known  # type: ignore[index]
+            used[key] = known
             continue
         with pikepdf.open(part if isinstance(part, Path) else io.BytesIO(part)) as source:
             tags: tuple[tuple[str, bytes], ...] = ()
