@@ -43,7 +43,7 @@ from layout.text.config import TextConfig
 from layout.text.copyedit import CopyChange, check_coverage, normalize_issue
 from layout.text.metrics import MetricsSet
 
-if TYPE_CHECKING:  # imported when the issue PDF is written: it brings in pikepdf
+if TYPE_CHECKING:  # for the annotation only: layout.render.merge is imported where the issue PDF is written
     from layout.render.merge import MergeMemo
 
 __all__ = ["NAMING", "BuildResult", "Builder", "OutputOptions", "PageFile", "build", "file_stem", "page_file"]

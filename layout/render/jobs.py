@@ -18,7 +18,7 @@ from layout.preflight.report import FileReport, PreflightSettings
 from layout.render.boxes import PageBoxes
 from layout.render.photos import PhotoRequest, PreparedPhoto, prepare_photo
 
-if TYPE_CHECKING:  # imported when first used: it brings in pikepdf
+if TYPE_CHECKING:  # for the annotation only: merge_memo imports it when first asked
     from layout.render.merge import MergeMemo
 
 
