@@ -117,14 +117,14 @@ def build(folder: Path, out: Path, draft: bool = False, png: bool = False,
         notes = photo_notes(issue, results, draft)          # photo resolution where placed
         _check_pages(pages, draft, hot is not None)
         notes = finish_notes(notes, records)                # with what converting each photo found
-        _write_issue_files(issue, pages, target, options,    # the issue PDF, then the manifest last
-                           reuse.merge_memo() if reuse is not None else None)
+        whole = _write_issue_files(issue, pages, target, options,  # the issue PDF, then the manifest last
+                                   reuse.merge_memo() if reuse is not None else None)
         ads = ad_entries(results, ad_reports, pages)  # ads: booking, page, box, file SHA-256, preflight
         target.write("report.json", partial(dump_json, with_ads(report(changes, (overset, tightened), notes, pages)
                                                              | {"layout": layout_report(results, work.unplaced_copy())}
                                                              | model_report(issue), ads)))  # (written as made)
         target.write("manifest.json", to_json(with_ads(_forced(manifest(issue, pages, options.marks,
-                                                                        _issue_pdf(issue, target)),
+                                                                        whole),
                                                                options, results, folder), ads)))
         delivered = hot.deliver({p.name: p.path for p in pages},
                                 to_json(with_ads(_forced(manifest(issue, pages, options.marks), options, results,
@@ -436,10 +436,11 @@ def _check_pages(pages: tuple[PageFile, ...], draft: bool, delivering: bool) -> 
 # ------------------------------------------------------------------- the file set
 
 def _write_issue_files(issue: Issue, pages: tuple[PageFile, ...], target: OutputFolder,
-                       options: OutputOptions, memo: MergeMemo | None = None) -> None:
+                       options: OutputOptions, memo: MergeMemo | None = None) -> tuple[str, str]:
     """The whole-issue PDF, from the staged page files, into the staging folder; `memo`
-    (a warm builder's) keeps what the unchanged pages were written as."""
-    from layout.render.merge import merge_pdfs
+    (a warm builder's) keeps what the unchanged pages were written as. Its (name,
+    SHA-256), for the manifest."""
+    from layout.render.merge import write_merged
     from layout.render.outfolder import os_problem, sync_file
     from layout.render.pdfx import PdfxSpec
 
@@ -447,18 +448,11 @@ def _write_issue_files(issue: Issue, pages: tuple[PageFile, ...], target: Output
     spec = PdfxSpec(issue.print_settings.pdfx, f"{issue.paper} {issue.date:%Y-%m-%d}", issue.date, whole,
                     proof=options.marks)
     try:
-        merge_pdfs([p.path for p in pages], spec, target.path(whole), memo)
+        digest = write_merged([p.path for p in pages], spec, target.path(whole), memo, [p.sha256 for p in pages])
         sync_file(target.path(whole))
     except OSError as exc:
         raise os_problem(exc, whole, target.out) from None
-
-
-def _issue_pdf(issue: Issue, target: OutputFolder) -> tuple[str, str]:
-    """(name, SHA-256) of the staged whole-issue PDF."""
-    from layout.render.hotfolder import sha256_file
-
-    whole = f"{file_stem(issue)}.pdf"
-    return whole, sha256_file(target.path(whole)) or ""
+    return whole, digest
 
 
 def _warnings(notes: list[dict], pages: tuple[PageFile, ...]) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from layout.compose.grid import ASCENT, Grid
@@ -73,22 +74,58 @@ def from_units(article: str, units) -> list[Placed]:
     return out
 
 
-def missing(issue: Issue, found: list[Placed], unplaced_first: set[str]) -> list[str]:
-    """One line per text whose characters are not all accounted for exactly once
-    (empty when nothing is lost). Articles in `unplaced_first` count as wholly reported."""
-    pieces: dict[tuple[str, SourceField, int], list[Placed]] = defaultdict(list)
+Key = tuple[str, SourceField, int]  # (article, field, index): one text of an article
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The copy found in one place (a page; the reported text), by the text each piece
+    is of: its (start, text) pieces in order of start, and those joined. Counted once
+    per page, so that a rebuild merges pages' texts, not their lines."""
+
+    pieces: dict[Key, tuple[tuple[int, str], ...]]
+    joined: dict[Key, str]
+
+
+def grouped(found: Iterable[Placed]) -> Found:
+    """`found`, by the text each piece is of."""
+    pieces: dict[Key, list[tuple[int, str]]] = defaultdict(list)
     for p in found:
-        pieces[(p.article, p.field, p.index)].append(p)
+        pieces[(p.article, p.field, p.index)].append((p.start, p.text))
+    ordered = {key: tuple(sorted(items, key=_start_of)) for key, items in pieces.items()}
+    return Found(ordered, {key: "".join(t for _start, t in items) for key, items in ordered.items()})
+
+
+def missing(issue: Issue, found: Iterable[Found], unplaced_first: set[str]) -> list[str]:
+    """One line per text whose characters are not all accounted for exactly once
+    (empty when nothing is lost), given the copy found on each page and elsewhere.
+    Articles in `unplaced_first` count as wholly reported."""
+    where: dict[Key, list[Found]] = defaultdict(list)
+    for group in found:
+        for key in group.pieces:
+            where[key].append(group)
     out = []
     for article in issue.articles:
         if article.id in unplaced_first:
             continue
         for (field, index), text in expected(article).items():
-            got = "".join(p.text for p in sorted(pieces.get((article.id, field, index), []), key=lambda p: p.start))
+            got = _got(where.get((article.id, field, index), []), (article.id, field, index))
             if _canonical(got) != _canonical(text):
                 out.append(f"article '{article.id}' {field.value}[{index}]: copy “{_short(text)}” but found "
                            f"“{_short(got)}”")
     return out
+
+
+def _got(groups: list[Found], key: Key) -> str:
+    """The text `key` found in `groups`, its pieces in order of start (a text on one
+    page, as that page joined it)."""
+    if len(groups) == 1:
+        return groups[0].joined[key]
+    return "".join(t for _start, t in sorted((p for g in groups for p in g.pieces[key]), key=_start_of))
+
+
+def _start_of(piece: tuple[int, str]) -> int:
+    return piece[0]
 
 
 @lru_cache(maxsize=65536)  # a pure function of the text: an unchanged story is compared again on every rebuild

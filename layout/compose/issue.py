@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from layout.compose.account import expected, from_runs, from_units, missing
+from layout.compose.account import Found, expected, from_runs, from_units, grouped, missing
 from layout.compose.measure import Measurer, Setup
 from layout.compose.memo import MEMO, PageMemo, page_key
 from layout.compose.items import Picture
@@ -90,7 +90,7 @@ class IssueComposition:
         self._carried: Carried = {}
         self._reported: dict[int, list] = {}   # page index → carried text whose continuation found no room
         self._results: dict[int, PageResult] = {}
-        self._placed: dict[int, list] = {}     # page index → the copy it holds (layout.compose.account)
+        self._placed: dict[int, Found] = {}   # page index → the copy it holds (layout.compose.account)
         self._left_out: dict[tuple[int, str], str] = {}  # (page number, article id) → carried text no room took
         self._started: set[int] = set()
 
@@ -172,7 +172,7 @@ class IssueComposition:
         stuck = list(self._carried.items())
         reported = [p for i in range(len(out)) for p in self._reported[i]]
         check_nothing_lost(self.issue, out, reported + [p for a, units in stuck for p in from_units(a, units)],
-                           [p for i in range(len(out)) for p in self._placed[i]])
+                           [self._placed[i] for i in range(len(out))])
         found = problems(self.issue, out, stuck, holes=self.issue.holes is HolePolicy.ERROR)
         if found and not self.draft:
             raise IssueError(found)
@@ -308,11 +308,11 @@ class Runner:
 
 
 def check_nothing_lost(issue: Issue, results: tuple[PageResult, ...], reported: list,
-                       placed: list | None = None) -> None:
+                       placed: list[Found] | None = None) -> None:
     """Every character of every text of every article is on a page, in an overset, in
     carried text that is `reported`, or its article is reported unplaced; else LostCopy.
-    `placed` is what `placed_on` found on the pages, when counted already."""
-    found = list(reported) + (placed if placed is not None else [p for r in results for p in placed_on(r)])
+    `placed` is what `placed_on` found on each page, when counted already."""
+    found = [grouped(reported)] + (placed if placed is not None else [placed_on(r) for r in results])
     unplaced = {r.article for res in results for r in res.unplaced if r.part == 0}
     lost = missing(issue, found, unplaced)
     if lost:
@@ -320,7 +320,7 @@ def check_nothing_lost(issue: Issue, results: tuple[PageResult, ...], reported: 
                        + "\n  " + "\n  ".join(lost))
 
 
-_PLACED: OrderedDict[int, tuple[PageResult, list]] = OrderedDict()  # pages counted lately (a warm rebuild's
+_PLACED: OrderedDict[int, tuple[PageResult, Found]] = OrderedDict()  # pages counted lately (a warm rebuild's
 PLACED_KEPT = 96                                                      # unchanged pages come from the memo)
 
 
@@ -333,17 +333,18 @@ def slim(result: PageResult) -> PageResult:
                    modules=tuple(replace(m, items=()) for m in result.modules))
 
 
-def placed_on(result: PageResult, remember: bool = True) -> list:
-    """The copy a composed page holds: its text runs and its modules' overset (counted
-    once per composed page: the memo hands the same page to every rebuild; not kept
-    when not `remember`)."""
+def placed_on(result: PageResult, remember: bool = True) -> Found:
+    """The copy a composed page holds, by text: its text runs and its modules' overset
+    (counted once per composed page: the memo hands the same page to every rebuild; not
+    kept when not `remember`)."""
     known = _PLACED.get(id(result))
     if known is not None and known[0] is result:
         _PLACED.move_to_end(id(result))
         return known[1]
-    found = from_runs(result.page.items)
+    runs = from_runs(result.page.items)
     for module in result.modules:
-        found += from_units(module.article.id, module.overset.units)
+        runs += from_units(module.article.id, module.overset.units)
+    found = grouped(runs)
     if not remember:
         return found
     _PLACED[id(result)] = (result, found)  # the page kept with its count: its id stays its own

@@ -39,48 +39,59 @@ TOKEN = re.compile(rb"\((?:[^\\)]|\\.)*\)|<[0-9A-Fa-f\s]*>|/[^\s/\[\]()<>{}%]*|(
 BINARY = b"%\xbf\xf7\xa2\xfe\n"  # the comment after the header that marks the file as binary (as qpdf writes it)
 
 
-def merge_pdfs(parts: Sequence[bytes | Path], spec: PdfxSpec, target: Path | None = None,
-               memo: MergeMemo | None = None) -> bytes | None:
-    """One PDF/X file holding every page of `parts` (PDF bytes or files), in order:
-    written to `target` when given (returns None), else returned as bytes. The parts are
-    PDF/X files paiban finished: their fonts keep the tags they have when no tag names
-    two programs (else every subset is named again, one tag per program). With `memo`
-    (a warm builder's), a page file merged before is copied from what was written then,
-    without being opened: the same bytes."""
-    if target is None:
-        out = io.BytesIO()
-        _merge(parts, spec, out, memo)
-        return out.getvalue()
+def merge_pdfs(parts: Sequence[bytes | Path], spec: PdfxSpec, memo: MergeMemo | None = None) -> bytes:
+    """One PDF/X file holding every page of `parts` (PDF bytes or files), in order, as
+    bytes (`write_merged` writes it to a file). The parts are PDF/X files paiban
+    finished: their fonts keep the tags they have when no tag names two programs (else
+    every subset is named again, one tag per program). With `memo` (a warm builder's), a
+    page file merged before is copied from what was written then, without being opened:
+    the same bytes."""
+    out = io.BytesIO()
+    _merge(parts, spec, out, memo, None)
+    return out.getvalue()
+
+
+def write_merged(parts: Sequence[bytes | Path], spec: PdfxSpec, target: Path, memo: MergeMemo | None = None,
+                 digests: Sequence[str] | None = None) -> str:
+    """`merge_pdfs` written to `target`; the SHA-256 (hex) of the file written, found as
+    it is written (the manifest's, with no second reading of the file). `digests`, when
+    given, are the SHA-256 of the part files (known from writing them), so the memo
+    finds the parts without reading them."""
     with open(target, "wb") as file:
-        _merge(parts, spec, file, memo)
-    return None
+        return _merge(parts, spec, file, memo, digests)
 
 
-def _merge(parts: Sequence[bytes | Path], spec: PdfxSpec, out: BinaryIO, memo: MergeMemo | None) -> None:
+def _merge(parts: Sequence[bytes | Path], spec: PdfxSpec, out: BinaryIO, memo: MergeMemo | None,
+           digests: Sequence[str] | None) -> str:
     """Write the joined file to `out`: keeping the fonts' tags, and when two programs
-    turn out to share a tag, once more from the start with every subset named again."""
-    if not _write(parts, spec, out, False, memo):
+    turn out to share a tag, once more from the start with every subset named again;
+    the SHA-256 (hex) of what was written."""
+    done = _write(parts, spec, out, False, memo, digests)
+    if done is None:
         out.seek(0)
         out.truncate()
-        _write(parts, spec, out, True, None)
+        done = _write(parts, spec, out, True, None, None)
+        assert done is not None, "naming every subset again leaves no tag naming two programs"
+    return done
 
 
 def _write(parts: Sequence[bytes | Path], spec: PdfxSpec, out: BinaryIO, rename: bool,
-           memo: MergeMemo | None) -> bool:
-    """The joined file written to `out`; False (stopped part way) when, not `rename`, a
-    tag names two different font programs across the parts."""
+           memo: MergeMemo | None, digests: Sequence[str] | None) -> str | None:
+    """The joined file written to `out`, and its SHA-256 (hex); None (stopped part way)
+    when, not `rename`, a tag names two different font programs across the parts."""
     writer = Writer(out, PDF_VERSION[spec.version])
     catalog, tree = writer.reserve(), writer.reserve()
     seen: dict[str, bytes] = {}    # tag → the stored program's digest (keeping the tags)
     taken: dict[str, bytes] = {}   # tag → the program's digest (naming again)
     kids: list[int] = []
     used: dict[tuple, _Part] = {}
-    for part in parts:
-        key = (file_digest(part), repr(spec.boxes)) if memo is not None and isinstance(part, Path) else None
+    for i, part in enumerate(parts):
+        key = (digests[i] if digests is not None else file_digest(part), repr(spec.boxes)) \
+            if memo is not None and isinstance(part, Path) else None
         known = memo.parts.get(key) if memo is not None and key is not None else None
         if key is not None and known is not None:
             if any(seen.setdefault(tag, digest) != digest for tag, digest in known.tags):
-                return False
+                return None
             kids += [writer.replay(page, tree) for page in known.pages]
             used[key] = known
             continue
@@ -91,7 +102,7 @@ def _write(parts: Sequence[bytes | Path], spec: PdfxSpec, out: BinaryIO, rename:
             else:
                 tags = tuple(stored_tags(source))
                 if any(seen.setdefault(tag, digest) != digest for tag, digest in tags):
-                    return False
+                    return None
             pages = []
             for page in source.pages:
                 number, objects = writer.page(source, page, tree, spec)
@@ -105,24 +116,24 @@ def _write(parts: Sequence[bytes | Path], spec: PdfxSpec, out: BinaryIO, rename:
         set_document(frame, spec)
         info = writer.document(frame, catalog, tree)
     writer.put(tree, b"<< /Count %d /Kids [ %s ] /Type /Pages >>" % (len(kids), b" ".join(b"%d 0 R" % k for k in kids)))
-    writer.finish(catalog, info)
-    return True
+    return writer.finish(catalog, info)
 
 
 class Writer:
     """A PDF file written object by object to `out` (no object streams, a classic xref
     table), each object numbered in the order it is first referred to; the trailer /ID
-    is the MD5 of everything written before it, so the same input gives the same file."""
+    is the first 16 bytes of the SHA-256 of everything written before it, so the same
+    input gives the same file; the same running hash, on to the end, is the file's."""
 
     def __init__(self, out: BinaryIO, version: str):
-        self.out, self.md5 = out, hashlib.md5()
+        self.out, self.sha256 = out, hashlib.sha256()
         self.offsets: dict[int, int] = {}
         self.count, self.position = 0, 0
         self._emit(b"%PDF-" + version.encode() + b"\n" + BINARY)
 
     def _emit(self, data: bytes) -> None:
         self.out.write(data)
-        self.md5.update(data)
+        self.sha256.update(data)
         self.position += len(data)
 
     def reserve(self) -> int:
@@ -171,14 +182,15 @@ class Writer:
         copy.drain()
         return info
 
-    def finish(self, catalog: int, info: int) -> None:
-        """The xref table and the trailer."""
+    def finish(self, catalog: int, info: int) -> str:
+        """The xref table and the trailer; the SHA-256 (hex) of the whole file."""
         xref = self.position
-        ident = self.md5.hexdigest().encode()
+        ident = self.sha256.copy().hexdigest()[:32].encode()
         table = b"".join(b"%010d 00000 n \n" % self.offsets[n] for n in range(1, self.count + 1))
         self._emit(b"xref\n0 %d\n0000000000 65535 f \n" % (self.count + 1) + table)
         self._emit(b"trailer << /ID [ <%s> <%s> ] /Info %d 0 R /Root %d 0 R /Size %d >>\nstartxref\n%d\n%%%%EOF\n"
                    % (ident, ident, info, catalog, self.count + 1, xref))
+        return self.sha256.hexdigest()
 
 
 class Copy:

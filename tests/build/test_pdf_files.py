@@ -89,7 +89,7 @@ def test_joining_pages_whose_tags_clash_names_the_subsets_again(built, tmp_path)
     import datetime as dt
 
     from layout.model.schema import PdfxVersion
-    from layout.render.merge import merge_pdfs
+    from layout.render.merge import write_merged
     from layout.render.pdfx import PdfxSpec
 
     first = built / "TEST_20230106_A01.pdf"
@@ -103,9 +103,9 @@ def test_joining_pages_whose_tags_clash_names_the_subsets_again(built, tmp_path)
         pdf.save(clashing)
     spec = PdfxSpec(PdfxVersion.X1A, "测试", dt.date(2023, 1, 6), "whole.pdf")
     merged = tmp_path / "merged.pdf"
-    merge_pdfs([first, clashing], spec, merged)
+    write_merged([first, clashing], spec, merged)
     fonts = fonts_of(merged)                                  # fails when a name carries two programs
     assert len({name[1:7] for name in fonts}) == len(fonts) == len(set(fonts.values()))
     kept = tmp_path / "kept.pdf"
-    merge_pdfs([first, built / "TEST_20230106_A02.pdf"], spec, kept)
+    write_merged([first, built / "TEST_20230106_A02.pdf"], spec, kept)
     assert set(fonts_of(kept)) == set(fonts_of(first)) | set(fonts_of(built / "TEST_20230106_A02.pdf"))

@@ -5,6 +5,7 @@ qpdf would join them, finished as PDF/X, deterministic, written one page file at
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from layout.model.schema import PdfxVersion
 from layout.preflight.report import PreflightSettings
 from layout.preflight.run import preflight_file
 from layout.render import merge
-from layout.render.merge import merge_pdfs
+from layout.render.merge import merge_pdfs, write_merged
 from layout.render.pdfx import PdfxSpec, save_pdfx
 
 SEED = Path(__file__).resolve().parents[2] / "issues" / "jiefang-2023-01-06"
@@ -110,10 +111,14 @@ def test_the_issue_file_is_the_pages_as_qpdf_joined_them(page_file, tmp_path, ve
 
 
 def test_the_issue_file_is_deterministic(page_file, tmp_path):
-    """The same parts give the same bytes, as a file or returned; other parts another /ID."""
+    """The same parts give the same bytes, as a file or returned; other parts another /ID.
+    Written to a file, the join says the file's SHA-256 (the manifest's), as hashlib
+    finds it reading the file back; the control: another file's differs."""
     first = merge_pdfs([page_file] * 2, SPEC)
-    merge_pdfs([page_file] * 2, SPEC, tmp_path / "whole.pdf")
+    digest = write_merged([page_file] * 2, SPEC, tmp_path / "whole.pdf")
     assert first == (tmp_path / "whole.pdf").read_bytes() == merge_pdfs([page_file.read_bytes()] * 2, SPEC)
+    assert digest == hashlib.sha256(first).hexdigest()
+    assert write_merged([page_file] * 3, SPEC, tmp_path / "three.pdf") != digest
     with pikepdf.open(io.BytesIO(first)) as a, pikepdf.open(io.BytesIO(merge_pdfs([page_file] * 3, SPEC))) as b:
         assert bytes(a.trailer.ID[0]) != bytes(b.trailer.ID[0])
 
@@ -221,3 +226,11 @@ def test_a_warm_merge_copies_unchanged_pages_without_opening_them(page_file, tmp
     assert opened[3:] == ["p1.pdf"]
     monkeypatch.setattr(pikepdf, "open", real_open)
     assert third == first == merge_pdfs(copies, SPEC) == merge_pdfs([page_file] * 3, SPEC)
+    digests = [hashlib.sha256(copy.read_bytes()).hexdigest() for copy in copies]
+    write_merged(copies, SPEC, tmp_path / "w.pdf", memo, digests)  # digests given: no file read to find them
+    read: list[str] = []
+    monkeypatch.setattr(merge, "file_digest", lambda part: read.append(part.name) or "")
+    write_merged(copies, SPEC, tmp_path / "w.pdf", memo, digests)
+    assert read == [] and (tmp_path / "w.pdf").read_bytes() == first
+    write_merged(copies, SPEC, tmp_path / "w.pdf", memo)  # the control: without them each file is hashed
+    assert len(read) == 3
