@@ -18,15 +18,17 @@ from typing import Any
 
 from layout.compose.account import Found, expected, from_runs, from_units, grouped, missing
 from layout.compose.measure import Measurer, Setup
-from layout.compose.memo import MEMO, PageMemo, page_key
+from layout.compose.memo import LINES, MEMO, PageMemo, fonts_key, page_key
 from layout.compose.items import Picture
 from layout.compose.page import PageResult, compose_page, setup_for
 from layout.compose.report import problems
 from layout.errors import IssueError, PaibanError
 from layout.i18n import _
 from layout.flow import FlowUnit
+from layout.model.memo import ContentMemo
 from layout.model.schema import HolePolicy, Issue, Page, PageTemplate
 from layout.text.config import TextConfig
+from layout.text.justify import SetLine
 from layout.text.metrics import MetricsSet
 
 Carried = dict[str, tuple[FlowUnit, ...]]  # article id → the flow units its earlier parts left over
@@ -61,14 +63,19 @@ class Composer:
     1.5 MiB a page, growing a worker with the page count — for nothing a later page
     looks up (a continuation is measured from the text carried to it)."""
 
-    def __init__(self, issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False):
+    def __init__(self, issue: Issue, metrics: MetricsSet, text: TextConfig, draft: bool = False,
+                 lines: ContentMemo[tuple[SetLine, ...]] | None = None):
         self.issue, self.metrics, self.text, self.draft = issue, metrics, text, draft
+        self.lines = lines  # paragraphs set before (memo.LINES), when a rebuild is to come
         self._setups: dict[PageTemplate, Setup] = {}
 
     def page(self, page: Page, carried: Carried) -> PageResult:
         """`page` composed, given what earlier pages carry to it."""
         if page.template not in self._setups:
-            self._setups[page.template] = setup_for(self.issue, page, self.metrics, self.text)
+            setup = setup_for(self.issue, page, self.metrics, self.text)
+            if self.lines is not None:
+                setup = replace(setup, lines=self.lines, fonts=fonts_key(self.metrics))
+            self._setups[page.template] = setup
         return compose_page(self.issue, page, self.metrics, self.text, carried, self.draft,
                             Measurer(self._setups[page.template]))
 
@@ -82,7 +89,7 @@ class IssueComposition:
                  memo: PageMemo = MEMO, remember: bool = True):
         self.issue, self.metrics, self.text, self.draft, self.memo = issue, metrics, text, draft, memo
         self.remember = remember  # False: nothing kept for a rebuild (pages not put in the memo; `release`)
-        self.composer = Composer(issue, metrics, text, draft)
+        self.composer = Composer(issue, metrics, text, draft, LINES if remember else None)
         self._index = {page.number: i for i, page in enumerate(issue.pages)}
         self._ids = [frozenset(article.id for article, _ in issue.parts_on(page.number)) for page in issue.pages]
         self._waits = [tuple(j for j in range(i) if self._ids[i] & self._ids[j]) for i in range(len(issue.pages))]

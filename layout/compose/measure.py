@@ -12,7 +12,7 @@ at the foot and counted. Rows are grid rows; widths pt.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from layout.compose.body import BodyArea, BodyFit, balanced, full, pour, widowed
 from layout.compose.grid import Grid
@@ -21,6 +21,7 @@ from layout.compose.items import SourceField
 from layout.compose.textset import Align, set_display, trace
 from layout.compose.vertical import VerticalLine, block_height, columns_for, vertical_lines
 from layout.flow import FlowUnit, Profile, UnitKind, fill, profile
+from layout.model.memo import ContentMemo
 from layout.model.schema import Article, Block, BlockKind, BylineStyle, FontRole, Photo, Placement
 from layout.text.atoms import Span
 from layout.text.config import TextConfig
@@ -68,12 +69,17 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class Setup:
-    """Per-page settings measuring and composing need (built once per page)."""
+    """Per-page settings measuring and composing need (built once per page). `lines`,
+    when given (a warm builder's: layout/compose/memo.py LINES), remembers paragraphs set
+    before, by their spans, style, `fonts` (the fonts' content: memo.fonts_key) and text
+    settings, so an unchanged paragraph is not broken again on a rebuild."""
 
     grid: Grid
     metrics: MetricsSet
     text: TextConfig
     min_segment: int = 3  # fewest lines of a column segment (typesetting.min_segment_lines)
+    lines: ContentMemo[tuple[SetLine, ...]] | None = field(default=None, compare=False, hash=False)
+    fonts: tuple = field(default=(), compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,11 +355,20 @@ def _paragraph_units(article: Article, index: int, block: Block, setup: Setup, t
     if block.runin:  # the heading starts the first line (after its indent) or, after a byline, the second
         fits = (len(block.runin) + (0 if with_byline else style.indent)) * size <= style.width
         style = replace(style, breaks=_runin_breaks(block.runin, lead, sum(len(s.text) for s in spans), fits))
-    lines = set_paragraph(spans, style, setup.metrics, setup.text)
+    lines = set_lines(spans, style, setup)
     origins = trace(lines, tuple(texts))
     return [FlowUnit(UnitKind.QUOTE if quote else UnitKind.BODY, (line,), (0,), 1, size, block=index,
                      keep_lines=len(lines) > 1 and i in (0, len(lines) - 2), origins=(origins[i],))
             for i, line in enumerate(lines)]  # keep_lines: no orphan, no widow
+
+
+def set_lines(spans: tuple[Span, ...], style: ParagraphStyle, setup: Setup) -> tuple[SetLine, ...]:
+    """`set_paragraph` of the spans, or the lines it gave before for the same spans,
+    style, fonts and text settings (`setup.lines`, when given)."""
+    if setup.lines is None:
+        return set_paragraph(spans, style, setup.metrics, setup.text)
+    return setup.lines.get((spans, style, setup.fonts, setup.text),
+                           lambda: set_paragraph(spans, style, setup.metrics, setup.text))
 
 
 def _runin_breaks(heading: str, lead: int, length: int, fits: bool) -> frozenset[int]:
@@ -440,7 +455,7 @@ def _caption(photo: Photo, index: int, width: float, setup: Setup):
         breaks = frozenset(range(1, start + 1)) | {start + k for k in range(1, len(photo.credit))
                                                     if photo.credit[k - 1].isspace()}
     style = ParagraphStyle(setup.grid.template.body_size, width, indent=2.0, breaks=breaks)
-    lines = set_paragraph(spans, style, setup.metrics, setup.text)
+    lines = set_lines(spans, style, setup)
     return lines, trace(lines, tuple(texts))
 
 

@@ -19,11 +19,14 @@ from typing import Any
 
 from layout.compose.page import PageResult
 from layout.flow import FlowUnit
+from layout.model.memo import ContentMemo
 from layout.model.schema import Issue, Page
 from layout.text.config import TextConfig
+from layout.text.justify import SetLine
 from layout.text.metrics import MetricsSet
 
 PAGES = 96  # pages kept: a 32-page issue and two earlier versions of every page
+PARAGRAPHS = 8192  # paragraphs kept set (LINES): a 32-page issue's, and more
 
 
 class PageMemo:
@@ -83,3 +86,6 @@ def fonts_key(metrics: MetricsSet) -> tuple:
 
 
 MEMO = PageMemo()  # the process's memo: a build, a warm rebuild and a watcher share it
+# paragraphs set, by spans, style, fonts' content and text settings (layout.compose.measure.set_lines): a
+# rebuild that remembers (not `paiban build`) sets again only the paragraphs that changed on a page it composes
+LINES: ContentMemo[tuple[SetLine, ...]] = ContentMemo(PARAGRAPHS)

@@ -15,10 +15,11 @@ Widths for layout stay ReportLab's (`stringWidth`); only what goes into the file
 from __future__ import annotations
 
 import zlib
+from collections import OrderedDict
 from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont
 
 NOTDEF = b"\x00\x00"
 MAX_CID = 0xFFFF
@@ -123,10 +124,7 @@ class IdentityFont(TTFont):
         face = self.face
         base = b"".join((SUBSETN(0), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
         points = used.chars[1:]
-        descriptor = face.addSubsetObjects(doc, base, points)   # makeSubset(points): glyphs in this order
-        program = doc.idToObject.get(f"fontFile:{face.filename}({base})")
-        if doc.compression and isinstance(program, pdfdoc.PDFStream):
-            program.filters = [FAST_FLATE]
+        descriptor = _subset_objects(doc, face, base, points)   # makeSubset(points): glyphs in this order
         cid_font = pdfdoc.PDFDictionary({
             "Type": "/Font", "Subtype": "/CIDFontType2", "BaseFont": pdfdoc.PDFName(base),
             "CIDSystemInfo": pdfdoc.PDFDictionary({"Registry": pdfdoc.PDFString("Adobe"),
@@ -141,6 +139,64 @@ class IdentityFont(TTFont):
             "ToUnicode": doc.Reference(_stream(doc, to_unicode(points).encode("ascii")), f"toUnicode:{internal}"),
         })
         doc.idToObject["BasicFonts"].dict[internal] = doc.Reference(type0, internal)
+
+
+SUBSETS = 8  # font programs kept by content (a page's faces, twice): a page drawn again with its characters
+_PROGRAMS: OrderedDict[tuple, tuple[bytes, bytes]] = OrderedDict()
+
+
+def subset_program(face, points: list[int]) -> tuple[bytes, bytes]:
+    """The face's glyph program for the characters `points` (ReportLab's `makeSubset`,
+    glyphs in the order of `points`) and it deflated at level 1 (FAST_FLATE): made once
+    for the same font file's content, face and characters in order, so a page drawn
+    again after an edit that brings no new character (a warm rebuild) does not subset
+    and compress its faces again (≈ 15 ms a page). The last SUBSETS are kept."""
+    key = (face.filename, face.subfontNameX, tuple(points))  # "PATH#paiban-SHA256…": the file's content
+    known = _PROGRAMS.get(key)
+    if known is not None:
+        _PROGRAMS.move_to_end(key)
+        return known
+    program = face.makeSubset(points)
+    made = (program, FAST_FLATE.encode(program))
+    _PROGRAMS[key] = made
+    if len(_PROGRAMS) > SUBSETS:
+        _PROGRAMS.popitem(last=False)
+    return made
+
+
+class _Deflated:
+    """A filter whose output is known already: the deflated program `subset_program`
+    made with the program (FlateDecode, as FAST_FLATE)."""
+
+    pdfname = "FlateDecode"
+
+    def __init__(self, program: bytes, deflated: bytes):
+        self.program, self.deflated = program, deflated
+
+    def encode(self, data):
+        return self.deflated if data is self.program else FAST_FLATE.encode(data)
+
+    def decode(self, encoded):
+        return zlib.decompress(encoded)
+
+
+def _subset_objects(doc, face, base: str, points: list[int]):
+    """The subset font program of `points` and its font descriptor added to `doc`, as
+    ReportLab's `TTFontFace.addSubsetObjects` adds them (a TrueType FontFile2, symbolic),
+    the program from `subset_program`; a reference to the descriptor."""
+    program, deflated = subset_program(face, points)
+    stream = pdfdoc.PDFStream()
+    stream.content = program
+    stream.dictionary["Length1"] = len(program)
+    if doc.compression:
+        stream.filters = [_Deflated(program, deflated)]
+    reference = doc.Reference(stream, f"fontFile:{face.filename}({base})")
+    descriptor = pdfdoc.PDFDictionary({
+        "Type": "/FontDescriptor", "Ascent": face.ascent, "CapHeight": face.capHeight, "Descent": face.descent,
+        "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC, "FontBBox": pdfdoc.PDFArray(face.bbox),
+        "FontName": pdfdoc.PDFName(base), "ItalicAngle": face.italicAngle, "StemV": face.stemV,
+        "FontFile2": reference, "MissingWidth": face.defaultWidth})
+    return doc.Reference(descriptor, "fontDescriptor:" + base)
 
 
 def glyph_ids(char_to_glyph: dict[int, int], points: list[int]) -> list[int]:

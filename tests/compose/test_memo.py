@@ -71,3 +71,47 @@ def _with_body(folder: Path, body: Path, memo: PageMemo):
     issue = replace(issue, fonts=replace(issue.fonts, files=files))
     return compose_issue(issue, MetricsSet.for_fonts(issue.fonts), TextConfig.of(issue.typesetting),
                          draft=True, memo=memo)
+
+
+def test_a_rebuild_sets_again_only_the_edited_paragraph(tmp_path, monkeypatch):
+    """The paragraphs memo (memo.LINES): the page an edit recomposes sets again only the
+    paragraph edited (at the widths tried), every other paragraph of the page taken as set
+    before; the page is what a cold compose gives. The control: with the memo emptied
+    first, the same rebuild sets the page's other paragraphs too."""
+    from layout.compose import measure
+    from layout.compose.memo import LINES
+
+    folder = tmp_path / "chengbei"
+    shutil.copytree(ROOT / "issues" / "chengbei-2023-03-15", folder)
+    memo = PageMemo()
+    compose(folder, memo)
+    story = folder / "articles" / "basketball-final.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("加时赛中", "加时赛里", 1), encoding="utf-8")
+    set_now: list[str] = []
+    real = measure.set_paragraph
+    monkeypatch.setattr(measure, "set_paragraph", lambda spans, *a: set_now.append("".join(s.text for s in spans))
+                        or real(spans, *a))
+    after = compose(folder, memo)
+    assert set_now and all("加时赛里" in text for text in set_now)
+    set_now.clear()
+    LINES.clear()
+    cold = compose(folder, PageMemo())
+    assert cold == after
+    assert any("加时赛里" not in text for text in set_now)  # the control: other paragraphs set too
+
+
+def test_a_build_that_keeps_nothing_remembers_no_paragraph(tmp_path):
+    """`paiban build` (nothing kept for a rebuild: IssueComposition(remember=False)) puts
+    no paragraph in the memo, so its memory does not grow with the copy; the control:
+    remembering, it does."""
+    from layout.compose.issue import IssueComposition
+    from layout.compose.memo import LINES
+
+    issue, _ = normalize_issue(load_issue(ROOT / "issues" / "chengbei-2023-03-15"))
+    metrics, text = MetricsSet.for_fonts(issue.fonts), TextConfig.of(issue.typesetting)
+    LINES.clear()
+    for remember in (False, True):
+        work = IssueComposition(issue, metrics, text, draft=True, memo=PageMemo(), remember=remember)
+        for page in issue.pages:
+            work.add(page, work.compose(page))
+        assert (len(LINES) > 0) is remember

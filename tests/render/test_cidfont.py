@@ -113,3 +113,29 @@ def test_to_unicode_blocks_and_supplementary_planes():
     assert "100 beginbfchar" in cmap and "51 beginbfchar" in cmap
     assert "<0001> <4E00>" in cmap and "<0097> <D840DC00>" in cmap
     assert "<0000> <FFFF>" in cmap
+
+
+def test_a_page_drawn_again_with_its_characters_reuses_its_font_program(faces, many, monkeypatch):
+    """The subset program and its deflated bytes are made once for the same font content
+    and characters (cidfont.subset_program): the same page drawn again subsets nothing
+    and gives the same bytes; the control: a page with one character more subsets the
+    face again, and its program holds that character's glyph (the text reads back)."""
+    from collections import OrderedDict
+
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from layout.render import cidfont
+
+    monkeypatch.setattr(cidfont, "_PROGRAMS", OrderedDict())
+    made: list[int] = []
+    real = TTFontFace.makeSubset
+    monkeypatch.setattr(TTFontFace, "makeSubset", lambda self, points: made.append(len(points)) or real(self, points))
+    lines = [many[:40], many[40:80]]
+    first = _draw(faces[0], lines)
+    assert made == [80]
+    again = _draw(faces[0], lines)
+    assert again == first and made == [80]
+    more = _draw(faces[0], lines + [many[200]])
+    assert made == [80, 81]
+    with pdfplumber.open(io.BytesIO(more)) as pdf:
+        assert many[200] in pdf.pages[0].extract_text()
