@@ -116,3 +116,18 @@ def test_a_failed_rebuild_leaves_the_old_set_whole(warm, tmp_path):
         builder.build(tmp_path / "out", png=True)
     assert snapshot(tmp_path / "out") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["issue", "out"]  # no staging left beside it
+
+
+def test_the_builder_is_ready_to_compose_after_its_first_build(two_issues, tmp_path):
+    """After its first build (pages made by workers) the builder's process has the
+    segmenter's dictionary loaded, so the first edit it recomposes here does not wait
+    for it; the control: a plain build() made with workers leaves this process without."""
+    from layout.text.words import load_dictionary
+
+    folder = tmp_path / "issue"
+    shutil.copytree(two_issues[0], folder)
+    load_dictionary.cache_clear()
+    build(folder, tmp_path / "cold", options=replace(FAST, workers=2))
+    assert load_dictionary.cache_info().currsize == 0
+    Builder(folder, options=replace(FAST, workers=2)).build(tmp_path / "out")
+    assert load_dictionary.cache_info().currsize == 1
