@@ -80,11 +80,11 @@ Key = tuple[str, SourceField, int]  # (article, field, index): one text of an ar
 @dataclass(frozen=True, slots=True)
 class Found:
     """The copy found in one place (a page; the reported text), by the text each piece
-    is of: its (start, text) pieces in order of start, and those joined. Counted once
-    per page, so that a rebuild merges pages' texts, not their lines."""
+    is of: where its pieces start (the first offset) and their text joined, in order of
+    start. Counted once per page, so that a rebuild merges pages' texts, not their
+    lines, and a build holds a few strings a page, not a record a line."""
 
-    pieces: dict[Key, tuple[tuple[int, str], ...]]
-    joined: dict[Key, str]
+    texts: dict[Key, tuple[int, str]]
 
 
 def grouped(found: Iterable[Placed]) -> Found:
@@ -92,36 +92,41 @@ def grouped(found: Iterable[Placed]) -> Found:
     pieces: dict[Key, list[tuple[int, str]]] = defaultdict(list)
     for p in found:
         pieces[(p.article, p.field, p.index)].append((p.start, p.text))
-    ordered = {key: tuple(sorted(items, key=_start_of)) for key, items in pieces.items()}
-    return Found(ordered, {key: "".join(t for _start, t in items) for key, items in ordered.items()})
+    out = {}
+    for key, items in pieces.items():
+        items.sort(key=_start_of)
+        out[key] = (items[0][0], "".join(t for _start, t in items))
+    return Found(out)
 
 
 def missing(issue: Issue, found: Iterable[Found], unplaced_first: set[str]) -> list[str]:
     """One line per text whose characters are not all accounted for exactly once
-    (empty when nothing is lost), given the copy found on each page and elsewhere.
-    Articles in `unplaced_first` count as wholly reported."""
-    where: dict[Key, list[Found]] = defaultdict(list)
+    (empty when nothing is lost), given the copy found on each page and elsewhere: the
+    places' pieces of a text in order of where they start (a jumping story's parts, page
+    by page; pieces interleaved across places, a line of one page among another's, come
+    out of order and are not the copy). Articles in `unplaced_first` count as wholly
+    reported."""
+    where: dict[Key, list[tuple[int, str]]] = defaultdict(list)
     for group in found:
-        for key in group.pieces:
-            where[key].append(group)
+        for key, piece in group.texts.items():
+            where[key].append(piece)
     out = []
     for article in issue.articles:
         if article.id in unplaced_first:
             continue
         for (field, index), text in expected(article).items():
-            got = _got(where.get((article.id, field, index), []), (article.id, field, index))
+            got = _got(where.get((article.id, field, index), []))
             if _canonical(got) != _canonical(text):
                 out.append(f"article '{article.id}' {field.value}[{index}]: copy “{_short(text)}” but found "
                            f"“{_short(got)}”")
     return out
 
 
-def _got(groups: list[Found], key: Key) -> str:
-    """The text `key` found in `groups`, its pieces in order of start (a text on one
-    page, as that page joined it)."""
-    if len(groups) == 1:
-        return groups[0].joined[key]
-    return "".join(t for _start, t in sorted((p for g in groups for p in g.pieces[key]), key=_start_of))
+def _got(pieces: list[tuple[int, str]]) -> str:
+    """A text's pieces from every place it was found, joined in order of start."""
+    if len(pieces) == 1:
+        return pieces[0][1]
+    return "".join(t for _start, t in sorted(pieces, key=_start_of))
 
 
 def _start_of(piece: tuple[int, str]) -> int:

@@ -26,7 +26,7 @@ from layout.errors import IssueError, PaibanError
 from layout.i18n import _
 from layout.flow import FlowUnit
 from layout.model.memo import ContentMemo
-from layout.model.schema import HolePolicy, Issue, Page, PageTemplate
+from layout.model.schema import Article, HolePolicy, Issue, Page, PageTemplate
 from layout.text.config import TextConfig
 from layout.text.justify import SetLine
 from layout.text.metrics import MetricsSet
@@ -100,6 +100,7 @@ class IssueComposition:
         self._placed: dict[int, Found] = {}   # page index → the copy it holds (layout.compose.account)
         self._left_out: dict[tuple[int, str], str] = {}  # (page number, article id) → carried text no room took
         self._started: set[int] = set()
+        self._articles = {article.id: article for article in issue.articles}
 
     @property
     def complete(self) -> bool:
@@ -170,7 +171,7 @@ class IssueComposition:
         not 1.5 MiB, so its memory does not grow with the page count."""
         index = self.index(page)
         if index in self._results:
-            self._results[index] = slim(self._results[index])
+            self._results[index] = slim(self._results[index], self._articles)
 
     def finish(self) -> tuple[PageResult, ...]:
         """The pages in the issue's order, once every page is added; raises IssueError
@@ -331,13 +332,23 @@ _PLACED: OrderedDict[int, tuple[PageResult, Found]] = OrderedDict()  # pages cou
 PLACED_KEPT = 96                                                      # unchanged pages come from the memo)
 
 
-def slim(result: PageResult) -> PageResult:
+def slim(result: PageResult, articles: dict[str, Article] | None = None) -> PageResult:
     """`result` without its text: the page's photos kept (for the resolution report), every
-    module's article, frame, overset, sizes and cells, none of its lines. What the issue's
-    checks need of the text was counted when the page was added (`placed_on`)."""
+    module's article, frame, overset, sizes and cells, none of its lines, nor the text it
+    carried on (taken by `add`). What the issue's checks need of the text was counted when
+    the page was added (`placed_on`). A module's article equal to the one of `articles`
+    with its id is that one (a page made by a worker comes back with its own copy of
+    every article on it: the issue's copy twice over)."""
     items = tuple(item for item in result.page.items if isinstance(item, Picture))
-    return replace(result, page=replace(result.page, items=items),
-                   modules=tuple(replace(m, items=()) for m in result.modules))
+    known = articles or {}
+    return replace(result, page=replace(result.page, items=items), carry=(),
+                   modules=tuple(replace(m, items=(), article=_same(m.article, known)) for m in result.modules))
+
+
+def _same(article: Article, known: dict[str, Article]) -> Article:
+    """The article of `known` with `article`'s id when equal to it, else `article`."""
+    found = known.get(article.id)
+    return found if found is not None and found == article else article
 
 
 def placed_on(result: PageResult, remember: bool = True) -> Found:
