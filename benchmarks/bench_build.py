@@ -15,7 +15,9 @@ machine hits all of them alike; medians of N runs after one warm-up round):
 * paiban warm rebuild of one page: `layout.build.Builder` in this process, the N-page
   issue built once, then one page's body file edited and the issue built again (only
   that page is composed and drawn again: the others come from the process's memo of
-  composed pages, layout/compose/memo.py, and the Builder's page cache);
+  composed pages, layout/compose/memo.py, and the Builder's page cache), the same page
+  each run; and "a page's first edit": each run another page, edited for the first time
+  since the cold build (its paragraphs and font subsets not yet remembered here);
 * text engine: 10,000 characters of the seed's body broken and justified
   (`layout.text.paragraph.set_paragraph` at the broadsheet measure).
 
@@ -183,29 +185,37 @@ def cases(work: Path, pages: int, issue: Path) -> dict:
         return lambda: timed_process([sys.executable, "-c", code, str(source), str(work / f"t-{next(count)}.pdf"),
                                       str(FONTS)])
 
+    again, first = warm_rebuilds(issue, work)
     return {"python -c pass": lambda: timed_process([sys.executable, "-c", "pass"]),
             "paiban seed, cold": paiban(SEED), "Typst seed, cold": typst(typ1),
             f"paiban {pages} pages, cold": paiban(issue), f"Typst {pages} pages, cold": typst(typn),
-            "paiban warm rebuild of 1 page": warm_rebuild(issue, work), "text engine, 10,000 chars": text_engine()}
+            "paiban warm rebuild of 1 page": again, "warm, a page's first edit": first,
+            "text engine, 10,000 chars": text_engine()}
 
 
-def warm_rebuild(issue: Path, work: Path):
-    """Builder: the issue built once, then each run one page's body edited and built."""
+def warm_rebuilds(issue: Path, work: Path):
+    """One Builder: the issue built once, then (run functions) one page's body edited and
+    the issue built again — the same page every run (its paragraphs and font subsets
+    remembered from its last edit), and each run a page not edited before (the first
+    edit of a page after the cold build, whose page the workers had made)."""
     from layout.build import Builder
 
     builder = Builder(issue)
     builder.build(work / "warm")
-    body = sorted((issue / "articles" / f"p{min(7, len(list((issue / 'articles').glob('p*'))))}").glob("*.md"))[0]
-    original = body.read_text(encoding="utf-8")
+    folders = sorted((issue / "articles").glob("p*"), key=lambda f: int(f.name[1:]))
+    again = folders[min(6, len(folders) - 1)]
+    fresh = iter([f for f in folders if f != again] * 1000)
     edits = iter(range(10**6))
 
-    def run():
-        body.write_text(original.replace("。", f"{'一二三四五六七八九'[next(edits) % 9]}。", 1), encoding="utf-8")
+    def edit(folder: Path):
+        body = sorted(folder.glob("*.md"))[0]
+        text = body.read_text(encoding="utf-8")
+        body.write_text(text.replace("。", f"{'一二三四五六七八九'[next(edits) % 9]}。", 1), encoding="utf-8")
         timing = in_process(lambda: builder.build(work / "warm"))
         assert len(builder.redrawn) == 1, builder.redrawn
         return timing
 
-    return run
+    return (lambda: edit(again)), (lambda: edit(next(fresh)))
 
 
 def text_engine():
