@@ -254,7 +254,7 @@ def _content(part: Part, span: int, m: Measurer, tighten: float) -> Content:
     photo_columns = photos[0].columns if photos else 0
     # photos stand at the top right of the body, so the text starts at the top left (图片居右上)
     photo_left = grid.column_x(span - photo_columns) if photos else math.inf
-    taken = tuple(_photo_rows(photos, None) + 1 if photos and units and left + width > photo_left + 1
+    taken = tuple(photo_rows(photos, None) + 1 if photos and units and left + width > photo_left + 1
                   else head_rows if j < side else 0
                   for j, (left, width) in enumerate(cols))
     area = BodyArea(tuple(left for left, _ in cols), cols[0][1], tuple(_base_column(grid, left) for left, _ in cols),
@@ -466,7 +466,7 @@ def _licence(photo: Photo, index: int, width: float, setup: Setup):
     return lines, trace(lines, ((SourceField.LICENCE, index, photo.licence),))
 
 
-def _photo_rows(photos: tuple[PhotoBlock, ...], pictures: tuple[int, ...] | None) -> int:
+def photo_rows(photos: tuple[PhotoBlock, ...], pictures: tuple[int, ...] | None) -> int:
     """Rows the photos take, stacked, with a row between them."""
     pics = pictures or tuple(p.natural for p in photos)
     return sum(p.rows(h) for p, h in zip(photos, pics)) + max(0, len(photos) - 1)
@@ -492,7 +492,7 @@ def with_pictures(c: Content, pictures: tuple[int, ...]) -> BodyArea:
     headline, left of the photos, keep the rows the headline takes)."""
     if not c.photos:
         return c.area
-    rows = _photo_rows(c.photos, pictures) + 1
+    rows = photo_rows(c.photos, pictures) + 1
     return replace(c.area, taken=tuple(t if j < c.side else rows if t else 0 for j, t in enumerate(c.area.taken)))
 
 
@@ -536,9 +536,9 @@ def _fits(c: Content, pictures: tuple[int, ...], m: Measurer, level: bool) -> tu
 
 def _need(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> int:
     """Rows of a module holding everything with these pictures."""
-    body = fit.rows if c.units else _photo_rows(c.photos, pictures)
+    body = fit.rows if c.units else photo_rows(c.photos, pictures)
     if c.units and c.photos:
-        body = max(body, _photo_rows(c.photos, pictures))
+        body = max(body, photo_rows(c.photos, pictures))
     return max(c.stack.rows + body, c.head_rows)
 
 
@@ -564,7 +564,7 @@ def _shorts(c: Content, pictures: tuple[int, ...], fit: BodyFit) -> list[int]:
     `_short`); one 0 for a module without text, whose photos fill it."""
     if not c.units:
         return [0]
-    bottom = max(fit.rows, _photo_rows(c.photos, pictures) if c.photos else 0, c.head_rows - c.stack.rows)
+    bottom = max(fit.rows, photo_rows(c.photos, pictures) if c.photos else 0, c.head_rows - c.stack.rows)
     area = with_pictures(c, pictures)
     live = [(j, seg) for j, seg in enumerate(fit.segments) if seg]
     used = fill(c.profile, tuple(seg[1] for _, seg in live)) or tuple(seg[1] for _, seg in live)
@@ -585,8 +585,8 @@ def _arrange_jumping(c: Content, rows: int, m: Measurer) -> Arrangement:
         return settled
     options = picture_options(c)
     body = rows - c.stack.rows
-    room = [p for p in options if _photo_rows(c.photos, p) + _jump_lines(m) <= body] or \
-        [min(options, key=lambda p: _photo_rows(c.photos, p))]
+    room = [p for p in options if photo_rows(c.photos, p) + _jump_lines(m) <= body] or \
+        [min(options, key=lambda p: photo_rows(c.photos, p))]
     pictures = room[0]
     segs = full(with_pictures(c, pictures), body, m.setup.min_segment, keep_last=1)
     cost = _photo_cost(c, pictures)
@@ -616,7 +616,7 @@ def shape(c: Content, m: Measurer, limit: int) -> Shape:
     clean = [n for n, p in zip(needs, options) if _short(c, p, m.fit(c, p)) <= LEVEL_SHORT]
     need = min(clean or needs)
     if c.jumps:
-        need = min(need, c.stack.rows + _jump_lines(m) + min(_photo_rows(c.photos, p) + (1 if c.photos else 0)
+        need = min(need, c.stack.rows + _jump_lines(m) + min(photo_rows(c.photos, p) + (1 if c.photos else 0)
                                                              for p in options))
         settled = max(n + _most_opening(c) for n in clean) + MAX_BLANK if clean else natural - 1  # all fits: no jump
         return Shape(c.span, need, max(need, min(limit, settled)), c.stack.fits, natural)

@@ -25,6 +25,7 @@ from layout.compose.measure import (
     Measurer,
     arrange,
     flow_body,
+    photo_rows,
 )
 from layout.compose.textset import Align, aligned_offset, runs, set_display
 from layout.compose.vertical import vertical_runs
@@ -81,15 +82,27 @@ def compose_module(c: Content, frame: Frame, m: Measurer, draft: bool = False, l
     """Lay out the content in `frame`. Text that does not fit is tried tighter within the
     article's `tighten` limit, then left as the module's overset (drawn in red under the
     module in a draft)."""
-    a = arrange(c, frame.rows, m, level)
+    a = _within(c, arrange(c, frame.rows, m, level))
     module = _draw(c, a, frame, m, 0.0)
     steps = int(round(c.part.article.tighten / TIGHTEN_STEP)) if c.part.index == 0 and not c.jumps else 0
     for step in range(1, steps + 1):
         if not module.overset.units:
             break
         tight = m.content(c.part, c.span, step * TIGHTEN_STEP)
-        module = _draw(tight, arrange(tight, frame.rows, m, level), frame, m, step * TIGHTEN_STEP)
+        module = _draw(tight, _within(tight, arrange(tight, frame.rows, m, level)), frame, m, step * TIGHTEN_STEP)
     return module
+
+
+def _within(c: Content, a: Arrangement) -> Arrangement:
+    """`a` with its photos cut to the rows the module has, when it has fewer than they
+    need even cropped as far as their proportion allows (a cramped module: refused, and
+    shown so only in a draft): the tallest picture a row shorter at a time, to one row,
+    so that neither a photo nor its caption is drawn below the module (the page foot)."""
+    room = a.rows - a.stack_rows
+    pictures = list(a.pictures)
+    while pictures and photo_rows(c.photos, tuple(pictures)) > room and max(pictures) > 1:
+        pictures[pictures.index(max(pictures))] -= 1
+    return a if tuple(pictures) == a.pictures else replace(a, pictures=tuple(pictures))
 
 
 def _draw(c: Content, a: Arrangement, frame: Frame, m: Measurer, tighten: float) -> Module:

@@ -117,3 +117,37 @@ def test_a_photo_module_with_too_few_free_lines_left_is_not_told_to_take_rows(tm
 
 def test_negative_control_rows_given_too_few_are_still_asked_for(tmp_path):
     assert any("give it rows" in m for m in photo_module_problems(tmp_path, "rows: 3"))
+
+
+def test_a_cramped_photo_module_in_a_draft_stays_inside_its_module(tmp_path, monkeypatch):
+    """The photo module refused above, in a draft: its photo is cut to the rows the module
+    has, so the photo and its caption stand inside the module and on the page (it drew
+    its caption below the page foot); the draft still lists the problem. The control:
+    with the photo left at its own height, both stand below the module."""
+    from layout.compose import module as module_stage
+    from layout.compose.account import outside
+    from layout.compose.grid import Grid
+    from layout.compose.items import Picture, TextRun
+    from layout.text.metrics import MetricsSet
+
+    yaml = issue_yaml("  - {number: 2, section: 综合, template: tabloid}\n", """\
+  - id: pic
+    photos:
+      - {file: assets/photo.jpg, caption: 图为测试照片。, credit: 本报记者 张三 摄}
+    place: {page: 2, column: 1, span: 5, row: 55}
+""")
+
+    def drafted(name):
+        issue, (result,) = compose_folder(write_issue(tmp_path / name, yaml, {}), draft=True)
+        grid, metrics = Grid(issue.pages[0].template), MetricsSet.for_fonts(issue.fonts)
+        (module,) = result.modules
+        foot = max(i.y + i.height if isinstance(i, Picture) else i.baseline for i in module.items
+                   if isinstance(i, (Picture, TextRun)))
+        return result, outside((module,), grid, metrics, False), foot
+
+    result, problems, foot = drafted("cut")
+    assert problems == [] and foot <= result.page.height
+    assert any("needs at least" in p.message for p in result.problems)
+    monkeypatch.setattr(module_stage, "_within", lambda c, a: a)
+    _result, problems, foot = drafted("control")
+    assert problems and foot > result.page.height
