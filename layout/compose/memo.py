@@ -26,7 +26,7 @@ from layout.text.justify import SetLine
 from layout.text.metrics import MetricsSet
 
 PAGES = 96  # pages kept: a 32-page issue and two earlier versions of every page
-PARAGRAPHS = 8192  # paragraphs kept set (LINES): a 32-page issue's, and more
+PARAGRAPHS = 512  # paragraphs kept set (LINES), ≈ 21 KiB each: the pages edited last (≈ 40–150 a page)
 
 
 class PageMemo:
