@@ -220,7 +220,7 @@ def _ready_to_compose() -> None:
 
     try:
         load_dictionary()
-    except NoSegmenter:  # said where a headline needs it
+    except (NoSegmenter, OSError, RuntimeError):  # a warm-up only: a headline that needs it says why
         pass
 
 

@@ -191,7 +191,7 @@ def resolve_inside(root: Path, base: Path, value: str, must_exist: bool = True,
     if target != str(top) and not target.startswith(inside):
         return _("path '{value}' is outside the issue folder {folder}; "
                  "copy the file into the issue folder").format(value=value, folder=root)
-    if error is not None:  # a name too long for the file system, a permission denied on the way
+    if must_exist and error is not None:  # a name too long for the file system, a permission denied on the way
         return _("file '{value}' cannot be looked up ({reason})").format(value=value[:80],
                                                                          reason=error.strerror or error)
     if must_exist and not stat.S_ISREG(mode):

@@ -71,7 +71,8 @@ def _merge(parts: Sequence[bytes | Path], spec: PdfxSpec, out: BinaryIO, memo: M
         out.seek(0)
         out.truncate()
         done = _write(parts, spec, out, True, None, None)
-        assert done is not None, "naming every subset again leaves no tag naming two programs"
+        if done is None:
+            raise RuntimeError("naming every font subset again left a tag naming two programs")
     return done
 
 
