@@ -226,3 +226,13 @@ def browser():
             pytest.skip(f"Chromium at {CHROMIUM} does not start headless: {exc}")
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_paragraph_remembered():
+    """Each test composes with no paragraph remembered from another test (layout.compose.memo
+    LINES, keyed by content and settings, not by the engine's rules): a test that changes
+    a rule to show it matters sees every paragraph set anew."""
+    from layout.compose.memo import LINES
+
+    LINES.clear()
