@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import issue_yaml
 from layout.compose import compose_issue
 from layout.compose.grid import Grid
 from layout.compose.items import Picture, Rule, TextRun
@@ -16,24 +17,15 @@ from layout.text.metrics import MetricsSet
 
 BODY = "小城的早市天不亮就开张，卖菜的老人把青菜码得整整齐齐，买早点的学生排起了长队。" * 6 + "\n"
 
-YAML = """\
-issue:
-  paper: 测试日报
-  code: TEST
-  date: 2023-01-06
-  number: 1
-  running_number: 100
-  holes: allow
-  qr: {payload: "https://example.com/t", lines: [扫一扫]}
-pages:
+YAML = issue_yaml("""\
   - {number: 2, section: 综合, template: broadsheet}
-articles:
+""", """\
   - id: boxed
     headline: 早市见闻
     body: articles/boxed.md
     box: true
     place: {page: 2, column: COLUMN, span: 3}
-"""
+""")
 
 CLEAR = 2.0  # pt: the least room between a box rule and the text inside it
 

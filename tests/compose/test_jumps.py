@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import issue_yaml
 from layout.compose import compose_issue
 from layout.compose.items import TextRun
 from layout.compose.module import OVERSET_RED
@@ -17,20 +18,11 @@ from layout.text.metrics import MetricsSet
 PARAGRAPH = "解放区商务局围绕保障商品供应提振消费信心恢复接触性消费工作主线积极组织辖区重点商贸企业开展节庆促销活动。"
 LONG = "\n\n".join((PARAGRAPH[i:] + PARAGRAPH[:i]) * 5 for i in range(0, 40, 10)) + "\n"
 
-YAML = """\
-issue:
-  paper: 测试日报
-  code: TEST
-  date: 2023-01-06
-  number: 1
-  running_number: 100
-  holes: allow  # small test pages: the features, not a full page
-  qr: {payload: "https://example.com/t", lines: [扫一扫]}
-pages:
+YAML = issue_yaml("""\
   - {number: 1, section: 要闻, template: tabloid}
   - {number: 2, section: 综合, template: tabloid}
   - {number: 3, section: 副刊, template: tabloid}
-articles:
+""", """\
   - id: long
     headline: 一篇很长的稿件
     body: articles/alpha.md
@@ -39,7 +31,7 @@ PLACE
     headline: 第二篇
     body: articles/beta.md
     place: {page: 3, column: 4, span: 2}
-"""
+""")
 
 
 def issue_with(make_issue, place: str, extra: str = ""):

@@ -3,6 +3,7 @@ per line, boxes, headline faces, captions beside photos. Read from composed item
 
 from __future__ import annotations
 
+from helpers import issue_yaml
 from layout.compose import compose_issue
 from layout.compose.grid import Grid
 from layout.compose.items import Picture, Rule, TextRun
@@ -14,18 +15,9 @@ from layout.text.metrics import MetricsSet
 BODY = ("解放区商务局围绕保障商品供应、提振消费信心、恢复接触性消费工作主线，积极组织辖区重点商贸企业，"
         "采取线上线下相结合的方式，开展丰富多彩的节庆促销和年货节活动。") * 4 + "\n"
 
-YAML = """\
-issue:
-  paper: 测试日报
-  code: TEST
-  date: 2023-01-06
-  number: 1
-  running_number: 100
-  holes: allow  # small test pages: the features, not a full page
-  qr: {payload: "https://example.com/t", lines: [扫一扫]}
-pages:
+YAML = issue_yaml("""\
   - {number: 2, section: 综合, template: broadsheet}
-articles:
+""", """\
   - id: alpha
     headline: 破栏排版的测试稿件
     body: articles/alpha.md
@@ -36,7 +28,7 @@ EXTRA    place: PLACE
     photos:
       - {file: assets/photo.jpg, caption: 图片说明文字放在照片旁边的一栏里。, credit: 本报记者 张三 摄, caption_position: CAPTION}
     place: {page: 2, column: 6, span: 3}
-"""
+""")
 
 
 def compose(make_issue, place="{page: 2, column: 1, span: 5}", extra="", caption="below"):

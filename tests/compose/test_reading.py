@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from helpers import issue_yaml
 from layout.compose import compose_issue
 from layout.compose.grid import Grid
 from layout.compose.items import Picture, TextRun
@@ -18,25 +19,16 @@ from layout.text.metrics import MetricsSet
 
 PARA = "解放区商务局围绕保障商品供应、提振消费信心、恢复接触性消费工作主线，积极组织辖区重点商贸企业开展节庆促销活动。"
 
-YAML = """\
-issue:
-  paper: 测试日报
-  code: TEST
-  date: 2023-01-06
-  number: 1
-  running_number: 100
-  holes: allow  # small test pages
-  qr: {payload: "https://example.com/t", lines: [扫一扫]}
-pages:
+YAML = issue_yaml("""\
   - {number: 1, section: 要闻, template: tabloid}
   - {number: 2, section: 综合, template: tabloid}
-articles:
+""", """\
   - id: story
     headline: HEADLINE
     byline: BYLINE
 EXTRA    body: articles/story.md
     place: PLACE
-"""
+""")
 
 
 def compose(make_issue, byline="本报讯（记者 张三）", place="{page: 1, column: 1, span: 3}", extra="",

@@ -5,6 +5,7 @@ told of. Measured from the composed page."""
 
 from __future__ import annotations
 
+from helpers import issue_yaml
 from layout.compose import compose_issue
 from layout.compose.grid import Grid
 from layout.compose.items import TextRun
@@ -15,24 +16,15 @@ from layout.text.metrics import MetricsSet
 
 PARAGRAPH = "河畔的老灯塔每晚准时亮起，守灯人沿着石阶一级一级走上去，擦净玻璃，添好灯油，再记下风向与潮汐。"
 
-YAML = """\
-issue:
-  paper: 测试日报
-  code: TEST
-  date: 2023-01-06
-  number: 1
-  running_number: 100
-  holes: allow
-  qr: {payload: "https://example.com/t", lines: [扫一扫]}
-pages:
+YAML = issue_yaml("""\
   - {number: 3, section: 副刊, template: tabloid}
-articles:
+""", """\
   - id: v
     headline: 冬夜里的守灯人
     headline_vertical: true
     body: articles/v.md
     place: {page: 3, column: 1, span: 3}
-"""
+""")
 
 
 def compose(make_issue, paragraphs: int):
